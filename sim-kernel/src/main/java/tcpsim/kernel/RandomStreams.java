@@ -1,0 +1,57 @@
+package tcpsim.kernel;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+
+/**
+ * Named random streams. Each stream's seed is the SHA-256 of (master seed, replication, stream name), so a
+ * stream's numbers depend on nothing else: adding a consumer never perturbs another, and two sweep points that
+ * name the same stream draw the same numbers (common random numbers).
+ */
+public final class RandomStreams {
+    private final long masterSeed;
+    private final int replication;
+    private final Map<String, RandomGenerator> streams = new HashMap<>(); // looked up, never iterated
+
+    public RandomStreams(long masterSeed, int replication) {
+        this.masterSeed = masterSeed;
+        this.replication = replication;
+    }
+
+    public long masterSeed() {
+        return masterSeed;
+    }
+
+    public int replication() {
+        return replication;
+    }
+
+    /** The generator for {@code name}; asking twice for one name gives the same generator. */
+    public RandomGenerator stream(String name) {
+        return streams.computeIfAbsent(name, n -> new Well19937c(seedFor(masterSeed, replication, n)));
+    }
+
+    /** The 256-bit seed of a stream, as eight ints. */
+    static int[] seedFor(long masterSeed, int replication, String name) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        sha.update(ByteBuffer.allocate(12).putLong(masterSeed).putInt(replication).array());
+        sha.update(name.getBytes(StandardCharsets.UTF_8));
+        ByteBuffer digest = ByteBuffer.wrap(sha.digest());
+        int[] seed = new int[8];
+        for (int i = 0; i < seed.length; i++) {
+            seed[i] = digest.getInt();
+        }
+        return seed;
+    }
+}

@@ -1,0 +1,117 @@
+package tcpsim.kernel;
+
+/**
+ * One simulation: a clock in nanoseconds and the events pending on it.
+ *
+ * <p>No static state: every model object receives the simulation it lives in, so that independent runs can go
+ * on separate threads and still produce identical results. Events at equal times run in the order they were
+ * scheduled.
+ */
+public final class Simulation {
+    /** A handle value that never names an event; use it for "no timer armed". */
+    public static final long NO_EVENT = 0L;
+
+    private final EventQueue queue = new EventQueue();
+    private final RandomStreams random;
+    private long now;
+    private long processed;
+    private boolean stopRequested;
+
+    public Simulation(RandomStreams random) {
+        this.random = random;
+    }
+
+    /** A simulation whose random streams come from {@code seed}, replication 0. */
+    public Simulation(long seed) {
+        this(new RandomStreams(seed, 0));
+    }
+
+    /** Current simulated time in nanoseconds. */
+    public long now() {
+        return now;
+    }
+
+    public RandomStreams random() {
+        return random;
+    }
+
+    /** Schedules {@code event} {@code delay} nanoseconds from now; returns a handle for {@link #cancel}. */
+    public long schedule(long delay, Event event) {
+        if (delay < 0) {
+            throw new IllegalArgumentException("negative delay " + delay + " ns");
+        }
+        return queue.push(now + delay, event);
+    }
+
+    /** Schedules {@code event} at absolute time {@code time}, which must not be in the past. */
+    public long scheduleAt(long time, Event event) {
+        if (time < now) {
+            throw new IllegalArgumentException("time " + time + " ns is before now (" + now + " ns)");
+        }
+        return queue.push(time, event);
+    }
+
+    /**
+     * Cancels a pending event. Returns false, and does nothing, when the handle is {@link #NO_EVENT}, the event has
+     * already run or was already cancelled.
+     */
+    public boolean cancel(long handle) {
+        return handle != NO_EVENT && queue.cancel(handle);
+    }
+
+    public boolean isPending(long handle) {
+        return handle != NO_EVENT && queue.isPending(handle);
+    }
+
+    /** Absolute time at which a pending event fires. */
+    public long timeOf(long handle) {
+        if (!isPending(handle)) {
+            throw new IllegalArgumentException("event " + handle + " is not pending");
+        }
+        return queue.timeOf(handle);
+    }
+
+    /** Runs until no event is pending or {@link #stop()} is called. */
+    public void run() {
+        runUntil(Long.MAX_VALUE);
+    }
+
+    /**
+     * Runs every event whose time is {@code <= until} (events at exactly {@code until} do run), then leaves the
+     * clock at {@code until} so that a later {@code runUntil} continues seamlessly. When {@link #stop()} is called
+     * the current event completes, no further event runs and the clock stays at that event's time.
+     */
+    public void runUntil(long until) {
+        if (until < now) {
+            throw new IllegalArgumentException("cannot run until " + until + " ns: it is already " + now + " ns");
+        }
+        stopRequested = false;
+        while (!queue.isEmpty() && queue.peekTime() <= until) {
+            now = queue.peekTime();
+            Event e = queue.pop();
+            processed++;
+            e.fire();
+            if (stopRequested) {
+                return;
+            }
+        }
+        if (until != Long.MAX_VALUE) {
+            now = until;
+        }
+    }
+
+    /** Ends the current {@link #run()} or {@link #runUntil} after the event now running. */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /** Number of events that have run so far. */
+    public long eventsProcessed() {
+        return processed;
+    }
+
+    /** Number of events scheduled and neither run nor cancelled. */
+    public int pendingEvents() {
+        return queue.size();
+    }
+}

@@ -1,0 +1,62 @@
+package tcpsim.kernel.net;
+
+import java.util.Arrays;
+import java.util.function.Predicate;
+
+/**
+ * Deterministic loss for tests: drops the packets at the listed 1-based positions of a channel (the k-th, m-th
+ * packet it accepts), and/or the first {@code limit} packets that match a predicate.
+ */
+public final class DropList implements LossModel {
+    private final long[] positions; // sorted
+    private final Predicate<Packet> predicate;
+    private int remainingMatches;
+    private long count;
+    private long dropped;
+
+    private DropList(long[] positions, Predicate<Packet> predicate, int limit) {
+        this.positions = positions.clone();
+        Arrays.sort(this.positions);
+        for (long p : this.positions) {
+            if (p < 1) {
+                throw new IllegalArgumentException("drop positions are 1-based, got " + p);
+            }
+        }
+        this.predicate = predicate;
+        this.remainingMatches = limit;
+    }
+
+    /** Drops the packets at these 1-based positions. */
+    public static DropList positions(long... positions) {
+        return new DropList(positions, p -> false, 0);
+    }
+
+    /** Drops every packet that matches. */
+    public static DropList matching(Predicate<Packet> predicate) {
+        return new DropList(new long[0], predicate, Integer.MAX_VALUE);
+    }
+
+    /** Drops the first {@code limit} packets that match. */
+    public static DropList firstMatching(int limit, Predicate<Packet> predicate) {
+        return new DropList(new long[0], predicate, limit);
+    }
+
+    /** Number of packets this list has dropped. */
+    public long dropped() {
+        return dropped;
+    }
+
+    @Override
+    public boolean isLost(Packet packet) {
+        count++;
+        boolean lost = Arrays.binarySearch(positions, count) >= 0;
+        if (!lost && remainingMatches > 0 && predicate.test(packet)) {
+            remainingMatches--;
+            lost = true;
+        }
+        if (lost) {
+            dropped++;
+        }
+        return lost;
+    }
+}
