@@ -1,6 +1,5 @@
 package tcpsim.kernel.net;
 
-import java.util.Arrays;
 import org.apache.commons.math3.random.RandomGenerator;
 import tcpsim.kernel.Simulation;
 
@@ -153,14 +152,5 @@ public final class Channel {
     @Override
     public String toString() {
         return name;
-    }
-
-    // for tests: the ring buffer's raw content is not part of the API
-    long[] waitingSnapshot() {
-        long[] out = new long[waitingCount];
-        for (int i = 0; i < waitingCount; i++) {
-            out[i] = waitingStarts[(waitingHead + i) & (waitingStarts.length - 1)];
-        }
-        return Arrays.copyOf(out, out.length);
     }
 }
