@@ -3,24 +3,34 @@ package tcpsim.kernel;
 import java.util.Arrays;
 
 /**
- * The pending-event set: a 4-ary min-heap ordered by (time, insertion sequence), kept in primitive arrays.
+ * The pending-event set: a d-ary min-heap (4-ary by default) ordered by (time, insertion sequence), kept in
+ * primitive arrays.
  *
  * <p>The insertion sequence is the whole determinism contract: two events at the same time leave the queue in
- * the order they entered it. Keys live inline in the heap arrays so that sifting never dereferences an event
- * object; the handler itself sits in a slot table addressed by an int. A 4-ary heap halves the depth of a binary
- * one and keeps the four children of a node on one or two cache lines (measured in the benchmarks module).
+ * the order they entered it. Each heap entry is two adjacent longs, the time and then the sequence number with the
+ * event's slot in its low {@value #SLOT_BITS} bits; since sequence numbers are unique, comparing that packed long
+ * compares sequence numbers. Sifting thus touches one array, and the four children of a node lie on one or two
+ * cache lines, without dereferencing any event object. The handler itself sits in a slot table addressed by the
+ * slot. The benchmarks module measures this against {@link java.util.PriorityQueue} and other arities.
  *
  * <p>Handles are {@code generation << 32 | slot}. A slot's generation advances whenever the slot is freed, so a
  * handle of an event that already ran or was cancelled never matches again: cancelling it is a harmless no-op.
  * Generations start at 1, so {@code 0} is never a handle and callers may use it for "no event".
  */
 final class EventQueue {
-    private static final int ARITY = 4;
+    /** log2 of the heap's arity: 2 gives the 4-ary heap the kernel uses. */
+    static final int DEFAULT_ARITY_LOG2 = 2;
+    static final int SLOT_BITS = 24;
+    private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
+    /** At most 2^24 (16.7 million) events may be pending at once. */
+    static final int MAX_PENDING = 1 << SLOT_BITS;
+    /** At most 2^39 (5.5e11) events may be scheduled over a queue's life. */
+    static final long MAX_SEQUENCE = 1L << (63 - SLOT_BITS);
 
-    // heap, in priority order by index
-    private long[] heapTime;
-    private long[] heapSeq;
-    private int[] heapSlot;
+    private final int arityLog2;
+
+    // heap entries in priority order: heap[2i] = time, heap[2i + 1] = sequence << SLOT_BITS | slot
+    private long[] heap;
     private int size;
 
     // slot table
@@ -34,14 +44,17 @@ final class EventQueue {
     private long nextSeq;
 
     EventQueue() {
-        this(64);
+        this(64, DEFAULT_ARITY_LOG2);
     }
 
-    EventQueue(int initialCapacity) {
-        int cap = Math.max(4, initialCapacity);
-        heapTime = new long[cap];
-        heapSeq = new long[cap];
-        heapSlot = new int[cap];
+    /** {@code arityLog2} 1 = binary heap, 2 = 4-ary, 3 = 8-ary: the benchmarks compare them. */
+    EventQueue(int initialCapacity, int arityLog2) {
+        if (arityLog2 < 1 || arityLog2 > 3) {
+            throw new IllegalArgumentException("arity must be 2, 4 or 8");
+        }
+        this.arityLog2 = arityLog2;
+        int cap = Math.max(4, Math.min(initialCapacity, MAX_PENDING));
+        heap = new long[2 * cap];
         handler = new Event[cap];
         position = new int[cap];
         generation = new int[cap];
@@ -59,24 +72,29 @@ final class EventQueue {
 
     /** Adds an event; returns its cancellation handle (never 0). */
     long push(long time, Event event) {
-        if (size == heapTime.length) {
-            growHeap();
+        if (size == MAX_PENDING) {
+            throw new IllegalStateException("more than " + MAX_PENDING + " events pending at once");
+        }
+        if (nextSeq == MAX_SEQUENCE) {
+            throw new IllegalStateException("more than " + MAX_SEQUENCE + " events scheduled in one simulation");
+        }
+        if (2 * size == heap.length) {
+            heap = Arrays.copyOf(heap, heap.length * 2);
         }
         int slot = allocateSlot();
         handler[slot] = event;
-        int i = size++;
-        siftUp(i, time, nextSeq++, slot);
+        siftUp(size++, time, nextSeq++ << SLOT_BITS | slot);
         return ((long) generation[slot] << 32) | slot;
     }
 
     /** Time of the earliest event; only valid when not empty. */
     long peekTime() {
-        return heapTime[0];
+        return heap[0];
     }
 
     /** Removes the earliest event and returns its handler. */
     Event pop() {
-        int slot = heapSlot[0];
+        int slot = (int) (heap[1] & SLOT_MASK);
         Event e = handler[slot];
         removeAt(0);
         freeSlot(slot);
@@ -85,10 +103,10 @@ final class EventQueue {
 
     /** Removes the event if it is still pending; false if it already ran, was cancelled, or never existed. */
     boolean cancel(long handle) {
-        int slot = (int) handle;
         if (!isPending(handle)) {
             return false;
         }
+        int slot = (int) handle;
         removeAt(position[slot]);
         freeSlot(slot);
         return true;
@@ -102,72 +120,73 @@ final class EventQueue {
 
     /** Time at which a pending event will fire; only valid when {@link #isPending(long)}. */
     long timeOf(long handle) {
-        return heapTime[position[(int) handle]];
+        return heap[2 * position[(int) handle]];
     }
 
     private void removeAt(int i) {
         int last = --size;
         if (i != last) {
-            long t = heapTime[last];
-            long s = heapSeq[last];
-            int slot = heapSlot[last];
-            // the moved element may need to go either way
-            if (i > 0 && less(t, s, heapTime[(i - 1) / ARITY], heapSeq[(i - 1) / ARITY])) {
-                siftUp(i, t, s, slot);
+            long t = heap[2 * last];
+            long k = heap[2 * last + 1];
+            // the moved entry may need to go either way
+            int parent = (i - 1) >> arityLog2;
+            if (i > 0 && less(t, k, heap[2 * parent], heap[2 * parent + 1])) {
+                siftUp(i, t, k);
             } else {
-                siftDown(i, t, s, slot);
+                siftDown(i, t, k);
             }
         }
     }
 
-    private static boolean less(long t1, long s1, long t2, long s2) {
-        return t1 < t2 || (t1 == t2 && s1 < s2);
+    private static boolean less(long t1, long k1, long t2, long k2) {
+        return t1 < t2 || (t1 == t2 && k1 < k2);
     }
 
-    private void siftUp(int i, long t, long s, int slot) {
+    private void siftUp(int i, long t, long k) {
         while (i > 0) {
-            int parent = (i - 1) / ARITY;
-            if (!less(t, s, heapTime[parent], heapSeq[parent])) {
+            int parent = (i - 1) >> arityLog2;
+            long pt = heap[2 * parent];
+            long pk = heap[2 * parent + 1];
+            if (!less(t, k, pt, pk)) {
                 break;
             }
-            place(i, heapTime[parent], heapSeq[parent], heapSlot[parent]);
+            place(i, pt, pk);
             i = parent;
         }
-        place(i, t, s, slot);
+        place(i, t, k);
     }
 
-    private void siftDown(int i, long t, long s, int slot) {
+    private void siftDown(int i, long t, long k) {
         while (true) {
-            int first = i * ARITY + 1;
+            int first = (i << arityLog2) + 1;
             if (first >= size) {
                 break;
             }
             int best = first;
-            long bt = heapTime[first];
-            long bs = heapSeq[first];
-            int end = Math.min(first + ARITY, size);
+            long bt = heap[2 * first];
+            long bk = heap[2 * first + 1];
+            int end = Math.min(first + (1 << arityLog2), size);
             for (int c = first + 1; c < end; c++) {
-                long ct = heapTime[c];
-                if (ct < bt || (ct == bt && heapSeq[c] < bs)) {
+                long ct = heap[2 * c];
+                if (ct < bt || (ct == bt && heap[2 * c + 1] < bk)) {
                     best = c;
                     bt = ct;
-                    bs = heapSeq[c];
+                    bk = heap[2 * c + 1];
                 }
             }
-            if (!less(bt, bs, t, s)) {
+            if (!less(bt, bk, t, k)) {
                 break;
             }
-            place(i, bt, bs, heapSlot[best]);
+            place(i, bt, bk);
             i = best;
         }
-        place(i, t, s, slot);
+        place(i, t, k);
     }
 
-    private void place(int i, long t, long s, int slot) {
-        heapTime[i] = t;
-        heapSeq[i] = s;
-        heapSlot[i] = slot;
-        position[slot] = i;
+    private void place(int i, long t, long k) {
+        heap[2 * i] = t;
+        heap[2 * i + 1] = k;
+        position[(int) (k & SLOT_MASK)] = i;
     }
 
     private int allocateSlot() {
@@ -186,16 +205,9 @@ final class EventQueue {
         freeSlots[freeCount++] = slot;
     }
 
-    private void growHeap() {
-        int cap = heapTime.length * 2;
-        heapTime = Arrays.copyOf(heapTime, cap);
-        heapSeq = Arrays.copyOf(heapSeq, cap);
-        heapSlot = Arrays.copyOf(heapSlot, cap);
-    }
-
     private void growSlots() {
         int old = handler.length;
-        int cap = old * 2;
+        int cap = Math.min(old * 2, MAX_PENDING);
         handler = Arrays.copyOf(handler, cap);
         position = Arrays.copyOf(position, cap);
         generation = Arrays.copyOf(generation, cap);

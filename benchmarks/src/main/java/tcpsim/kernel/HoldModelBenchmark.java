@@ -1,0 +1,123 @@
+package tcpsim.kernel;
+
+import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The classic hold model: the pending set holds {@code size} events; each operation pops the earliest and pushes
+ * a new one at its time plus an Exp(1 s) increment. Compares the kernel's primitive-array heap (binary, 4-ary and
+ * 8-ary) with {@link PriorityQueue} of event objects, the baseline a straightforward simulator would use.
+ *
+ * <p>Lives in package {@code tcpsim.kernel} to reach the package-private {@link EventQueue} directly.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@State(Scope.Thread)
+public class HoldModelBenchmark {
+    private static final int INCREMENTS = 1 << 16;
+
+    @Param({"1000", "100000", "1000000"})
+    public int size;
+
+    private long[] increments;
+    private int next;
+    private EventQueue binary;
+    private EventQueue quaternary;
+    private EventQueue octonary;
+    private PriorityQueue<BaselineEvent> baseline;
+    private long baselineSeq;
+    private final Event handler = () -> { };
+
+    /** What a PriorityQueue-based kernel stores per event: time, tie-break sequence, handler. */
+    static final class BaselineEvent implements Comparable<BaselineEvent> {
+        final long time;
+        final long seq;
+        final Event handler;
+
+        BaselineEvent(long time, long seq, Event handler) {
+            this.time = time;
+            this.seq = seq;
+            this.handler = handler;
+        }
+
+        @Override
+        public int compareTo(BaselineEvent o) {
+            int c = Long.compare(time, o.time);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        RandomGenerator random = new RandomStreams(1, 0).stream("hold");
+        increments = new long[INCREMENTS];
+        for (int i = 0; i < INCREMENTS; i++) {
+            increments[i] = (long) (-Math.log(1 - random.nextDouble()) * Time.SECOND);
+        }
+        binary = fill(new EventQueue(size, 1));
+        quaternary = fill(new EventQueue(size, 2));
+        octonary = fill(new EventQueue(size, 3));
+        baseline = new PriorityQueue<>(size);
+        for (int i = 0; i < size; i++) {
+            baseline.add(new BaselineEvent(increment(), baselineSeq++, handler));
+        }
+    }
+
+    private EventQueue fill(EventQueue q) {
+        for (int i = 0; i < size; i++) {
+            q.push(increment(), handler);
+        }
+        return q;
+    }
+
+    private long increment() {
+        long d = increments[next];
+        next = (next + 1) & (INCREMENTS - 1);
+        return d;
+    }
+
+    private Event hold(EventQueue q) {
+        long t = q.peekTime();
+        Event e = q.pop();
+        q.push(t + increment(), e);
+        return e;
+    }
+
+    @Benchmark
+    public Event kernelBinaryHeap() {
+        return hold(binary);
+    }
+
+    @Benchmark
+    public Event kernel4aryHeap() {
+        return hold(quaternary);
+    }
+
+    @Benchmark
+    public Event kernel8aryHeap() {
+        return hold(octonary);
+    }
+
+    @Benchmark
+    public Event priorityQueueBaseline() {
+        BaselineEvent e = baseline.poll();
+        baseline.add(new BaselineEvent(e.time + increment(), baselineSeq++, e.handler));
+        return e.handler;
+    }
+}
