@@ -123,19 +123,40 @@ final class EventQueue {
         return heap[2 * position[(int) handle]];
     }
 
+    /**
+     * Removes entry {@code i} bottom-up (Floyd): the hole first sinks to a leaf along the smaller children, then the
+     * last entry fills it and sifts up. The last entry is usually among the latest events and belongs near the
+     * bottom, so this saves the comparison against it at every level that a plain sift-down would make.
+     */
     private void removeAt(int i) {
         int last = --size;
-        if (i != last) {
-            long t = heap[2 * last];
-            long k = heap[2 * last + 1];
-            // the moved entry may need to go either way
-            int parent = (i - 1) >> arityLog2;
-            if (i > 0 && less(t, k, heap[2 * parent], heap[2 * parent + 1])) {
-                siftUp(i, t, k);
-            } else {
-                siftDown(i, t, k);
-            }
+        if (i == last) {
+            return;
         }
+        long t = heap[2 * last];
+        long k = heap[2 * last + 1];
+        int hole = i;
+        while (true) {
+            int first = (hole << arityLog2) + 1;
+            if (first >= size) {
+                break;
+            }
+            int best = first;
+            long bt = heap[2 * first];
+            long bk = heap[2 * first + 1];
+            int end = Math.min(first + (1 << arityLog2), size);
+            for (int c = first + 1; c < end; c++) {
+                long ct = heap[2 * c];
+                if (ct < bt || (ct == bt && heap[2 * c + 1] < bk)) {
+                    best = c;
+                    bt = ct;
+                    bk = heap[2 * c + 1];
+                }
+            }
+            place(hole, bt, bk);
+            hole = best;
+        }
+        siftUp(hole, t, k);
     }
 
     private static boolean less(long t1, long k1, long t2, long k2) {
@@ -152,33 +173,6 @@ final class EventQueue {
             }
             place(i, pt, pk);
             i = parent;
-        }
-        place(i, t, k);
-    }
-
-    private void siftDown(int i, long t, long k) {
-        while (true) {
-            int first = (i << arityLog2) + 1;
-            if (first >= size) {
-                break;
-            }
-            int best = first;
-            long bt = heap[2 * first];
-            long bk = heap[2 * first + 1];
-            int end = Math.min(first + (1 << arityLog2), size);
-            for (int c = first + 1; c < end; c++) {
-                long ct = heap[2 * c];
-                if (ct < bt || (ct == bt && heap[2 * c + 1] < bk)) {
-                    best = c;
-                    bt = ct;
-                    bk = heap[2 * c + 1];
-                }
-            }
-            if (!less(bt, bk, t, k)) {
-                break;
-            }
-            place(i, bt, bk);
-            i = best;
         }
         place(i, t, k);
     }
