@@ -21,8 +21,9 @@ import tcpsim.experiments.run.RunTasks;
 
 /** {@code tcpsim run CONFIG}: runs every sweep point x replication and writes the results folder. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Run every sweep point x replication of an experiment and write the results folder:",
-            "manifest.json, connections.csv, occupancy.csv, summary.csv, summary.json, charts/ and report.html.",
+        description = {"Run an experiment (every sweep point x replication) and write its results folder.",
+            "Writes manifest.json, connections.csv, occupancy.csv, summary.csv, summary.json, charts/ and",
+            "report.html.",
             "The data files are byte-identical for the same config and seed, whatever --threads is."},
         footer = {"", "Exit codes: 0 ok, 1 a run or the report failed, 2 bad input (nothing written).",
             "Examples:", "  tcpsim run experiments/configs/quickstart.yaml",

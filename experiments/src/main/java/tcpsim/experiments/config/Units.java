@@ -118,16 +118,13 @@ public final class Units {
         return i.longValueExact();
     }
 
-    /** The shortest exact spelling of a duration, e.g. {@code 60s}, {@code 25ms}, {@code 2min}, {@code never}. */
+    /** The shortest exact spelling of a duration in ns, us, ms or s, e.g. {@code 60s}, {@code 25ms}, {@code 120s}, {@code never}. */
     public static String formatDuration(long ns) {
         if (ns == NEVER) {
             return "never";
         }
         if (ns == 0) {
             return "0s";
-        }
-        if (ns % 60_000_000_000L == 0) {
-            return ns / 60_000_000_000L + "min";
         }
         if (ns % 1_000_000_000L == 0) {
             return ns / 1_000_000_000L + "s";
