@@ -13,11 +13,16 @@ public record TopologyConfig(int clients, int servers, LinkConfig link, LinkConf
 
     /** Probability that a client-to-server packet is lost on its way (both hops, long-run). */
     public double lossUp() {
-        return 1 - (1 - link.up().loss().meanLoss()) * (1 - serverLink.up().loss().meanLoss());
+        return either(link.up().loss().meanLoss(), serverLink.up().loss().meanLoss());
     }
 
     /** Probability that a server-to-client packet is lost on its way (both hops, long-run). */
     public double lossDown() {
-        return 1 - (1 - link.down().loss().meanLoss()) * (1 - serverLink.down().loss().meanLoss());
+        return either(link.down().loss().meanLoss(), serverLink.down().loss().meanLoss());
+    }
+
+    /** Probability that at least one of two independent losses happens (exact when either is 0). */
+    private static double either(double p, double q) {
+        return p + q - p * q;
     }
 }

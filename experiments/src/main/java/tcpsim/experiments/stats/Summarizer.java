@@ -117,14 +117,14 @@ public final class Summarizer {
         row.put("reset", Long.toString(outcomes[2]));
         row.put("timeout", Long.toString(outcomes[3]));
         row.put("port_exhausted", Long.toString(outcomes[4]));
-        row.put("setup_mean_s", num(setup.mean()));
-        row.put("setup_ci_low_s", num(setup.low()));
-        row.put("setup_ci_high_s", num(setup.high()));
-        row.put("setup_median_s", num(Stats.quantile(all, 0.5)));
-        row.put("setup_p90_s", num(Stats.quantile(all, 0.9)));
-        row.put("setup_p99_s", num(Stats.quantile(all, 0.99)));
+        row.put("setup_mean_s", sec(setup.mean()));
+        row.put("setup_ci_low_s", sec(setup.low()));
+        row.put("setup_ci_high_s", sec(setup.high()));
+        row.put("setup_median_s", sec(Stats.quantile(all, 0.5)));
+        row.put("setup_p90_s", sec(Stats.quantile(all, 0.9)));
+        row.put("setup_p99_s", sec(Stats.quantile(all, 0.99)));
         row.put("setup_max_s", maxSetup == ConnectionRecord.NONE ? "" : Units.seconds(maxSetup));
-        row.put("server_setup_mean_s", num(Stats.mean(unbox(serverSetupMeans))));
+        row.put("server_setup_mean_s", sec(Stats.mean(unbox(serverSetupMeans))));
         row.put("time_wait_mean", num(twCi.mean()));
         row.put("time_wait_ci_low", num(twCi.low()));
         row.put("time_wait_ci_high", num(twCi.high()));
@@ -150,6 +150,14 @@ public final class Summarizer {
             a[i] = list.get(i);
         }
         return a;
+    }
+
+    /** A time cell in seconds: rounded to the nanosecond, 9 fractional digits like the exact times; "" for NaN. */
+    public static String sec(double seconds) {
+        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
+            return "";
+        }
+        return new java.math.BigDecimal(seconds).setScale(9, java.math.RoundingMode.HALF_EVEN).toPlainString();
     }
 
     /** A number cell: plain decimal, empty for NaN. */
