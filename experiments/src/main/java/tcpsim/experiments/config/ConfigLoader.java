@@ -291,6 +291,11 @@ public final class ConfigLoader {
             throw err("profile", "'" + profile + "' is not a profile; allowed: " + String.join(", ", PROFILES));
         }
         TcpConfig tcp = tcp(profile, root.get("tcp"));
+        try {
+            Profiles.build(tcp);
+        } catch (IllegalArgumentException e) {
+            throw err("tcp", e.getMessage());
+        }
         TopologyConfig topology = topology(root.get("topology"));
         WorkloadConfig workload = workload(root.get("workload"));
         return new PointConfig(duration, warmup, tcp, topology, workload);
