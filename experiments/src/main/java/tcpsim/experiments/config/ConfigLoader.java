@@ -693,16 +693,5 @@ public final class ConfigLoader {
         return v;
     }
 
-    /** For tests and the documentation: every list of allowed keys, by the path it applies to. */
-    static Map<String, List<String>> schemaKeys() {
-        Map<String, List<String>> m = new LinkedHashMap<>();
-        m.put("", TOP_KEYS);
-        m.put("topology", TOPOLOGY_KEYS);
-        m.put("topology.link", LINK_KEYS);
-        m.put("workload", WORKLOAD_KEYS);
-        m.put("capture", CAPTURE_KEYS);
-        m.put("output", OUTPUT_KEYS);
-        return m;
-    }
 
 }
