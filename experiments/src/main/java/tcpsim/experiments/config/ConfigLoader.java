@@ -692,6 +692,4 @@ public final class ConfigLoader {
         }
         return v;
     }
-
-
 }

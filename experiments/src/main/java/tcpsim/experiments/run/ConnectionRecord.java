@@ -1,7 +1,7 @@
 package tcpsim.experiments.run;
 
 import java.util.Arrays;
-import TcpState;
+import tcpsim.tcp.TcpState;
 
 /**
  * What one connection did, from both ends; one row of connections.csv. Times are ns since the start of the run;
