@@ -329,6 +329,14 @@ final class SegmentArrives {
      */
     private boolean processAck(TcpConnection c, Tcb t, Segment s, boolean finInOrder) {
         int ack = s.ack();
+        if (t.cc == null) {
+            // closed in SYN-RECEIVED: this ACK completes the handshake now
+            if (!Seq.gt(ack, t.iss)) {
+                stack.discard(c, s, "ack before the handshake completed");
+                return false;
+            }
+            establish(c, t, s);
+        }
         if (Seq.gt(ack, t.sndUna)) {
             int acked = Seq.distance(t.sndUna, ack);
             long dataAcked = t.dataBefore(ack) - t.sndAcked;
