@@ -12,10 +12,21 @@ final class SegmentArrives {
 
     private final TcpStack stack;
     private final TcpProfile profile;
+    private final AckArrives acks;
+    private final TextArrives text;
+    private final TimeWaitArrives timeWait;
 
     SegmentArrives(TcpStack stack) {
         this.stack = stack;
         this.profile = stack.profile();
+        this.acks = new AckArrives(stack);
+        this.text = new TextArrives(stack);
+        this.timeWait = new TimeWaitArrives(stack, this);
+    }
+
+    /** TIME-WAIT, on the shrunk record. */
+    void timeWait(TcpConnection c, Segment s) {
+        timeWait.arrives(c, s);
     }
 
     /** RFC 9293 3.10.7.1: no connection and no listener. */
@@ -126,7 +137,7 @@ final class SegmentArrives {
         t.sendMss = sendMss(s);
         if (ackAcceptable) {
             t.sndUna = s.ack();
-            establish(c, t, s);
+            acks.establish(c, t, s);
             c.enter(TcpState.ESTABLISHED, "syn-ack");
             Output.sendAck(c);
             c.callbacks.onEstablished(c);
@@ -142,25 +153,6 @@ final class SegmentArrives {
             c.enter(TcpState.SYN_RECEIVED, "simultaneous open");
             Output.sendSynAck(c);
         }
-    }
-
-    /** Handshake complete: RTT sample (Karn), timers, window, congestion control. */
-    private void establish(TcpConnection c, Tcb t, Segment s) {
-        Simulation sim = stack.sim();
-        if (t.rttTiming && !t.handshakeRetransmitted) {
-            t.rto.sample(sim.now() - t.rttStart);
-        } else if (t.handshakeRetransmitted) {
-            t.rto.fallback();
-        }
-        t.rttTiming = false;
-        t.retries = 0;
-        Output.cancelRetransmit(c);
-        t.sndWnd = s.window();
-        t.maxSndWnd = Math.max(t.maxSndWnd, s.window());
-        t.sndWl1 = s.seq();
-        t.sndWl2 = s.ack();
-        // RFC 5681 3.1: after a lost SYN or SYN-ACK the initial window is one segment
-        t.cc = new CongestionControl(t.sendMss, t.handshakeRetransmitted ? 1 : profile.initialWindow(), t.iss);
     }
 
     /** RFC 9293 3.10.7.4: SYN-RECEIVED and the synchronized states except TIME-WAIT. */
@@ -222,7 +214,7 @@ final class SegmentArrives {
                 stack.discard(c, s, "accept queue full");
                 return;
             }
-            establish(c, t, s);
+            acks.establish(c, t, s);
             c.enter(TcpState.ESTABLISHED, simultaneousSynAck ? "syn-ack" : "ack");
             if (l != null) {
                 l.established(c);
@@ -250,14 +242,14 @@ final class SegmentArrives {
         }
         boolean finInOrder = s.isFin() && Seq.le(s.seq(), t.rcvNxt)
                 && Seq.ge(s.seq() + s.payloadLength(), t.rcvNxt);
-        if (!processAck(c, t, s, finInOrder)) {
+        if (!acks.processAck(c, t, s, finInOrder)) {
             return;
         }
         // sixth, check the URG bit: not modelled
         // seventh, process the segment text
         if (s.payloadLength() > 0) {
             switch (c.state) {
-                case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> receiveText(c, t, s);
+                case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> text.receiveText(c, t, s);
                 case CLOSE_WAIT, CLOSING, LAST_ACK -> {
                     // the peer's FIN came already: ignore the text
                 }
@@ -273,7 +265,7 @@ final class SegmentArrives {
         if (s.isFin()) {
             int finSeq = s.seq() + s.payloadLength();
             if (finSeq == t.rcvNxt) {
-                processFin(c, t);
+                text.processFin(c, t);
                 return;
             } else if (Seq.gt(finSeq, t.rcvNxt)) {
                 t.oooFin = true;
@@ -281,7 +273,7 @@ final class SegmentArrives {
             }
         }
         if (t.oooFin && t.oooFinSeq == t.rcvNxt) {
-            processFin(c, t);
+            text.processFin(c, t);
         }
     }
 
@@ -323,215 +315,4 @@ final class SegmentArrives {
         c.closeWith(CloseReason.RESET, "discarded");
     }
 
-    /**
-     * Fifth step for SYN-RECEIVED (after it became ESTABLISHED) and the synchronized states. Returns false when
-     * the connection left the TCB behind (CLOSED or TIME_WAIT) so processing stops.
-     */
-    private boolean processAck(TcpConnection c, Tcb t, Segment s, boolean finInOrder) {
-        int ack = s.ack();
-        if (t.cc == null) {
-            // closed in SYN-RECEIVED: this ACK completes the handshake now
-            if (!Seq.gt(ack, t.iss)) {
-                stack.discard(c, s, "ack before the handshake completed");
-                return false;
-            }
-            establish(c, t, s);
-        }
-        if (Seq.gt(ack, t.sndUna)) {
-            long dataAcked = t.dataBefore(ack) - t.sndAcked;
-            boolean finNowAcked = t.finQueued && !t.finAcked() && Seq.gt(ack, t.finSeq());
-            t.sndAcked += dataAcked;
-            t.sndUna = ack;
-            if (Seq.lt(t.sndNxt, ack)) {
-                t.sndNxt = ack;
-            }
-            if (t.rttTiming && Seq.gt(ack, t.rttSeq)) {
-                t.rto.sample(stack.sim().now() - t.rttStart);
-                t.rttTiming = false;
-            }
-            t.retries = 0;
-            boolean partial = t.cc.onNewAck((int) Math.min(Integer.MAX_VALUE, dataAcked), ack); // SYN/FIN not counted
-            if (t.sndUna == t.sndMax) {
-                Output.cancelRetransmit(c);
-            } else {
-                Output.armRetransmit(c, t.rto.rto());
-            }
-            updateWindow(t, s);
-            if (partial) {
-                Output.retransmitFirst(c);
-            }
-            if (finNowAcked) {
-                switch (c.state) {
-                    case FIN_WAIT_1 -> {
-                        if (!finInOrder) {
-                            c.enter(TcpState.FIN_WAIT_2, "ack of fin");
-                        }
-                    }
-                    case CLOSING -> {
-                        c.enter(TcpState.TIME_WAIT, "ack of fin");
-                        return false;
-                    }
-                    case LAST_ACK -> {
-                        c.closeWith(CloseReason.NORMAL, "ack of fin");
-                        return false;
-                    }
-                    case CLOSED, LISTEN, SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_2, CLOSE_WAIT, TIME_WAIT -> {
-                        // no FIN of ours can be outstanding here
-                    }
-                }
-            }
-            if (dataAcked > 0 && t.sndAcked == t.sndQueued && c.accepted()) {
-                c.callbacks.onAllDataAcked(c);
-                if (c.tcb != t) {
-                    return false;
-                }
-            }
-            Output.output(c);
-            return c.tcb == t;
-        }
-        // SEG.ACK =< SND.UNA: a duplicate (RFC 5681 2 definition) may trigger fast retransmit
-        boolean duplicate = ack == t.sndUna && s.payloadLength() == 0 && !s.isFin() && s.window() == t.sndWnd
-                && t.sndUna != t.sndMax;
-        updateWindow(t, s);
-        if (duplicate) {
-            if (t.cc.onDupAck(ack, Seq.distance(t.sndUna, t.sndMax), t.sndMax)) {
-                Output.retransmitFirst(c);
-                Output.output(c);
-            } else if (t.cc.inRecovery) {
-                Output.output(c);
-            }
-        }
-        return c.tcb == t;
-    }
-
-    /** RFC 9293 3.10.7.4 fifth step: SND.WND from the newest segment (SND.WL1, SND.WL2). */
-    private static void updateWindow(Tcb t, Segment s) {
-        if (Seq.lt(t.sndWl1, s.seq()) || (t.sndWl1 == s.seq() && Seq.le(t.sndWl2, s.ack()))) {
-            t.sndWnd = s.window();
-            t.sndWl1 = s.seq();
-            t.sndWl2 = s.ack();
-            if (s.window() > t.maxSndWnd) {
-                t.maxSndWnd = s.window();
-            }
-        }
-    }
-
-    /** Seventh step: in-order text is delivered at once, out-of-order text held; ACK now or delayed. */
-    private void receiveText(TcpConnection c, Tcb t, Segment s) {
-        int seq = s.seq();
-        int len = s.payloadLength();
-        if (Seq.lt(seq, t.rcvNxt)) {
-            int trim = Seq.distance(seq, t.rcvNxt);
-            if (trim >= len) {
-                return; // nothing new; a FIN, if any, is handled next
-            }
-            seq = t.rcvNxt;
-            len -= trim;
-        }
-        int windowEnd = t.rcvNxt + t.rcvWnd;
-        if (Seq.gt(seq + len, windowEnd)) {
-            len = Seq.distance(seq, windowEnd);
-        }
-        if (len <= 0) {
-            Output.sendAck(c);
-            return;
-        }
-        if (seq != t.rcvNxt) {
-            t.outOfOrder.add(seq, seq + len);
-            Output.sendAck(c); // a duplicate ACK at once (RFC 5681 4.2)
-            return;
-        }
-        boolean filledHole = !t.outOfOrder.isEmpty();
-        int before = t.rcvNxt;
-        t.rcvNxt = seq + len;
-        if (filledHole) {
-            t.rcvNxt = t.outOfOrder.advance(t.rcvNxt);
-        }
-        long n = Integer.toUnsignedLong(Seq.distance(before, t.rcvNxt));
-        t.delivered += n;
-        t.ackPending++;
-        boolean finNext = (s.isFin() && s.seq() + s.payloadLength() == t.rcvNxt)
-                || (t.oooFin && t.oooFinSeq == t.rcvNxt);
-        if (!finNext) {
-            // RFC 5681 4.2 / RFC 1122: ACK at least every second full segment, at once when a hole is filled
-            if (filledHole || profile.delayedAck() == 0 || t.ackPending >= 2) {
-                Output.sendAck(c);
-            } else if (t.delayedAckTimer == Simulation.NO_EVENT) {
-                t.delayedAckTimer = stack.sim().schedule(profile.delayedAck(), t.delayedAckEvent);
-            }
-        }
-        if (c.accepted()) {
-            c.callbacks.onData(c, n);
-        } else {
-            t.undelivered += n;
-        }
-    }
-
-    /** Eighth step: the peer's FIN is next in sequence. */
-    private void processFin(TcpConnection c, Tcb t) {
-        t.rcvNxt = t.rcvNxt + 1;
-        t.oooFin = false;
-        Output.sendAck(c);
-        switch (c.state) {
-            case SYN_RECEIVED, ESTABLISHED -> c.enter(TcpState.CLOSE_WAIT, "fin");
-            case FIN_WAIT_1 -> c.enter(t.finAcked() ? TcpState.TIME_WAIT : TcpState.CLOSING, "fin");
-            case FIN_WAIT_2 -> c.enter(TcpState.TIME_WAIT, "fin");
-            case CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT, CLOSED, LISTEN, SYN_SENT -> {
-                // already past the peer's FIN, or not synchronized
-            }
-        }
-        if (c.accepted()) {
-            c.callbacks.onPeerClosed(c);
-        } else if (c.tcb != null) {
-            c.tcb.peerClosedUnreported = true;
-        }
-    }
-
-    /**
-     * TIME-WAIT on the shrunk record (RFC 9293 3.10.7.4 and Linux tcp_timewait_state_process): an RST closes it
-     * unless RFC 1337 protection is on; a SYN with a higher sequence number reopens it (RFC 9293 MAY-2, RFC 6191);
-     * a retransmitted FIN is acknowledged again and restarts the 2 MSL timer; anything unacceptable gets an ACK.
-     */
-    void timeWait(TcpConnection c, Segment s) {
-        TimeWait w = c.timeWait;
-        int rcvWnd = profile.receiveWindow();
-        // second, check the RST bit
-        if (s.isRst()) {
-            if (s.seq() == w.rcvNxt) {
-                if (profile.rfc1337()) {
-                    stack.discard(c, s, "rst in time-wait ignored (rfc 1337)");
-                } else {
-                    c.closeWith(CloseReason.NORMAL, "rst");
-                }
-            } else if (Seq.inWindow(s.seq(), w.rcvNxt, w.rcvNxt + rcvWnd)) {
-                Output.sendTimeWaitAck(c);
-                stack.discard(c, s, "rst not at rcv.nxt (challenge ack)");
-            } else {
-                stack.discard(c, s, "unacceptable sequence number");
-            }
-            return;
-        }
-        // fourth, check the SYN bit: a new incarnation above the old sequence space may reopen the 4-tuple
-        if (s.isSyn() && !s.isAck() && Seq.gt(s.seq(), w.rcvNxt)) {
-            Listener l = stack.listener(c.localPort);
-            if (l != null) {
-                int isn = w.sndNxt + 65535 + 2; // Linux: ISN above the old connection's sequence space
-                c.closeWith(CloseReason.NORMAL, "reopened by syn");
-                listen(l, s, true, isn);
-                return;
-            }
-        }
-        // eighth, check the FIN bit: a retransmitted FIN is acknowledged and the 2 MSL timeout restarts
-        if (s.isFin() && s.seq() + s.payloadLength() + 1 == w.rcvNxt) {
-            Output.sendTimeWaitAck(c);
-            c.restartTimeWait();
-            return;
-        }
-        if (s.isSyn() || !acceptable(w.rcvNxt, rcvWnd, s)) {
-            Output.sendTimeWaitAck(c);
-            stack.discard(c, s, s.isSyn() ? "syn in time-wait (ack)" : "unacceptable sequence number");
-            return;
-        }
-        stack.discard(c, s, "time-wait");
-    }
 }
