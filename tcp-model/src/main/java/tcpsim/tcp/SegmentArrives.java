@@ -1,7 +1,5 @@
 package tcpsim.tcp;
 
-import tcpsim.kernel.Simulation;
-
 /**
  * SEGMENT ARRIVES (RFC 9293 3.10.7) for one host: one entry per group of states (CLOSED, LISTEN, SYN-SENT, the
  * others, and TIME-WAIT, which runs on its shrunk record), each in the RFC's check order.
