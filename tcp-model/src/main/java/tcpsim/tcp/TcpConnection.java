@@ -87,6 +87,9 @@ final class TcpConnection implements TcpSocket {
         TcpState from = state;
         state = to;
         Simulation sim = stack.sim();
+        if (from == TcpState.SYN_RECEIVED && listener != null) {
+            listener.leftSynReceived(this);
+        }
         switch (to) {
             case CLOSED -> {
                 if (tcb != null) {
@@ -121,9 +124,6 @@ final class TcpConnection implements TcpSocket {
                 timeWait = tw;
                 tw.timer = sim.schedule(stack.profile().timeWait(), this::timeWaitTimeout);
             }
-        }
-        if (from == TcpState.SYN_RECEIVED && listener != null) {
-            listener.leftSynReceived(this);
         }
         stack.tcp().emitStateChange(sim.now(), this, from, to, cause);
     }

@@ -379,4 +379,20 @@ class LifecycleSmokeTest {
         assertEquals("closed NORMAL@60.08 s", a.events.get(a.events.size() - 1), trace());
         assertEquals(0, cs.connectionCount() + ss.connectionCount());
     }
+
+    @Test
+    void synQueueSlotIsFreedWhenTheEmbryonicConnectionTimesOut() {
+        boolean[] blackhole = {true};
+        build(TcpProfile.linux().toBuilder().synBacklog(1).build(), LossModel.NONE,
+                pk -> blackhole[0] && pk instanceof Segment s && s.isSyn() && s.isAck());
+        TcpListener l = ss.listen(80, sock -> { });
+        cs.connect(S, 80, new Recorder(sim));
+        sim.runUntil(Time.seconds(64));
+        assertEquals(0, l.synQueueLength(), trace());
+        blackhole[0] = false;
+        Recorder late = new Recorder(sim);
+        cs.connect(S, 80, late);
+        sim.runUntil(Time.seconds(65));
+        assertEquals(List.of("established@64.05 s"), late.events, trace());
+    }
 }
