@@ -384,7 +384,8 @@ class LifecycleSmokeTest {
     void synQueueSlotIsFreedWhenTheEmbryonicConnectionTimesOut() {
         boolean[] blackhole = {true};
         build(TcpProfile.linux().toBuilder().synBacklog(1).build(), LossModel.NONE,
-                pk -> blackhole[0] && pk instanceof Segment s && s.isSyn() && s.isAck());
+                pk -> blackhole[0] && pk instanceof Segment s && s.isSyn() && s.isAck(),
+                1000, 5000, 9000, 13000, 17000, 21000, 25000, 29000);
         TcpListener l = ss.listen(80, sock -> { });
         cs.connect(S, 80, new Recorder(sim));
         sim.runUntil(Time.seconds(200)); // the client gives up at 131 s, the server child some time later
