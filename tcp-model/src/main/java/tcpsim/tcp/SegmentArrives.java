@@ -51,17 +51,17 @@ final class SegmentArrives {
      * full (then it is dropped, as Linux does). {@code isnGiven}: the ISN is {@code isn} (a SYN reopening TIME_WAIT).
      */
     void listen(Listener l, Segment s, boolean isnGiven, int isn) {
-        // first, check for an RST
+        // first, check for an RST (RFC 9293 3.10.7.2)
         if (s.isRst()) {
             stack.discard(null, s, "rst to a listener");
             return;
         }
-        // second, check for an ACK
+        // second, check for an ACK (RFC 9293 3.10.7.2): <SEQ=SEG.ACK><CTL=RST>
         if (s.isAck()) {
             stack.transmit(null, reply(s, s.ack(), 0, Segment.RST));
             return;
         }
-        // third, check for a SYN
+        // third, check for a SYN (RFC 9293 3.10.7.2); Linux drops it when a queue is full
         if (!s.isSyn()) {
             stack.discard(null, s, "no syn to a listener");
             return;
@@ -103,7 +103,7 @@ final class SegmentArrives {
     /** RFC 9293 3.10.7.3: SYN-SENT. */
     void synSent(TcpConnection c, Segment s) {
         Tcb t = c.tcb;
-        // first, check the ACK bit
+        // first, check the ACK bit (RFC 9293 3.10.7.3)
         boolean ackAcceptable = false;
         if (s.isAck()) {
             if (Seq.le(s.ack(), t.iss) || Seq.gt(s.ack(), t.sndNxt)) {
@@ -115,7 +115,7 @@ final class SegmentArrives {
             }
             ackAcceptable = true;
         }
-        // second, check the RST bit (RFC 5961 3.2: only when it acknowledges our SYN)
+        // second, check the RST bit (RFC 9293 3.10.7.3; RFC 5961 3.2: only when it acknowledges our SYN)
         if (s.isRst()) {
             if (ackAcceptable) {
                 c.closeWith(CloseReason.REFUSED, "rst");
@@ -124,8 +124,8 @@ final class SegmentArrives {
             }
             return;
         }
-        // third, security: not modelled
-        // fourth, check the SYN bit
+        // third, check security (RFC 9293 3.10.7.3): not modelled
+        // fourth, check the SYN bit (RFC 9293 3.10.7.3)
         if (!s.isSyn()) {
             stack.discard(c, s, "neither syn nor rst in syn-sent");
             return;
@@ -171,7 +171,7 @@ final class SegmentArrives {
                     && s.ack() == t.sndNxt;
         }
         if (!simultaneousSynAck) {
-            // first, check sequence number
+            // first, check sequence number (RFC 9293 3.10.7.4, acceptability table of 3.3)
             if (!acceptable(t.rcvNxt, t.rcvWnd, s)) {
                 if (!s.isRst()) {
                     Output.sendAck(c);
@@ -179,13 +179,13 @@ final class SegmentArrives {
                 stack.discard(c, s, "unacceptable sequence number");
                 return;
             }
-            // second, check the RST bit (RFC 5961 3.2: reset only at exactly RCV.NXT, else challenge ACK)
+            // second, check the RST bit (RFC 9293 3.10.7.4; RFC 5961 3.2: reset only at exactly RCV.NXT)
             if (s.isRst()) {
                 reset(c, t, s);
                 return;
             }
-            // third, security: not modelled
-            // fourth, check the SYN bit (RFC 5961 4.2: challenge ACK)
+            // third, check security (RFC 9293 3.10.7.4): not modelled
+            // fourth, check the SYN bit (RFC 9293 3.10.7.4; RFC 5961 4.2: challenge ACK)
             if (s.isSyn()) {
                 if (c.state == TcpState.SYN_RECEIVED && !c.activeOpen) {
                     backToListen(c, "syn");
@@ -196,7 +196,7 @@ final class SegmentArrives {
                 return;
             }
         }
-        // fifth, check the ACK field
+        // fifth, check the ACK field (RFC 9293 3.10.7.4)
         if (!s.isAck()) {
             stack.discard(c, s, "no ack");
             return;
@@ -243,8 +243,8 @@ final class SegmentArrives {
         if (!acks.processAck(c, t, s, finInOrder)) {
             return;
         }
-        // sixth, check the URG bit: not modelled
-        // seventh, process the segment text
+        // sixth, check the URG bit (RFC 9293 3.10.7.4): not modelled
+        // seventh, process the segment text (RFC 9293 3.10.7.4)
         if (s.payloadLength() > 0) {
             switch (c.state) {
                 case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> text.receiveText(c, t, s);
@@ -259,7 +259,7 @@ final class SegmentArrives {
                 return;
             }
         }
-        // eighth, check the FIN bit
+        // eighth, check the FIN bit (RFC 9293 3.10.7.4)
         if (s.isFin()) {
             int finSeq = s.seq() + s.payloadLength();
             if (finSeq == t.rcvNxt) {

@@ -22,7 +22,8 @@ final class TimeWaitArrives {
     void arrives(TcpConnection c, Segment s) {
         TimeWait w = c.timeWait;
         int rcvWnd = profile.receiveWindow();
-        // second, check the RST bit
+        // first, check sequence number: folded into the steps below (RFC 9293 3.10.7.4 / Linux tcp_timewait_state_process)
+        // second, check the RST bit (RFC 9293 3.10.7.4; RFC 1337 when enabled)
         if (s.isRst()) {
             if (s.seq() == w.rcvNxt) {
                 if (profile.rfc1337()) {
