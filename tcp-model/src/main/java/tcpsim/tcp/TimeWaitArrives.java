@@ -22,7 +22,8 @@ final class TimeWaitArrives {
     void arrives(TcpConnection c, Segment s) {
         TimeWait w = c.timeWait;
         int rcvWnd = profile.receiveWindow();
-        // first, check sequence number: folded into the steps below (RFC 9293 3.10.7.4 / Linux tcp_timewait_state_process)
+        // first, check sequence number (RFC 9293 3.10.7.4): folded into the steps below, as Linux's
+        // tcp_timewait_state_process does
         // second, check the RST bit (RFC 9293 3.10.7.4; RFC 1337 when enabled)
         if (s.isRst()) {
             if (s.seq() == w.rcvNxt) {
