@@ -18,9 +18,9 @@ final class AckArrives {
     /** Handshake complete: RTT sample (Karn), timers, window, congestion control. */
     void establish(TcpConnection c, Tcb t, Segment s) {
         Simulation sim = stack.sim();
-        if (t.rttTiming && !t.handshakeRetransmitted) {
+        if (t.rttTiming && t.handshakeRetransmissions == 0) {
             t.rto.sample(sim.now() - t.rttStart);
-        } else if (t.handshakeRetransmitted) {
+        } else if (t.handshakeRetransmissions > 0) {
             t.rto.fallback();
         }
         t.rttTiming = false;
@@ -30,8 +30,11 @@ final class AckArrives {
         t.maxSndWnd = Math.max(t.maxSndWnd, s.window());
         t.sndWl1 = s.seq();
         t.sndWl2 = s.ack();
-        // RFC 5681 3.1: after a lost SYN or SYN-ACK the initial window is one segment
-        t.cc = new CongestionControl(t.sendMss, t.handshakeRetransmitted ? 1 : profile.initialWindow(), t.iss);
+        // RFC 5681 3.1: after a lost SYN or SYN-ACK the initial window is one segment; Linux (tcp_init_transfer)
+        // only after more than one retransmission, given RFC 6298's aggressive 1 s initial RTO
+        int lossesTolerated = profile.linuxQuirks() ? 1 : 0;
+        int iw = t.handshakeRetransmissions > lossesTolerated ? 1 : profile.initialWindow();
+        t.cc = new CongestionControl(t.sendMss, iw, t.iss);
     }
 
 

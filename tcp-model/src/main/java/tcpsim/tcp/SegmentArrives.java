@@ -159,8 +159,9 @@ final class SegmentArrives {
         boolean simultaneousSynAck = false;
         if (c.state == TcpState.SYN_RECEIVED) {
             // Linux tcp_check_req: a retransmitted SYN resends the SYN-ACK at once and re-arms its timer
-            if (!c.activeOpen && s.isSyn() && !s.isAck() && !s.isRst() && s.seq() == t.irs) {
-                t.handshakeRetransmitted = true;
+            if (profile.linuxQuirks() && !c.activeOpen && s.isSyn() && !s.isAck() && !s.isRst()
+                    && s.seq() == t.irs) {
+                t.handshakeRetransmissions++;
                 t.rttTiming = false;
                 Output.sendSynAck(c);
                 Output.armRetransmit(c, profile.synAckTimeout(t.retries));

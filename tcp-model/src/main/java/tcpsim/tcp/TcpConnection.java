@@ -226,7 +226,7 @@ final class TcpConnection implements TcpSocket {
                     return;
                 }
                 t.retries++;
-                t.handshakeRetransmitted = true;
+                t.handshakeRetransmissions++;
                 t.rttTiming = false;
                 Output.sendSyn(this);
                 Output.armRetransmit(this, p.synTimeout(t.retries));
@@ -237,7 +237,7 @@ final class TcpConnection implements TcpSocket {
                     return;
                 }
                 t.retries++;
-                t.handshakeRetransmitted = true;
+                t.handshakeRetransmissions++;
                 t.rttTiming = false;
                 Output.sendSynAck(this);
                 Output.armRetransmit(this, p.synAckTimeout(t.retries));
@@ -257,7 +257,7 @@ final class TcpConnection implements TcpSocket {
                         return;
                     }
                     t.retries++;
-                    t.handshakeRetransmitted = true;
+                    t.handshakeRetransmissions++;
                     Output.sendSynAck(this);
                     t.sndNxt = t.iss + 1;
                     Output.output(this);

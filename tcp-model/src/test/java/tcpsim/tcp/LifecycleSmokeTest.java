@@ -396,4 +396,25 @@ class LifecycleSmokeTest {
         sim.runUntil(Time.seconds(201));
         assertEquals(List.of("established@200.05 s"), late.events, trace());
     }
+
+    @Test
+    void initialWindowAfterOneLostSyn() {
+        for (TcpProfile p : new TcpProfile[] {TcpProfile.linux(), TcpProfile.rfc9293()}) {
+            LifecycleSmokeTest t = new LifecycleSmokeTest();
+            t.build(p.toBuilder().initialWindow(10).build(),
+                    DropList.firstMatching(1, seg(s -> s.isSyn())), LossModel.NONE);
+            t.ss.listen(80, sock -> { });
+            TcpSocket c = t.cs.connect(S, 80, new SocketCallbacks() {
+                @Override
+                public void onEstablished(TcpSocket s) {
+                    s.send(20 * 1460);
+                }
+            });
+            t.sim.runUntil(Time.millis(1051));
+            long dataSegments = t.log.stream().filter(l -> l.contains("client > ACK") && l.endsWith("len=1460"))
+                    .count();
+            assertEquals(p.linuxQuirks() ? 10 : 1, dataSegments, p.name() + "\n" + t.trace());
+            assertEquals(TcpState.ESTABLISHED, c.state());
+        }
+    }
 }
