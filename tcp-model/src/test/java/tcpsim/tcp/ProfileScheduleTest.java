@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tcpsim.kernel.Time;
 
-class TcpProfileTest {
+class ProfileScheduleTest {
     private static long[] seconds(long... s) {
         return Arrays.stream(s).map(Time::seconds).toArray();
     }
@@ -57,6 +57,10 @@ class TcpProfileTest {
         assertEquals(Time.millis(40), p.delayedAck());
         assertEquals(10, p.initialWindow());
         assertEquals(5, p.synAckRetries());
+        assertEquals(Time.millis(200), p.rttvarMin());
+        assertTrue(p.linuxQuirks());
+        assertTrue(!TcpProfile.rfc9293().linuxQuirks());
+        assertEquals(0, TcpProfile.rfc9293().rttvarMin());
     }
 
     @Test
