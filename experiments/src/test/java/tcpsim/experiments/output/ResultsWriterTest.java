@@ -80,10 +80,10 @@ class ResultsWriterTest {
             assertTrue(o.get("topology.link.latency").isTextual());
             assertTrue(o.get("setup_mean_s").isNumber());
         }
-        // every line ends with \\n, none with \\r
+        // every file ends with a newline and has no carriage return
         for (String f : List.of("connections.csv", "occupancy.csv", "summary.csv", "summary.json", "manifest.json")) {
             String s = Files.readString(out.resolve(f));
-            assertTrue(s.endsWith("\\n") && !s.contains("\\r"), f);
+            assertTrue(s.endsWith("\n") && !s.contains("\r"), f);
         }
     }
 
