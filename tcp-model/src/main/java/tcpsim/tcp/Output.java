@@ -107,6 +107,24 @@ final class Output {
         transmit(c, c.tcb.sndNxt, Segment.ACK, 0, 0);
     }
 
+    /**
+     * The ACK that answers an unacceptable segment (RFC 9293 3.10.7.4 first step, RFC 5961 challenge ACKs). Pure
+     * ACKs, SYNs and RSTs get at most one per the profile's invalidRatelimit (Linux tcp_oow_rate_limited), so two
+     * desynchronized ends cannot ping-pong ACKs at wire speed; segments with data are always answered.
+     */
+    static void sendInvalidAck(TcpConnection c, Segment s) {
+        Tcb t = c.tcb;
+        long limit = c.stack.profile().invalidRatelimit();
+        long now = c.stack.sim().now();
+        if (limit > 0 && (s.payloadLength() == 0 || s.isSyn())) {
+            if (now - t.lastInvalidAck < limit) {
+                return;
+            }
+            t.lastInvalidAck = now;
+        }
+        sendAck(c);
+    }
+
     /** <SEQ=ISS><CTL=SYN> with the MSS option. */
     static void sendSyn(TcpConnection c) {
         Tcb t = c.tcb;
