@@ -142,9 +142,10 @@ final class TcpConnection implements TcpSocket {
         if (state == TcpState.CLOSED) {
             return;
         }
+        boolean applicationKnows = accepted(); // a child never handed to the application is not reported to it
         enter(TcpState.CLOSED, cause);
         stack.tcp().emitClosed(stack.sim().now(), this, reason);
-        if (accepted()) {
+        if (applicationKnows) {
             callbacks.onClosed(this, reason);
         }
     }
