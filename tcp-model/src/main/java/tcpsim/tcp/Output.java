@@ -102,9 +102,13 @@ final class Output {
         t.retransmitTimer = Simulation.NO_EVENT;
     }
 
-    /** <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. */
+    /**
+     * <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, where SND.NXT is the highest sequence number sent (SND.MAX): after a
+     * retransmission timeout SND.NXT is rewound, and an ACK below the peer's RCV.NXT would be unacceptable there
+     * (BSD sends ACK-only segments at snd_max; Linux never rewinds snd_nxt).
+     */
     static void sendAck(TcpConnection c) {
-        transmit(c, c.tcb.sndNxt, Segment.ACK, 0, 0);
+        transmit(c, c.tcb.sndMax, Segment.ACK, 0, 0);
     }
 
     /**
