@@ -1,0 +1,317 @@
+package tcpsim.tcp;
+
+/**
+ * SEGMENT ARRIVES (RFC 9293 3.10.7) for one host: one entry per group of states (CLOSED, LISTEN, SYN-SENT, the
+ * others, and TIME-WAIT, which runs on its shrunk record), each in the RFC's check order.
+ */
+final class SegmentArrives {
+    /** Default MSS when the SYN carries no MSS option (RFC 9293 3.7.1). */
+    private static final int DEFAULT_MSS = 536;
+
+    private final TcpStack stack;
+    private final TcpProfile profile;
+    private final AckArrives acks;
+    private final TextArrives text;
+    private final TimeWaitArrives timeWait;
+
+    SegmentArrives(TcpStack stack) {
+        this.stack = stack;
+        this.profile = stack.profile();
+        this.acks = new AckArrives(stack);
+        this.text = new TextArrives(stack);
+        this.timeWait = new TimeWaitArrives(stack, this);
+    }
+
+    /** TIME-WAIT, on the shrunk record. */
+    void timeWait(TcpConnection c, Segment s) {
+        timeWait.arrives(c, s);
+    }
+
+    /** RFC 9293 3.10.7.1: no connection and no listener. */
+    void closed(Segment s) {
+        if (s.isRst()) {
+            stack.discard(null, s, "rst to a closed port");
+            return;
+        }
+        if (s.isAck()) {
+            stack.transmit(null, reply(s, s.ack(), 0, Segment.RST)); // <SEQ=SEG.ACK><CTL=RST>
+        } else {
+            // <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>
+            stack.transmit(null, reply(s, 0, s.seq() + s.segmentLength(), Segment.RST | Segment.ACK));
+        }
+    }
+
+    private static Segment reply(Segment s, int seq, int ack, int flags) {
+        return new Segment(s.destination(), s.source(), s.destinationPort(), s.sourcePort(), seq, ack, flags, 0, 0,
+                0);
+    }
+
+    /**
+     * RFC 9293 3.10.7.2: LISTEN. A SYN creates a child in SYN_RECEIVED unless the SYN queue or the accept queue is
+     * full (then it is dropped, as Linux does). {@code isnGiven}: the ISN is {@code isn} (a SYN reopening TIME_WAIT).
+     */
+    void listen(Listener l, Segment s, boolean isnGiven, int isn) {
+        // first, check for an RST (RFC 9293 3.10.7.2)
+        if (s.isRst()) {
+            stack.discard(null, s, "rst to a listener");
+            return;
+        }
+        // second, check for an ACK (RFC 9293 3.10.7.2): <SEQ=SEG.ACK><CTL=RST>
+        if (s.isAck()) {
+            stack.transmit(null, reply(s, s.ack(), 0, Segment.RST));
+            return;
+        }
+        // third, check for a SYN (RFC 9293 3.10.7.2); Linux drops it when a queue is full
+        if (!s.isSyn()) {
+            stack.discard(null, s, "no syn to a listener");
+            return;
+        }
+        if (l.synQueueFull()) {
+            stack.discard(null, s, "syn queue full");
+            return;
+        }
+        if (l.acceptQueueFull()) {
+            stack.discard(null, s, "accept queue full");
+            return;
+        }
+        TcpConnection c = stack.newPassive(s.destinationPort(), s.source(), s.sourcePort());
+        int iss = isnGiven ? isn : stack.nextIsn(c);
+        Tcb t = new Tcb(c, profile, iss);
+        c.tcb = t;
+        t.irs = s.seq();
+        t.rcvNxt = s.seq() + 1;
+        t.sndNxt = iss + 1;
+        t.sndMax = iss + 1;
+        t.sendMss = sendMss(s);
+        t.sndWnd = s.window();
+        t.maxSndWnd = s.window();
+        t.sndWl1 = s.seq();
+        t.sndWl2 = iss;
+        l.adopt(c);
+        c.enter(TcpState.SYN_RECEIVED, "syn");
+        t.rttTiming = true;
+        t.rttSeq = iss;
+        t.rttStart = stack.sim().now();
+        Output.sendSynAck(c);
+        Output.armRetransmit(c, profile.synAckTimeout(0));
+    }
+
+    private int sendMss(Segment s) {
+        return Math.min(profile.mss(), s.mss() > 0 ? s.mss() : DEFAULT_MSS);
+    }
+
+    /** RFC 9293 3.10.7.3: SYN-SENT. */
+    void synSent(TcpConnection c, Segment s) {
+        Tcb t = c.tcb;
+        // first, check the ACK bit (RFC 9293 3.10.7.3)
+        boolean ackAcceptable = false;
+        if (s.isAck()) {
+            if (Seq.le(s.ack(), t.iss) || Seq.gt(s.ack(), t.sndNxt)) {
+                if (!s.isRst()) {
+                    Output.sendReset(c, s.ack()); // <SEQ=SEG.ACK><CTL=RST>
+                }
+                stack.discard(c, s, "unacceptable ack in syn-sent");
+                return;
+            }
+            ackAcceptable = true;
+        }
+        // second, check the RST bit (RFC 9293 3.10.7.3; RFC 5961 3.2: only when it acknowledges our SYN)
+        if (s.isRst()) {
+            if (ackAcceptable) {
+                c.closeWith(CloseReason.REFUSED, "rst");
+            } else {
+                stack.discard(c, s, "rst without ack in syn-sent");
+            }
+            return;
+        }
+        // third, check security (RFC 9293 3.10.7.3): not modelled
+        // fourth, check the SYN bit (RFC 9293 3.10.7.3)
+        if (!s.isSyn()) {
+            stack.discard(c, s, "neither syn nor rst in syn-sent");
+            return;
+        }
+        t.irs = s.seq();
+        t.rcvNxt = s.seq() + 1;
+        t.sendMss = sendMss(s);
+        if (ackAcceptable) {
+            t.sndUna = s.ack();
+            acks.establish(c, t, s);
+            c.enter(TcpState.ESTABLISHED, "syn-ack");
+            Output.sendAck(c);
+            c.callbacks.onEstablished(c);
+            if (c.tcb == t) {
+                Output.output(c);
+            }
+        } else {
+            // simultaneous open
+            t.sndWnd = s.window();
+            t.maxSndWnd = s.window();
+            t.sndWl1 = s.seq();
+            t.sndWl2 = t.iss;
+            c.enter(TcpState.SYN_RECEIVED, "simultaneous open");
+            Output.sendSynAck(c);
+        }
+    }
+
+    /** RFC 9293 3.10.7.4: SYN-RECEIVED and the synchronized states except TIME-WAIT. */
+    void synchronizedOrSynReceived(TcpConnection c, Segment s) {
+        Tcb t = c.tcb;
+        boolean simultaneousSynAck = false;
+        if (c.state == TcpState.SYN_RECEIVED) {
+            // Linux tcp_check_req: a retransmitted SYN resends the SYN-ACK at once and re-arms its timer
+            if (profile.linuxQuirks() && !c.activeOpen && s.isSyn() && !s.isAck() && !s.isRst()
+                    && s.seq() == t.irs) {
+                t.handshakeRetransmissions++;
+                t.rttTiming = false;
+                Output.sendSynAck(c);
+                Output.armRetransmit(c, profile.synAckTimeout(t.retries));
+                return;
+            }
+            // simultaneous open: the peer's SYN-ACK acknowledges our SYN (Linux tcp_validate_incoming)
+            simultaneousSynAck = c.activeOpen && s.isSyn() && s.isAck() && !s.isRst() && s.seq() == t.irs
+                    && s.ack() == t.sndNxt;
+        }
+        if (!simultaneousSynAck) {
+            // first, check sequence number (RFC 9293 3.10.7.4, acceptability table of 3.3)
+            if (!acceptable(t.rcvNxt, t.rcvWnd, s)) {
+                if (!s.isRst()) {
+                    Output.sendInvalidAck(c, s);
+                }
+                stack.discard(c, s, "unacceptable sequence number");
+                return;
+            }
+            // second, check the RST bit (RFC 9293 3.10.7.4; RFC 5961 3.2: reset only at exactly RCV.NXT)
+            if (s.isRst()) {
+                reset(c, t, s);
+                return;
+            }
+            // third, check security (RFC 9293 3.10.7.4): not modelled
+            // fourth, check the SYN bit (RFC 9293 3.10.7.4; RFC 5961 4.2: challenge ACK)
+            if (s.isSyn()) {
+                if (c.state == TcpState.SYN_RECEIVED && !c.activeOpen) {
+                    backToListen(c, "syn");
+                } else {
+                    Output.sendInvalidAck(c, s);
+                    stack.discard(c, s, "syn in a synchronized state (challenge ack)");
+                }
+                return;
+            }
+        }
+        // fifth, check the ACK field (RFC 9293 3.10.7.4)
+        if (!s.isAck()) {
+            stack.discard(c, s, "no ack");
+            return;
+        }
+        if (c.state == TcpState.SYN_RECEIVED) {
+            if (!(Seq.lt(t.sndUna, s.ack()) && Seq.le(s.ack(), t.sndNxt))) {
+                Output.sendReset(c, s.ack());
+                stack.discard(c, s, "unacceptable ack in syn-received");
+                return;
+            }
+            Listener l = c.listener;
+            if (!c.activeOpen && l != null && l.acceptQueueFull()) {
+                stack.discard(c, s, "accept queue full");
+                return;
+            }
+            acks.establish(c, t, s);
+            c.enter(TcpState.ESTABLISHED, simultaneousSynAck ? "syn-ack" : "ack");
+            if (l != null) {
+                l.established(c);
+            } else {
+                c.callbacks.onEstablished(c);
+            }
+            if (c.tcb != t) {
+                return;
+            }
+            if (simultaneousSynAck) {
+                Output.sendAck(c);
+                Output.output(c);
+                return;
+            }
+        }
+        if (Seq.gt(s.ack(), t.sndMax)) {
+            Output.sendInvalidAck(c, s);
+            stack.discard(c, s, "ack of unsent data");
+            return;
+        }
+        if (Seq.lt(s.ack(), t.sndUna - t.maxSndWnd)) {
+            Output.sendInvalidAck(c, s); // RFC 5961 5.2
+            stack.discard(c, s, "ack below the window");
+            return;
+        }
+        boolean finInOrder = s.isFin() && Seq.le(s.seq(), t.rcvNxt)
+                && Seq.ge(s.seq() + s.payloadLength(), t.rcvNxt);
+        if (!acks.processAck(c, t, s, finInOrder)) {
+            return;
+        }
+        // sixth, check the URG bit (RFC 9293 3.10.7.4): not modelled
+        // seventh, process the segment text (RFC 9293 3.10.7.4)
+        if (s.payloadLength() > 0) {
+            switch (c.state) {
+                case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> text.receiveText(c, t, s);
+                case CLOSE_WAIT, CLOSING, LAST_ACK -> {
+                    // the peer's FIN came already: ignore the text
+                }
+                case CLOSED, LISTEN, SYN_SENT, SYN_RECEIVED, TIME_WAIT -> {
+                    return;
+                }
+            }
+            if (c.tcb != t) {
+                return;
+            }
+        }
+        // eighth, check the FIN bit (RFC 9293 3.10.7.4)
+        if (s.isFin()) {
+            int finSeq = s.seq() + s.payloadLength();
+            if (finSeq == t.rcvNxt) {
+                text.processFin(c, t);
+                return;
+            } else if (Seq.gt(finSeq, t.rcvNxt)) {
+                t.oooFin = true;
+                t.oooFinSeq = finSeq;
+            }
+        }
+        if (t.oooFin && t.oooFinSeq == t.rcvNxt) {
+            text.processFin(c, t);
+        }
+    }
+
+    /** RFC 9293 3.3 segment acceptability test. */
+    static boolean acceptable(int rcvNxt, int rcvWnd, Segment s) {
+        int len = s.segmentLength();
+        int seq = s.seq();
+        if (len == 0) {
+            return rcvWnd == 0 ? seq == rcvNxt : Seq.inWindow(seq, rcvNxt, rcvNxt + rcvWnd);
+        }
+        return rcvWnd != 0 && (Seq.inWindow(seq, rcvNxt, rcvNxt + rcvWnd)
+                || Seq.inWindow(seq + len - 1, rcvNxt, rcvNxt + rcvWnd));
+    }
+
+    /** Second, check the RST bit: RFC 9293 3.10.7.4 with the RFC 5961 3.2 exact-match rule. */
+    private void reset(TcpConnection c, Tcb t, Segment s) {
+        if (s.seq() != t.rcvNxt) {
+            Output.sendInvalidAck(c, s);
+            stack.discard(c, s, "rst not at rcv.nxt (challenge ack)");
+            return;
+        }
+        switch (c.state) {
+            case SYN_RECEIVED -> {
+                if (c.activeOpen) {
+                    c.closeWith(CloseReason.REFUSED, "rst");
+                } else {
+                    backToListen(c, "rst");
+                }
+            }
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK ->
+                    c.closeWith(CloseReason.RESET, "rst");
+            case CLOSED, LISTEN, SYN_SENT, TIME_WAIT -> throw new IllegalStateException("not handled here: " + c);
+        }
+    }
+
+    /** A passively opened connection returns to LISTEN: the listener stays, the child TCB is discarded. */
+    private void backToListen(TcpConnection c, String cause) {
+        c.enter(TcpState.LISTEN, cause);
+        c.closeWith(CloseReason.RESET, "discarded");
+    }
+
+}
