@@ -28,9 +28,10 @@ import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
-import org.jfree.chart.renderer.xy.StackedXYAreaRenderer2;
+import org.jfree.chart.renderer.xy.XYAreaRenderer;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
@@ -40,7 +41,6 @@ import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
-import org.jfree.data.xy.DefaultTableXYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
@@ -505,6 +505,8 @@ final class Charts {
         NumberAxis x = numberAxis("simulated time (s)");
         x.setRange(0, o.end());
         NumberAxis y = numberAxis(yLabel);
+        y.setAutoRangeIncludesZero(true);
+        y.setAutoRangeStickyZero(true);
         XYPlot plot = new XYPlot(data, x, y, r);
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         if (levels != null && levels.getSeriesCount() > 0) {
@@ -568,23 +570,41 @@ final class Charts {
         combined.setGap(12);
         LegendItemCollection legend = new LegendItemCollection();
         for (int point : points) {
-            DefaultTableXYDataset data = new DefaultTableXYDataset();
-            StackedXYAreaRenderer2 r = new StackedXYAreaRenderer2();
-            for (String state : states) {
-                XYSeries s = new XYSeries(state, true, false);
-                double[] mean = o.meanMinMax(point, state)[0];
-                for (int b = 0; b < o.bins(); b++) {
-                    s.add(o.binCentre(b), mean[b], false);
+            // stacked by hand: series j is the sum of states 0..j, drawn from the top of the stack down as opaque
+            // areas, so each state shows as its own band (one polygon per state keeps the SVG small)
+            XYSeriesCollection data = new XYSeriesCollection();
+            XYAreaRenderer r = new XYAreaRenderer(XYAreaRenderer.AREA);
+            r.setOutline(false);
+            double[][] cumulative = new double[states.size()][];
+            for (int j = 0; j < states.size(); j++) {
+                double[] mean = o.meanMinMax(point, states.get(j))[0];
+                cumulative[j] = j == 0 ? mean.clone() : cumulative[j - 1].clone();
+                if (j > 0) {
+                    for (int b = 0; b < o.bins(); b++) {
+                        cumulative[j][b] += mean[b];
+                    }
                 }
+            }
+            for (int j = states.size() - 1; j >= 0; j--) {
+                XYSeries s = new XYSeries(states.get(j), false, true);
+                s.add(0.0, 0.0);
+                for (int b = 0; b < o.bins(); b++) {
+                    s.add(o.binCentre(b), cumulative[j][b]);
+                }
+                s.add(o.end(), 0.0);
                 data.addSeries(s);
-                Paint paint = stateColour(state);
-                r.setSeriesPaint(data.getSeriesCount() - 1, paint);
-                if (point == points.get(0)) {
-                    legend.add(new LegendItem(state, paint));
+                r.setSeriesPaint(data.getSeriesCount() - 1, stateColour(states.get(j)));
+            }
+            if (point == points.get(0)) {
+                for (String state : states) {
+                    legend.add(new LegendItem(state, stateColour(state)));
                 }
             }
             NumberAxis y = numberAxis(points.size() == 1 ? "connections (all hosts)" : "connections, point " + point);
+            y.setAutoRangeIncludesZero(true);
+            y.setAutoRangeStickyZero(true);
             XYPlot sub = new XYPlot(data, null, y, r);
+            sub.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
             stylePlot(sub);
             if (points.size() > 1) {
                 TextTitle panel = new TextTitle(pointLabel(point), LEGEND_FONT);
@@ -689,6 +709,7 @@ final class Charts {
     private static NumberAxis numberAxis(String label) {
         NumberAxis a = new NumberAxis(label);
         a.setAutoRangeIncludesZero(false);
+        a.setAutoRangeStickyZero(false);
         a.setNumberFormatOverride(new DecimalFormat("0.####", DecimalFormatSymbols.getInstance(Locale.ROOT)));
         return a;
     }

@@ -134,7 +134,7 @@ final class HtmlPage {
                 new Col("setup_median_s", "median (s)"), new Col("setup_p90_s", "p90 (s)"),
                 new Col("setup_p99_s", "p99 (s)"), new Col("setup_max_s", "max (s)"),
                 new Col("server_setup_mean_s", "server setup mean (s)"),
-                new Col("theory_setup_s", "theory (s)"),
+                new Col("theory_setup_s", "theory, exact (s)"),
                 new Col("rtt_s", "RTT (s)"), new Col("loss_up", "loss up"), new Col("loss_down", "loss down")));
 
         out.append("<h3>TIME_WAIT and CLOSE_WAIT occupancy</h3>\n");

@@ -20,6 +20,7 @@ final class Occupancy {
 
     private final double end;
     private final int bins;
+    private final double width;
     private final List<String> states;
     private final Map<Integer, Point> points;
 
@@ -43,9 +44,10 @@ final class Occupancy {
         }
     }
 
-    private Occupancy(double end, int bins, List<String> states, Map<Integer, Point> points) {
+    private Occupancy(double end, int bins, double width, List<String> states, Map<Integer, Point> points) {
         this.end = end;
         this.bins = bins;
+        this.width = width;
         this.states = states;
         this.points = points;
     }
@@ -58,12 +60,24 @@ final class Occupancy {
         return bins;
     }
 
+    /** Width of every bin but possibly the last, which ends at {@link #end()}. */
     double binWidth() {
-        return end / bins;
+        return width;
     }
 
     double binCentre(int bin) {
-        return (bin + 0.5) * binWidth();
+        return (bin * width + Math.min(end, (bin + 1) * width)) / 2;
+    }
+
+    /** The smallest 1, 2 or 5 times a power of ten that is at least {@code raw}. */
+    static double niceWidth(double raw) {
+        double decade = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * decade >= raw * (1 - 1e-9)) {
+                return m * decade;
+            }
+        }
+        return 10 * decade;
     }
 
     /** State names in TcpState order (unknown names after them, in order of appearance). */
@@ -125,14 +139,19 @@ final class Occupancy {
 
     /**
      * Reads the file. {@code duration} is the simulated run length in seconds (NaN: the last change time in
-     * the file).
+     * the file); the bin width is the 1-2-5 step nearest above {@code duration / targetBins}.
      */
-    static Occupancy read(Path file, double duration, int bins) throws IOException {
+    static Occupancy read(Path file, double duration, int targetBins) throws IOException {
         double end = duration;
         if (!(end > 0)) {
             end = lastTime(file);
         }
-        Reader reader = new Reader(file, end > 0 ? end : 1, bins);
+        if (!(end > 0)) {
+            end = 1;
+        }
+        double width = niceWidth(end / targetBins);
+        int bins = Math.max(1, (int) Math.ceil(end / width - 1e-9));
+        Reader reader = new Reader(file, end, bins, width);
         Csv.stream(file, reader);
         return reader.finish();
     }
@@ -169,11 +188,11 @@ final class Occupancy {
         final Map<Long, Run> runs = new TreeMap<>();
         int[] columns;
 
-        Reader(Path file, double end, int bins) {
+        Reader(Path file, double end, int bins, double width) {
             this.file = file;
             this.end = end;
             this.bins = bins;
-            this.width = end / bins;
+            this.width = width;
             for (TcpState s : TcpState.values()) {
                 stateIndex.put(s.name(), states.size());
                 states.add(s.name());
@@ -234,14 +253,14 @@ final class Occupancy {
                         double[] integral = reps.get(r).integral(s);
                         v[r] = new double[bins];
                         for (int b = 0; b < bins; b++) {
-                            v[r][b] = integral[b] / width;
+                            v[r][b] = integral[b] / (Math.min(end, (b + 1) * width) - b * width);
                         }
                     }
                     byState.add(v);
                 }
                 points.put(e.getKey(), new Point(byState, reps.size()));
             }
-            return new Occupancy(end, bins, Collections.unmodifiableList(states),
+            return new Occupancy(end, bins, width, Collections.unmodifiableList(states),
                     Collections.unmodifiableMap(points));
         }
 
