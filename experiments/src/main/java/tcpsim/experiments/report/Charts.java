@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
 import java.awt.Stroke;
+import java.awt.geom.Line2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
@@ -29,12 +30,12 @@ import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.SeriesRenderingOrder;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYAreaRenderer;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.Layer;
@@ -140,17 +141,26 @@ final class Charts {
             Arrays.sort(v);
             min = Math.min(min, v[0]);
             max = Math.max(max, v[v.length - 1]);
+            // the step function drawn as one path: at each distinct value x the CDF jumps from its previous level
             XYSeries s = new XYSeries(pointLabel(e.getKey()) + " (n=" + v.length + ")", false, true);
-            s.add(v[0], 0.0);
             int n = v.length;
             int steps = Math.min(n, CDF_POINTS);
+            double level = 0;
+            double lastX = Double.NaN;
             for (int k = 0; k < steps; k++) {
                 int i = steps == n ? k : (int) Math.round((double) k * (n - 1) / (steps - 1));
                 // the last of equal values carries the jump
                 while (i + 1 < n && v[i + 1] == v[i]) {
                     i++;
                 }
-                s.add(v[i], (i + 1.0) / n);
+                if (v[i] == lastX) {
+                    continue;
+                }
+                double next = (i + 1.0) / n;
+                s.add(v[i], level);
+                s.add(v[i], next);
+                level = next;
+                lastX = v[i];
             }
             data.addSeries(s);
         }
@@ -158,7 +168,8 @@ final class Charts {
         ValueAxis x = log ? logAxis("client setup time (s, log scale)", min) : numberAxis("client setup time (s)");
         NumberAxis y = numberAxis("fraction of successful connections");
         y.setRange(0, 1.0);
-        XYStepRenderer r = new XYStepRenderer();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        r.setDrawSeriesLineAsPath(true);
         colour(r, data.getSeriesCount(), LINE);
         XYPlot plot = new XYPlot(data, x, y, r);
         JFreeChart chart = chart(title, plot, true);
@@ -423,12 +434,13 @@ final class Charts {
         XYSeriesCollection littles = new XYSeriesCollection();
         double warmup = results.warmupSeconds();
         double from = warmup < o.get().end() ? warmup : 0;
+        double to = results.durationSeconds().filter(d -> d > from && d <= o.get().end()).orElse(o.get().end());
         for (int point : o.get().points().keySet()) {
             double level = littlesLevel(point);
             if (Double.isFinite(level)) {
                 XYSeries s = new XYSeries("Little's law, " + pointLabel(point), false, true);
                 s.add(from, level);
-                s.add(o.get().end(), level);
+                s.add(to, level);
                 littles.addSeries(s);
             } else {
                 // keep series indices aligned with the points for colours
@@ -436,12 +448,13 @@ final class Charts {
             }
         }
         JFreeChart chart = occupancyChart(title, o.get(), "TIME_WAIT", "connections in TIME_WAIT (all hosts)",
-                littles);
+                littles, "Little's law level, per point (dashed)");
         String caption = "Number of connections in TIME_WAIT, summed over all hosts: the mean over replications "
                 + "(line) and the range from the lowest to the highest replication (band), each point the exact "
                 + "time average of the recorded step function over a bin of " + plain(o.get().binWidth())
                 + " s. Dashed: the Little's-law level L = close rate x TIME_WAIT duration "
-                + "(time_wait_littles_law), which the steady-state mean should match."
+                + "(time_wait_littles_law), which the steady-state mean should match, drawn over the measurement "
+                + "window from the end of the warm-up to the configured duration."
                 + (warmup > 0 ? " The shaded region is the warm-up (" + plain(warmup)
                 + " s), excluded from the statistics." : "");
         return Outcome.chart(name, title, chart, HEIGHT, caption);
@@ -472,7 +485,7 @@ final class Charts {
             return Outcome.skip(name, title, occupancyProblem);
         }
         JFreeChart chart = occupancyChart(title, o.get(), "CLOSE_WAIT", "connections in CLOSE_WAIT (all hosts)",
-                null);
+                null, null);
         double warmup = results.warmupSeconds();
         String caption = "Number of connections in CLOSE_WAIT (the peer has closed, the local application has "
                 + "not yet), summed over all hosts: the mean over replications (line) and the range from the "
@@ -483,7 +496,7 @@ final class Charts {
     }
 
     private JFreeChart occupancyChart(String title, Occupancy o, String state, String yLabel,
-                                      XYSeriesCollection levels) {
+                                      XYSeriesCollection levels, String levelsLabel) {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         for (int point : o.points().keySet()) {
             double[][] mmm = o.meanMinMax(point, state);
@@ -511,21 +524,30 @@ final class Charts {
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         if (levels != null && levels.getSeriesCount() > 0) {
             XYLineAndShapeRenderer lr = new XYLineAndShapeRenderer(true, false);
+            boolean any = false;
             for (int i = 0; i < levels.getSeriesCount(); i++) {
                 lr.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
                 lr.setSeriesStroke(i, DASHED);
-                if (levels.getSeries(i).getItemCount() == 0) {
-                    lr.setSeriesVisibleInLegend(i, false);
-                }
+                lr.setSeriesVisibleInLegend(i, false);
+                any |= levels.getSeries(i).getItemCount() > 0;
             }
             plot.setDataset(1, levels);
             plot.setRenderer(1, lr);
+            if (any) {
+                // one legend entry for all the levels: each is drawn in its point's colour
+                LegendItemCollection items = new LegendItemCollection();
+                items.addAll(plot.getLegendItems());
+                items.add(new LegendItem(levelsLabel, null, null, null, new Line2D.Double(-9, 0, 9, 0), DASHED,
+                        new Color(0x555555)));
+                plot.setFixedLegendItems(items);
+            }
         }
         markWarmup(plot, o.end());
         return chart(title, plot, true);
     }
 
     private void markWarmup(XYPlot plot, double end) {
+        markDuration(plot, end);
         double warmup = Math.min(results.warmupSeconds(), end);
         if (warmup > 0) {
             IntervalMarker m = new IntervalMarker(0, warmup, new Color(0, 0, 0, 20));
@@ -536,6 +558,21 @@ final class Charts {
             m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
             m.setLabelOffset(new RectangleInsets(6, 6, 6, 6));
             plot.addDomainMarker(m, Layer.BACKGROUND);
+        }
+    }
+
+    /** A line at the configured duration when the recorded data goes on after it. */
+    private void markDuration(XYPlot plot, double end) {
+        Optional<Double> duration = results.durationSeconds();
+        if (duration.isPresent() && duration.get() > 0 && duration.get() < end) {
+            ValueMarker m = new ValueMarker(duration.get(), new Color(0x555555), new BasicStroke(1f));
+            m.setLabel("duration");
+            m.setLabelFont(LEGEND_FONT);
+            m.setLabelPaint(new Color(0x555555));
+            m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            m.setLabelOffset(new RectangleInsets(6, 6, 6, 6));
+            plot.addDomainMarker(m, Layer.FOREGROUND);
         }
     }
 
@@ -616,6 +653,7 @@ final class Charts {
                 IntervalMarker m = new IntervalMarker(0, warmup, new Color(255, 255, 255, 90));
                 sub.addDomainMarker(m, Layer.FOREGROUND);
             }
+            markDuration(sub, o.end());
             combined.add(sub, 1);
         }
         combined.setFixedLegendItems(legend);
@@ -715,11 +753,8 @@ final class Charts {
     }
 
     private static LogAxis logAxis(String label, double min) {
-        LogAxis a = new LogAxis(label);
-        a.setBase(10);
+        LogAxis a = new DecadeAxis(label);
         a.setSmallestValue(min / 2);
-        a.setNumberFormatOverride(new DecimalFormat("0.####", DecimalFormatSymbols.getInstance(Locale.ROOT)));
-        a.setMinorTickMarksVisible(true);
         return a;
     }
 

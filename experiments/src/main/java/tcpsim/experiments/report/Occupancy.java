@@ -138,14 +138,13 @@ final class Occupancy {
     }
 
     /**
-     * Reads the file. {@code duration} is the simulated run length in seconds (NaN: the last change time in
-     * the file); the bin width is the 1-2-5 step nearest above {@code duration / targetBins}.
+     * Reads the file. The grid spans from 0 to the later of {@code duration} (the configured run length in
+     * seconds, NaN when unknown) and the last change in the file, since connections may outlive the arrival
+     * period; the bin width is the 1-2-5 step nearest above {@code end / targetBins}.
      */
     static Occupancy read(Path file, double duration, int targetBins) throws IOException {
-        double end = duration;
-        if (!(end > 0)) {
-            end = lastTime(file);
-        }
+        double last = lastTime(file);
+        double end = Double.isNaN(duration) ? last : Math.max(duration, last);
         if (!(end > 0)) {
             end = 1;
         }
