@@ -284,6 +284,18 @@ public final class Theory {
         return ratePerSecond * sojournSeconds;
     }
 
+    /**
+     * Nanosecond times (as {@code TcpProfile.synSchedule()} returns them) to seconds, for the schedule
+     * arguments above.
+     */
+    public static double[] seconds(long... nanos) {
+        double[] out = new double[nanos.length];
+        for (int i = 0; i < nanos.length; i++) {
+            out[i] = nanos[i] / 1e9;
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static void checkSchedule(String name, double[] times) {

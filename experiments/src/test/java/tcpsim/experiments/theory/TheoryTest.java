@@ -306,6 +306,15 @@ class TheoryTest {
     }
 
     @Test
+    void nanosecondsToSeconds() {
+        double[] s = Theory.seconds(0L, 1_000_000_000L, 67_000_000_000L, 25_000_000L);
+        assertEquals(4, s.length);
+        assertEquals(1.0, s[1], 0);
+        assertEquals(67.0, s[2], 0);
+        assertEquals(0.025, s[3], 1e-15);
+    }
+
+    @Test
     void littlesLaw() {
         assertEquals(600.0, Theory.littlesLaw(10, 60), EPS);
         assertEquals(0.0, Theory.littlesLaw(0, 60), EPS);
