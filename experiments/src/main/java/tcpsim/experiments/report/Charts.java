@@ -251,6 +251,10 @@ final class Charts {
     }
 
     Outcome setupVsParameter() {
+        if (results.points().isEmpty()) {
+            return Outcome.skip("setup-vs-parameter", "Mean setup time against the swept parameter",
+                    Results.SUMMARY + " has no rows");
+        }
         Optional<String> found = numericSweepKey();
         if (found.isEmpty()) {
             return Outcome.skip("setup-vs-parameter", "Mean setup time against the swept parameter",
@@ -513,7 +517,7 @@ final class Charts {
             Color c = PALETTE[i % PALETTE.length];
             r.setSeriesPaint(i, c);
             r.setSeriesFillPaint(i, c);
-            r.setSeriesStroke(i, LINE);
+            r.setSeriesStroke(i, i < PALETTE.length ? LINE : DOTTED);
         }
         NumberAxis x = numberAxis("simulated time (s)");
         x.setRange(0, o.end());
@@ -758,10 +762,11 @@ final class Charts {
         return a;
     }
 
+    /** Palette colours; after a full round of colours the same ones come back dashed. */
     private static void colour(XYLineAndShapeRenderer r, int series, Stroke stroke) {
         for (int i = 0; i < series; i++) {
             r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-            r.setSeriesStroke(i, stroke);
+            r.setSeriesStroke(i, i < PALETTE.length ? stroke : DASHED);
         }
     }
 

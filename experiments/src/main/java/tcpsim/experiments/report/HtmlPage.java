@@ -68,6 +68,7 @@ final class HtmlPage {
         facts();
         summary();
         charts();
+        theory();
         config();
         files();
         regenerate();
@@ -268,6 +269,27 @@ final class HtmlPage {
             }
             out.append("</ul></div>\n");
         }
+    }
+
+    private void theory() {
+        out.append("<h2>Theory drawn beside the measurements</h2>\n<ul>\n")
+                .append("<li><b>Exact expected setup time</b> (<code>theory_setup_s</code>, dashed in the setup "
+                        + "chart): SYNs are sent at the profile's fixed offsets s<sub>i</sub>, the server answers the "
+                        + "first SYN that arrives and retransmits its SYN-ACK at its own offsets a<sub>k</sub>, and "
+                        + "answers every later SYN at once; SYNs are lost independently with probability "
+                        + "p<sub>up</sub>, SYN-ACKs with p<sub>down</sub>. Enumerating the first SYN to arrive and "
+                        + "then the earliest SYN-ACK to survive gives E[T | success] = RTT + E[X; success] / "
+                        + "P(success), X being that SYN-ACK's send time; the mean is conditional on the connection "
+                        + "being established, like the measured mean.</li>\n")
+                .append("<li><b>Cardwell, Savage and Anderson (2000), eq. 4</b> (dotted): E[T<sub>h</sub>] = RTT + "
+                        + "T<sub>s</sub> ((1 &minus; p<sub>r</sub>) / (1 &minus; 2p<sub>r</sub>) + (1 &minus; "
+                        + "p<sub>f</sub>) / (1 &minus; 2p<sub>f</sub>) &minus; 2), for a SYN timeout that starts "
+                        + "at T<sub>s</sub> and doubles on every retransmission (N. Cardwell, S. Savage, T. "
+                        + "Anderson, &ldquo;Modeling TCP Latency&rdquo;, IEEE INFOCOM 2000). Linux retransmits its "
+                        + "first SYNs at a fixed 1 s interval and answers each retransmitted SYN with a SYN-ACK, so its exact expectation lies below this curve, further below as loss grows.</li>\n")
+                .append("<li><b>Little's law</b> (dashed in the TIME_WAIT chart): L = &lambda; W, the mean number "
+                        + "of connections in TIME_WAIT equals the close rate times the TIME_WAIT duration.</li>\n")
+                .append("</ul>\n");
     }
 
     // ---------------------------------------------------------------------------------------------
