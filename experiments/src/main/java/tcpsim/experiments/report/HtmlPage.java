@@ -153,7 +153,8 @@ final class HtmlPage {
         out.append("<h3>Outcomes</h3>\n<p>Connections by outcome over all replications; failed = not ok.</p>\n");
         failures(s);
 
-        out.append("<details><summary>All columns of summary.csv</summary>\n<div class=\"scroll\"><table>\n<thead><tr>");
+        out.append("<details><summary>All columns of summary.csv</summary>\n")
+                .append("<div class=\"scroll\"><table>\n<thead><tr>");
         for (String c : s.columns()) {
             out.append("<th>").append(html(c)).append("</th>");
         }
@@ -286,7 +287,8 @@ final class HtmlPage {
                         + "p<sub>f</sub>) / (1 &minus; 2p<sub>f</sub>) &minus; 2), for a SYN timeout that starts "
                         + "at T<sub>s</sub> and doubles on every retransmission (N. Cardwell, S. Savage, T. "
                         + "Anderson, &ldquo;Modeling TCP Latency&rdquo;, IEEE INFOCOM 2000). Linux retransmits its "
-                        + "first SYNs at a fixed 1 s interval and answers each retransmitted SYN with a SYN-ACK, so its exact expectation lies below this curve, further below as loss grows.</li>\n")
+                        + "first SYNs at a fixed 1 s interval and answers each retransmitted SYN with a SYN-ACK, so "
+                        + "its exact expectation lies below this curve, further below as loss grows.</li>\n")
                 .append("<li><b>Little's law</b> (dashed in the TIME_WAIT chart): L = &lambda; W, the mean number "
                         + "of connections in TIME_WAIT equals the close rate times the TIME_WAIT duration.</li>\n")
                 .append("</ul>\n");

@@ -44,6 +44,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
+import tcpsim.experiments.report.Charts.Outcome;
 import tcpsim.experiments.theory.Theory;
 
 /**
@@ -85,12 +86,12 @@ final class OccupancyCharts {
         return Optional.ofNullable(occupancy);
     }
 
-    Charts.Outcome timeWaitOccupancy() throws IOException {
+    Outcome timeWaitOccupancy() throws IOException {
         String name = "time-wait-occupancy";
         String title = "TIME_WAIT occupancy over time";
         Optional<Occupancy> o = occupancy();
         if (o.isEmpty()) {
-            return Charts.Outcome.skip(name, title, occupancyProblem);
+            return Outcome.skip(name, title, occupancyProblem);
         }
         XYSeriesCollection littles = new XYSeriesCollection();
         double warmup = results.warmupSeconds();
@@ -105,7 +106,8 @@ final class OccupancyCharts {
                 littles.addSeries(s);
             } else {
                 // keep series indices aligned with the points for colours
-                littles.addSeries(new XYSeries("Little's law (not available), " + pointLabel(results, point), false, true));
+                littles.addSeries(new XYSeries("Little's law (not available), " + pointLabel(results, point), false,
+                        true));
             }
         }
         JFreeChart chart = occupancyChart(title, o.get(), "TIME_WAIT", "connections in TIME_WAIT (all hosts)",
@@ -118,7 +120,7 @@ final class OccupancyCharts {
                 + "window from the end of the warm-up to the configured duration."
                 + (warmup > 0 ? " The shaded region is the warm-up (" + plain(warmup)
                 + " s), excluded from the statistics." : "");
-        return Charts.Outcome.chart(name, title, chart, HEIGHT, caption);
+        return Outcome.chart(name, title, chart, HEIGHT, caption);
     }
 
     private double littlesLevel(int point) {
@@ -138,12 +140,12 @@ final class OccupancyCharts {
         return level;
     }
 
-    Charts.Outcome closeWaitOccupancy() throws IOException {
+    Outcome closeWaitOccupancy() throws IOException {
         String name = "close-wait-occupancy";
         String title = "CLOSE_WAIT occupancy over time";
         Optional<Occupancy> o = occupancy();
         if (o.isEmpty()) {
-            return Charts.Outcome.skip(name, title, occupancyProblem);
+            return Outcome.skip(name, title, occupancyProblem);
         }
         JFreeChart chart = occupancyChart(title, o.get(), "CLOSE_WAIT", "connections in CLOSE_WAIT (all hosts)",
                 null, null);
@@ -153,7 +155,7 @@ final class OccupancyCharts {
                 + "lowest to the highest replication (band), as exact time averages over bins of "
                 + plain(o.get().binWidth()) + " s. It grows without bound when the server application never "
                 + "closes." + (warmup > 0 ? " The shaded region is the warm-up (" + plain(warmup) + " s)." : "");
-        return Charts.Outcome.chart(name, title, chart, HEIGHT, caption);
+        return Outcome.chart(name, title, chart, HEIGHT, caption);
     }
 
     private JFreeChart occupancyChart(String title, Occupancy o, String state, String yLabel,
@@ -161,7 +163,8 @@ final class OccupancyCharts {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         for (int point : o.points().keySet()) {
             double[][] mmm = o.meanMinMax(point, state);
-            YIntervalSeries s = new YIntervalSeries(pointLabel(results, point) + " (" + o.points().get(point).replications()
+            YIntervalSeries s = new YIntervalSeries(pointLabel(results, point) + " ("
+                    + o.points().get(point).replications()
                     + " repl.)", false, true);
             for (int b = 0; b < o.bins(); b++) {
                 s.add(o.binCentre(b), mmm[0][b], mmm[1][b], mmm[2][b]);
@@ -240,12 +243,12 @@ final class OccupancyCharts {
     /** At most this many panels in the stacked state chart; with more points only the first is drawn. */
     static final int STATE_PANELS = 4;
 
-    Charts.Outcome stateOccupancy() throws IOException {
+    Outcome stateOccupancy() throws IOException {
         String name = "state-occupancy";
         String title = "Occupancy of every TCP state over time";
         Optional<Occupancy> found = occupancy();
         if (found.isEmpty()) {
-            return Charts.Outcome.skip(name, title, occupancyProblem);
+            return Outcome.skip(name, title, occupancyProblem);
         }
         Occupancy o = found.get();
         List<String> states = new ArrayList<>();
@@ -255,7 +258,7 @@ final class OccupancyCharts {
             }
         }
         if (states.isEmpty()) {
-            return Charts.Outcome.skip(name, title, Results.OCCUPANCY + " records no connection in any state");
+            return Outcome.skip(name, title, Results.OCCUPANCY + " records no connection in any state");
         }
         List<Integer> points = new ArrayList<>(o.points().keySet());
         boolean all = points.size() <= STATE_PANELS;
@@ -321,13 +324,14 @@ final class OccupancyCharts {
         JFreeChart chart = chart(results, title, combined, true);
         int height = Math.max(HEIGHT, 220 + 260 * points.size());
         String which = all ? (points.size() == 1 ? "" : " One panel per sweep point.")
-                : " Only the first sweep point (" + pointLabel(results, points.get(0)) + ") is drawn, of " + o.points().size()
+                : " Only the first sweep point (" + pointLabel(results, points.get(0)) + ") is drawn, of "
+                + o.points().size()
                 + ".";
         String caption = "Number of connections in each TCP state, summed over all hosts and averaged over "
                 + "replications, stacked (CLOSED is not drawn): the top of the stack is the number of open "
                 + "connections." + which
                 + (results.warmupSeconds() > 0 ? " The lighter region is the warm-up." : "");
-        return Charts.Outcome.chart(name, title, chart, height, caption);
+        return Outcome.chart(name, title, chart, height, caption);
     }
 
     private static Paint stateColour(String state) {

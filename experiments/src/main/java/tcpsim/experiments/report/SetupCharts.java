@@ -34,6 +34,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
+import tcpsim.experiments.report.Charts.Outcome;
 import tcpsim.experiments.theory.Theory;
 
 /** The connection set-up charts: {@code setup-cdf} and {@code setup-vs-<param>}. */
@@ -52,16 +53,16 @@ final class SetupCharts {
     // setup-cdf
     // ---------------------------------------------------------------------------------------------
 
-    Charts.Outcome setupCdf() throws IOException {
+    Outcome setupCdf() throws IOException {
         String name = "setup-cdf";
         String title = "Client setup time, empirical CDF";
         Optional<Path> file = results.optionalFile(Results.CONNECTIONS);
         if (file.isEmpty()) {
-            return Charts.Outcome.skip(name, title, Results.CONNECTIONS + " is absent (regenerate it with `tcpsim run`)");
+            return Outcome.skip(name, title, Results.CONNECTIONS + " is absent (regenerate it with `tcpsim run`)");
         }
         Map<Integer, double[]> byPoint = readSetupTimes(file.get());
         if (byPoint.isEmpty()) {
-            return Charts.Outcome.skip(name, title, "no successful connection with a setup time in " + Results.CONNECTIONS);
+            return Outcome.skip(name, title, "no successful connection with a setup time in " + Results.CONNECTIONS);
         }
         double min = Double.POSITIVE_INFINITY;
         double max = 0;
@@ -107,7 +108,7 @@ final class SetupCharts {
                 + "ESTABLISHED) of every successful connection, all replications pooled, one curve per sweep "
                 + "point. Steps show lost SYNs and SYN-ACKs: each retransmission adds its timeout to the "
                 + "round-trip time." + (log ? " The time axis is logarithmic." : "");
-        return Charts.Outcome.chart(name, title, chart, HEIGHT, caption);
+        return Outcome.chart(name, title, chart, HEIGHT, caption);
     }
 
     private Map<Integer, double[]> readSetupTimes(Path file) throws IOException {
@@ -180,14 +181,14 @@ final class SetupCharts {
         return results.shortKey(key).replaceAll("[^A-Za-z0-9_-]+", "-");
     }
 
-    Charts.Outcome setupVsParameter() {
+    Outcome setupVsParameter() {
         if (results.points().isEmpty()) {
-            return Charts.Outcome.skip("setup-vs-parameter", "Mean setup time against the swept parameter",
+            return Outcome.skip("setup-vs-parameter", "Mean setup time against the swept parameter",
                     Results.SUMMARY + " has no rows");
         }
         Optional<String> found = numericSweepKey();
         if (found.isEmpty()) {
-            return Charts.Outcome.skip("setup-vs-parameter", "Mean setup time against the swept parameter",
+            return Outcome.skip("setup-vs-parameter", "Mean setup time against the swept parameter",
                     results.sweepKeys().isEmpty() ? "the experiment sweeps no parameter"
                             : "no swept parameter has numeric values (swept: " + String.join(", ", results.sweepKeys())
                             + ")");
@@ -197,7 +198,7 @@ final class SetupCharts {
         String title = "Mean client setup time against " + results.shortKey(key);
         Csv.Table summary = results.summary();
         if (!summary.has("setup_mean_s")) {
-            return Charts.Outcome.skip(name, title, Results.SUMMARY + " has no setup_mean_s column");
+            return Outcome.skip(name, title, Results.SUMMARY + " has no setup_mean_s column");
         }
         // x values: as written when every value has the same unit, else converted to the base unit
         List<Quantity> xs = new ArrayList<>();
@@ -206,7 +207,8 @@ final class SetupCharts {
         }
         boolean sameUnit = xs.stream().map(Quantity::unit).distinct().count() == 1;
         String unit = sameUnit ? xs.get(0).unit() : xs.get(0).baseUnit();
-        String xLabel = key + (unit.isEmpty() ? (key.endsWith("loss") ? " (loss probability)" : "") : " (" + unit + ")");
+        String xLabel = key + (unit.isEmpty() ? (key.endsWith("loss") ? " (loss probability)" : "")
+                : " (" + unit + ")");
 
         double t0 = results.configValue("tcp.initial-rto").flatMap(Quantity::seconds).orElse(1.0);
         boolean cardwellInputs = summary.has("rtt_s") && summary.has("loss_up") && summary.has("loss_down");
@@ -251,7 +253,7 @@ final class SetupCharts {
             }
         }
         if (measured.isEmpty()) {
-            return Charts.Outcome.skip(name, title, "no sweep point has a mean setup time (no successful connection)");
+            return Outcome.skip(name, title, "no sweep point has a mean setup time (no successful connection)");
         }
         List<String> groups = new ArrayList<>(measured.keySet());
         for (String g : theory.keySet()) {
@@ -302,7 +304,7 @@ final class SetupCharts {
                     + "(1-p_f)/(1-2p_f) - 2) with T_s = ").append(plain(t0)).append(" s, which assumes the SYN "
                     + "timeout doubles from T_s on every retransmission.");
         }
-        return Charts.Outcome.chart(name, title, chart, HEIGHT, caption.toString());
+        return Outcome.chart(name, title, chart, HEIGHT, caption.toString());
     }
 
     private String groupLabel(int point, String key) {
