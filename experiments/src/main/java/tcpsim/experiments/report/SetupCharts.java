@@ -275,7 +275,7 @@ final class SetupCharts {
         mr.setDrawYError(true);
         mr.setCapLength(8);
         mr.setErrorStroke(new BasicStroke(1.5f));
-        mr.setDefaultLinesVisible(true);
+        mr.setDefaultLinesVisible(false); // measurements are points with error bars; lines are theory
         mr.setDefaultShapesVisible(true);
         for (Map.Entry<String, YIntervalSeries> e : measured.entrySet()) {
             int c = groups.indexOf(e.getKey());
@@ -289,7 +289,7 @@ final class SetupCharts {
         addLines(plot, 2, cardwell, groups, DOTTED);
         JFreeChart chart = chart(results, title, plot, true);
         StringBuilder caption = new StringBuilder();
-        caption.append("Mean client setup time of the successful connections at each sweep point against ")
+        caption.append("Mean client setup time of the successful connections at each sweep point (markers) against ")
                 .append(key).append(", with Student-t 95% confidence intervals over replication means (error bars)");
         if (groups.size() > 1 || !groups.get(0).isEmpty()) {
             caption.append("; one colour per value of the other swept parameters");
