@@ -241,7 +241,7 @@ final class OccupancyCharts {
     }
 
     /** At most this many panels in the stacked state chart; with more points only the first is drawn. */
-    static final int STATE_PANELS = 4;
+    static final int STATE_PANELS = 6;
 
     Outcome stateOccupancy() throws IOException {
         String name = "state-occupancy";
@@ -322,7 +322,7 @@ final class OccupancyCharts {
         }
         combined.setFixedLegendItems(legend);
         JFreeChart chart = chart(results, title, combined, true);
-        int height = Math.max(HEIGHT, 220 + 260 * points.size());
+        int height = Math.max(HEIGHT, 160 + (points.size() <= 3 ? 260 : 220) * points.size());
         String which = all ? (points.size() == 1 ? "" : " One panel per sweep point.")
                 : " Only the first sweep point (" + pointLabel(results, points.get(0)) + ") is drawn, of "
                 + o.points().size()
