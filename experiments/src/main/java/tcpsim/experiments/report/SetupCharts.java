@@ -13,7 +13,9 @@ import static tcpsim.experiments.report.ChartStyle.plain;
 import static tcpsim.experiments.report.ChartStyle.pointLabel;
 
 import java.awt.BasicStroke;
+import java.awt.Color;
 import java.awt.Stroke;
+import java.awt.geom.Line2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.DatasetRenderingOrder;
@@ -207,6 +211,9 @@ final class SetupCharts {
         }
         boolean sameUnit = xs.stream().map(Quantity::unit).distinct().count() == 1;
         String unit = sameUnit ? xs.get(0).unit() : xs.get(0).baseUnit();
+        if (unit.equals("/s")) {
+            unit = "per s";
+        }
         String xLabel = key + (unit.isEmpty() ? (key.endsWith("loss") ? " (loss probability)" : "")
                 : " (" + unit + ")");
 
@@ -287,6 +294,21 @@ final class SetupCharts {
         plot.setRenderer(0, mr);
         addLines(plot, 1, theory, groups, DASHED);
         addLines(plot, 2, cardwell, groups, DOTTED);
+        if (groups.size() > 1) {
+            // one legend entry per line style, the colours are those of the groups' markers
+            LegendItemCollection items = new LegendItemCollection();
+            items.addAll(plot.getRenderer(0).getLegendItems());
+            Line2D line = new Line2D.Double(-9, 0, 9, 0);
+            Color grey = new Color(0x555555);
+            if (!theory.isEmpty()) {
+                items.add(new LegendItem("theory, exact schedule sum (dashed)", null, null, null, line, DASHED, grey));
+            }
+            if (!cardwell.isEmpty()) {
+                items.add(new LegendItem("Cardwell et al. 2000 eq. 4, T_s = " + plain(t0) + " s (dotted)", null, null,
+                        null, line, DOTTED, grey));
+            }
+            plot.setFixedLegendItems(items);
+        }
         JFreeChart chart = chart(results, title, plot, true);
         StringBuilder caption = new StringBuilder();
         caption.append("Mean client setup time of the successful connections at each sweep point (markers) against ")

@@ -154,6 +154,20 @@ class ReportTest {
         assertTrue(cdf.contains("point 3: latency=50ms, loss=0.1"), "CDF series labelled with params");
     }
 
+    @Test
+    void ratesSpanningDecadesGetALogAxis(@TempDir Path dir) throws IOException {
+        List<Map<String, String>> points = List.of(Map.of("workload.arrivals.rate", "10/s"),
+                Map.of("workload.arrivals.rate", "100/s"), Map.of("workload.arrivals.rate", "1000/s"));
+        SyntheticResults.write(dir, points, List.of("workload.arrivals.rate"), 2, false, true);
+        List<String> lines = Report.renderCharts(dir);
+        assertTrue(lines.contains("setup-vs-rate: drawn"), lines.toString());
+        String svg = Files.readString(dir.resolve("charts/setup-vs-rate.svg"));
+        assertTrue(svg.contains("workload.arrivals.rate (per s), log scale"), "log axis with unit");
+        assertTrue(svg.contains(">1000<") && svg.contains(">100<") && svg.contains(">10<"), "1-2-5 ticks");
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("setup-cdf</code> (Client setup time, empirical CDF): connections.csv is absent"));
+    }
+
     private static int count(String s, String what) {
         int n = 0;
         for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
