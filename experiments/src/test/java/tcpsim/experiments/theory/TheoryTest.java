@@ -140,6 +140,72 @@ class TheoryTest {
             checkMonteCarlo(LINUX_SYN, LINUX_SYN_GIVE_UP, LINUX_SYNACK, 10, 2.5, 0.4, 0.5, 200_000, 3);
         }
 
+        @Test
+        void equalsExhaustiveEnumerationOfEveryLossPattern() {
+            // every sequence of loss decisions of the event-driven model, weighted by its probability
+            double[][] synSchedules = {{0, 1, 3}, {0, 1, 2, 3, 5}, {0, 0.5, 1}};
+            double[][] synAckSchedules = {{0, 2}, {0, 1, 3}, {0, 1}};
+            double[] giveUps = {Double.POSITIVE_INFINITY, 2.5, 1};
+            double[] clientGiveUps = {Double.POSITIVE_INFINITY, 10, 4.2};
+            for (int c = 0; c < synSchedules.length; c++) {
+                for (double h : giveUps) {
+                    for (double rtt : new double[] {0.1, 0.8, 2}) {
+                        double[] s = synSchedules[c];
+                        double[] a = synAckSchedules[c];
+                        double g = clientGiveUps[c];
+                        double[] exhaustive = enumerate(s, g, a, h, rtt, 0.3, 0.45);
+                        String what = "case " + c + " h=" + h + " rtt=" + rtt;
+                        assertEquals(exhaustive[0], Theory.setupSuccessProbability(s, g, a, h, rtt, 0.3, 0.45), 1e-12,
+                                what);
+                        assertEquals(exhaustive[1] / exhaustive[0], Theory.expectedSetupTime(s, g, a, h, rtt, 0.3,
+                                0.45), 1e-12, what);
+                    }
+                }
+            }
+        }
+
+        /** {P(success), E[T; success]} by depth-first enumeration of the coin decisions. */
+        private double[] enumerate(double[] s, double g, double[] a, double h, double rtt, double pUp,
+                                   double pDown) {
+            java.util.List<Boolean> path = new java.util.ArrayList<>();
+            double success = 0;
+            double sum = 0;
+            double total = 0;
+            int paths = 0;
+            while (true) {
+                int[] depth = {0};
+                double[] weight = {1};
+                double t = simulateHandshake(s, g, a, h, rtt, pUp, pDown, p -> {
+                    if (depth[0] == path.size()) {
+                        path.add(false);
+                    }
+                    boolean lost = path.get(depth[0]++);
+                    weight[0] *= lost ? p : 1 - p;
+                    return lost;
+                });
+                while (path.size() > depth[0]) {
+                    path.remove(path.size() - 1);
+                }
+                total += weight[0];
+                paths++;
+                if (!Double.isNaN(t)) {
+                    success += weight[0];
+                    sum += weight[0] * t;
+                }
+                // next path: flip the deepest "not lost" to "lost" and drop what follows it
+                int i = path.size() - 1;
+                while (i >= 0 && path.get(i)) {
+                    path.remove(i--);
+                }
+                if (i < 0) {
+                    assertEquals(1.0, total, 1e-12, "the paths cover every outcome");
+                    assertTrue(paths > 10, "paths: " + paths);
+                    return new double[] {success, sum};
+                }
+                path.set(i, true);
+            }
+        }
+
         private void checkMonteCarlo(double[] s, double g, double[] a, double h, double rtt, double pUp,
                                      double pDown, int trials, long seed) {
             Random random = new Random(seed);
@@ -173,6 +239,16 @@ class TheoryTest {
      */
     static double simulateHandshake(double[] s, double g, double[] a, double h, double rtt, double pUp,
                                     double pDown, Random random) {
+        return simulateHandshake(s, g, a, h, rtt, pUp, pDown, p -> random.nextDouble() < p);
+    }
+
+    /** Decides whether a segment is lost, given its loss probability. */
+    interface Coin {
+        boolean lost(double p);
+    }
+
+    static double simulateHandshake(double[] s, double g, double[] a, double h, double rtt, double pUp,
+                                    double pDown, Coin coin) {
         final int giveUp = 0;  // client give-up (before a SYN-ACK arriving at the same instant: strict < G)
         final int drop = 1;    // server drops its request (before a SYN arriving at the same instant)
         final int synAckArrives = 2;
@@ -200,12 +276,12 @@ class TheoryTest {
                 case giveUp:
                     return Double.NaN;
                 case clientSends:
-                    if (random.nextDouble() >= pUp) {
+                    if (!coin.lost(pUp)) {
                         push0.accept(e.time + oneWay, synArrives);
                     }
                     break;
                 case synArrives:
-                    if (random.nextDouble() >= pDown) {
+                    if (!coin.lost(pDown)) {
                         push0.accept(e.time + oneWay, synAckArrives);
                     }
                     if (request == 0) {
@@ -221,7 +297,7 @@ class TheoryTest {
                     }
                     break;
                 case timer:
-                    if (e.request == request && random.nextDouble() >= pDown) {
+                    if (e.request == request && !coin.lost(pDown)) {
                         push0.accept(e.time + oneWay, synAckArrives);
                     }
                     break;
