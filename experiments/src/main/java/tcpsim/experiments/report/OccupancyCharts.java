@@ -74,8 +74,14 @@ final class OccupancyCharts {
             if (file.isEmpty()) {
                 occupancyProblem = Results.OCCUPANCY + " is absent (regenerate it with `tcpsim run`)";
             } else {
-                Occupancy o = Occupancy.read(file.get(), results.durationSeconds().orElse(Double.NaN),
-                        OCCUPANCY_BINS);
+                Occupancy o;
+                try {
+                    o = Occupancy.read(file.get(), results.durationSeconds().orElse(Double.NaN), OCCUPANCY_BINS);
+                } catch (IOException e) {
+                    // an optional file that cannot be read costs its charts, not the report
+                    occupancyProblem = Results.OCCUPANCY + " could not be read: " + e.getMessage();
+                    return Optional.empty();
+                }
                 if (o.points().isEmpty()) {
                     occupancyProblem = Results.OCCUPANCY + " holds no rows";
                 } else {

@@ -64,7 +64,13 @@ final class SetupCharts {
         if (file.isEmpty()) {
             return Outcome.skip(name, title, Results.CONNECTIONS + " is absent (regenerate it with `tcpsim run`)");
         }
-        Map<Integer, double[]> byPoint = readSetupTimes(file.get());
+        Map<Integer, double[]> byPoint;
+        try {
+            byPoint = readSetupTimes(file.get());
+        } catch (IOException e) {
+            // an optional file that cannot be read costs its chart, not the report
+            return Outcome.skip(name, title, Results.CONNECTIONS + " could not be read: " + e.getMessage());
+        }
         if (byPoint.isEmpty()) {
             return Outcome.skip(name, title, "no successful connection with a setup time in " + Results.CONNECTIONS);
         }

@@ -126,6 +126,21 @@ class ReportTest {
     }
 
     @Test
+    void aMalformedOptionalFileCostsItsChartsNotTheReport(@TempDir Path dir) throws IOException {
+        SyntheticResults.write(dir, 1, true, true);
+        Files.writeString(dir.resolve("occupancy.csv"), "point,replication,host,time_s,state,count\n"
+                + "0,0,a,2.000000000,ESTABLISHED,1\n0,0,a,1.000000000,ESTABLISHED,0\n");
+        Files.writeString(dir.resolve("connections.csv"), "point,outcome\n0,ok\n");
+        List<String> lines = Report.renderCharts(dir);
+        assertTrue(lines.contains("setup-vs-loss: drawn"), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("time-wait-occupancy: skipped: occupancy.csv could not "
+                + "be read: ") && l.contains("goes backwards")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("setup-cdf: skipped: connections.csv could not be read: ")
+                && l.contains("missing column 'client_setup_s'")), lines.toString());
+        assertTrue(Files.readString(dir.resolve("report.html")).contains("goes backwards"));
+    }
+
+    @Test
     void staleChartsOfAnEarlierRenderingAreRemoved(@TempDir Path dir) throws IOException {
         SyntheticResults.write(dir, 1, true, true);
         Report.render(dir);
