@@ -353,12 +353,10 @@ final class HtmlPage {
     }
 
     private void regenerate() {
-        java.nio.file.Path dir = results.dir().toAbsolutePath().normalize();
-        String folder = dir.getFileName() == null ? "." : dir.getFileName().toString();
-        if (dir.getParent() != null && dir.getParent().getFileName() != null
-                && dir.getParent().getFileName().toString().equals("results")) {
-            folder = "results/" + folder;
-        }
+        // the default folder of `tcpsim run` (results/<name>), never this folder's actual path: the page must
+        // not depend on where the folder lives, so that two runs of the same config give the same bytes
+        String name = results.text("name");
+        String folder = name.isEmpty() ? "RESULTS_DIR" : "results/" + name;
         out.append("<h2>Regenerate</h2>\n<p>Re-run the experiment (the data files come out byte-identical for the "
                 + "same config and seed, whatever the thread count):</p>\n<pre><code>./tcpsim run CONFIG.yaml");
         String seed = results.text("seed");
@@ -367,7 +365,8 @@ final class HtmlPage {
         }
         out.append("</code></pre>\n<p>where <code>CONFIG.yaml</code> is the experiment's config (the bundled ones are "
                 + "in <code>experiments/configs/</code>; the resolved form is shown above). Redraw the charts and "
-                + "this page from the data files alone:</p>\n<pre><code>./tcpsim plot ")
+                + "this page from the data files alone (<code>results/NAME</code> is where <code>tcpsim run</code> writes "
+                + "unless given <code>--out</code>):</p>\n<pre><code>./tcpsim plot ")
                 .append(html(folder)).append("</code></pre>\n");
     }
 }

@@ -79,7 +79,7 @@ final class OccupancyCharts {
                     o = Occupancy.read(file.get(), results.durationSeconds().orElse(Double.NaN), OCCUPANCY_BINS);
                 } catch (IOException e) {
                     // an optional file that cannot be read costs its charts, not the report
-                    occupancyProblem = Results.OCCUPANCY + " could not be read: " + e.getMessage();
+                    occupancyProblem = Results.OCCUPANCY + " could not be read: " + results.relative(e.getMessage());
                     return Optional.empty();
                 }
                 if (o.points().isEmpty()) {

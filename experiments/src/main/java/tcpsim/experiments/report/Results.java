@@ -112,6 +112,12 @@ final class Results {
         return Optional.empty();
     }
 
+    /** An error message about a file of this folder, with the folder's own path left out. */
+    String relative(String message) {
+        String prefix = dir.toString() + dir.getFileSystem().getSeparator();
+        return message == null ? "" : message.replace(prefix, "");
+    }
+
     Optional<Path> optionalFile(String name) {
         Path file = dir.resolve(name);
         return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();

@@ -69,7 +69,7 @@ final class SetupCharts {
             byPoint = readSetupTimes(file.get());
         } catch (IOException e) {
             // an optional file that cannot be read costs its chart, not the report
-            return Outcome.skip(name, title, Results.CONNECTIONS + " could not be read: " + e.getMessage());
+            return Outcome.skip(name, title, Results.CONNECTIONS + " could not be read: " + results.relative(e.getMessage()));
         }
         if (byPoint.isEmpty()) {
             return Outcome.skip(name, title, "no successful connection with a setup time in " + Results.CONNECTIONS);

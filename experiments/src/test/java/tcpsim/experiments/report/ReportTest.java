@@ -81,6 +81,17 @@ class ReportTest {
     }
 
     @Test
+    void thePageDoesNotDependOnWhereTheFolderIs(@TempDir Path dir) throws IOException {
+        SyntheticResults.write(dir.resolve("one"), 2, true, true);
+        SyntheticResults.write(dir.resolve("elsewhere/two"), 2, true, true);
+        Report.render(dir.resolve("one"));
+        Report.render(dir.resolve("elsewhere/two"));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("one/report.html")),
+                Files.readAllBytes(dir.resolve("elsewhere/two/report.html")));
+        assertTrue(Files.readString(dir.resolve("one/report.html")).contains("./tcpsim plot results/synthetic-test"));
+    }
+
+    @Test
     void missingManifestIsAClearError(@TempDir Path dir) throws IOException {
         SyntheticResults.write(dir, 1, true, true);
         Files.delete(dir.resolve("manifest.json"));
@@ -137,7 +148,9 @@ class ReportTest {
                 + "be read: ") && l.contains("goes backwards")), lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("setup-cdf: skipped: connections.csv could not be read: ")
                 && l.contains("missing column 'client_setup_s'")), lines.toString());
-        assertTrue(Files.readString(dir.resolve("report.html")).contains("goes backwards"));
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("goes backwards"));
+        assertFalse(html.contains(dir.toString()), "no local paths in the page");
     }
 
     @Test
