@@ -10,6 +10,9 @@ import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.TickUnitSource;
+import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
@@ -109,8 +112,28 @@ final class ChartStyle {
         NumberAxis a = new NumberAxis(label);
         a.setAutoRangeIncludesZero(false);
         a.setAutoRangeStickyZero(false);
-        a.setNumberFormatOverride(new DecimalFormat("0.####", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+        a.setStandardTickUnits(TICK_UNITS);
         return a;
+    }
+
+    /**
+     * Tick sizes 1, 2 and 5 times a power of ten, each labelled with exactly the decimals it needs, in the root
+     * locale (the same labels on every machine). JFreeChart sizes tick labels by formatting the axis bounds, so a
+     * format with a fixed number of decimals per size keeps labels from overlapping.
+     */
+    private static final TickUnitSource TICK_UNITS = tickUnits();
+
+    private static TickUnitSource tickUnits() {
+        TickUnits units = new TickUnits();
+        DecimalFormatSymbols root = DecimalFormatSymbols.getInstance(Locale.ROOT);
+        for (int e = -9; e <= 12; e++) {
+            int decimals = Math.max(0, -e);
+            DecimalFormat format = new DecimalFormat(decimals == 0 ? "0" : "0." + "0".repeat(decimals), root);
+            for (int m : new int[] {1, 2, 5}) {
+                units.add(new NumberTickUnit(m * Math.pow(10, e), format, 4));
+            }
+        }
+        return units;
     }
 
     static LogAxis logAxis(String label, double min) {
