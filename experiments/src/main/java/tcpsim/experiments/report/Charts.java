@@ -1,0 +1,51 @@
+package tcpsim.experiments.report;
+
+import static tcpsim.experiments.report.ChartStyle.WIDTH;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jfree.chart.JFreeChart;
+
+/**
+ * Builds the charts of a results folder. Each builder returns either a chart with its caption or the reason
+ * why it was skipped (its data is absent); none of them fails on a missing optional file.
+ */
+final class Charts {
+
+    /** A chart to write, or the reason it was skipped. */
+    record Outcome(String name, String title, JFreeChart chart, int width, int height, String caption,
+                   String skipped) {
+
+        static Outcome chart(String name, String title, JFreeChart chart, int height, String caption) {
+            return new Outcome(name, title, chart, WIDTH, height, caption, null);
+        }
+
+        static Outcome skip(String name, String title, String reason) {
+            return new Outcome(name, title, null, 0, 0, null, reason);
+        }
+
+        boolean drawn() {
+            return chart != null;
+        }
+    }
+
+    private final Results results;
+
+    Charts(Results results) {
+        this.results = results;
+    }
+
+    /** Every chart, in report order. */
+    List<Outcome> all() throws IOException {
+        SetupCharts setup = new SetupCharts(results);
+        OccupancyCharts occupancy = new OccupancyCharts(results);
+        List<Outcome> out = new ArrayList<>();
+        out.add(setup.setupCdf());
+        out.add(setup.setupVsParameter());
+        out.add(occupancy.timeWaitOccupancy());
+        out.add(occupancy.stateOccupancy());
+        out.add(occupancy.closeWaitOccupancy());
+        return out;
+    }
+}

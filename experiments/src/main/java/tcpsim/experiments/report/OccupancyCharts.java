@@ -1,0 +1,358 @@
+package tcpsim.experiments.report;
+
+import static tcpsim.experiments.report.ChartStyle.DASHED;
+import static tcpsim.experiments.report.ChartStyle.DOTTED;
+import static tcpsim.experiments.report.ChartStyle.HEIGHT;
+import static tcpsim.experiments.report.ChartStyle.LEGEND_FONT;
+import static tcpsim.experiments.report.ChartStyle.LINE;
+import static tcpsim.experiments.report.ChartStyle.PALETTE;
+import static tcpsim.experiments.report.ChartStyle.chart;
+import static tcpsim.experiments.report.ChartStyle.numberAxis;
+import static tcpsim.experiments.report.ChartStyle.plain;
+import static tcpsim.experiments.report.ChartStyle.pointLabel;
+import static tcpsim.experiments.report.ChartStyle.stylePlot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Paint;
+import java.awt.geom.Line2D;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.annotations.XYTitleAnnotation;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.SeriesRenderingOrder;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYAreaRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+import tcpsim.experiments.report.Charts.Outcome;
+import tcpsim.experiments.theory.Theory;
+
+/**
+ * The occupancy charts, from {@code occupancy.csv}: {@code time-wait-occupancy}, {@code state-occupancy} and
+ * {@code close-wait-occupancy}.
+ */
+final class OccupancyCharts {
+
+    /** Occupancy time grid: about this many bins per run. */
+    static final int OCCUPANCY_BINS = 300;
+
+    private final Results results;
+    private Occupancy occupancy;
+    private String occupancyProblem;
+
+    OccupancyCharts(Results results) {
+        this.results = results;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // occupancy charts
+    // ---------------------------------------------------------------------------------------------
+
+    private Optional<Occupancy> occupancy() throws IOException {
+        if (occupancy == null && occupancyProblem == null) {
+            Optional<Path> file = results.optionalFile(Results.OCCUPANCY);
+            if (file.isEmpty()) {
+                occupancyProblem = Results.OCCUPANCY + " is absent (regenerate it with `tcpsim run`)";
+            } else {
+                Occupancy o;
+                try {
+                    o = Occupancy.read(file.get(), results.durationSeconds().orElse(Double.NaN), OCCUPANCY_BINS);
+                } catch (IOException e) {
+                    // an optional file that cannot be read costs its charts, not the report
+                    occupancyProblem = Results.OCCUPANCY + " could not be read: " + results.relative(e.getMessage());
+                    return Optional.empty();
+                }
+                if (o.points().isEmpty()) {
+                    occupancyProblem = Results.OCCUPANCY + " holds no rows";
+                } else {
+                    occupancy = o;
+                }
+            }
+        }
+        return Optional.ofNullable(occupancy);
+    }
+
+    Outcome timeWaitOccupancy() throws IOException {
+        String name = "time-wait-occupancy";
+        String title = "TIME_WAIT occupancy over time";
+        Optional<Occupancy> o = occupancy();
+        if (o.isEmpty()) {
+            return Outcome.skip(name, title, occupancyProblem);
+        }
+        XYSeriesCollection littles = new XYSeriesCollection();
+        double warmup = results.warmupSeconds();
+        double from = warmup < o.get().end() ? warmup : 0;
+        double to = results.durationSeconds().filter(d -> d > from && d <= o.get().end()).orElse(o.get().end());
+        for (int point : o.get().points().keySet()) {
+            double level = littlesLevel(point);
+            if (Double.isFinite(level)) {
+                XYSeries s = new XYSeries("Little's law, " + pointLabel(results, point), false, true);
+                s.add(from, level);
+                s.add(to, level);
+                littles.addSeries(s);
+            } else {
+                // keep series indices aligned with the points for colours
+                littles.addSeries(new XYSeries("Little's law (not available), " + pointLabel(results, point), false,
+                        true));
+            }
+        }
+        JFreeChart chart = occupancyChart(title, o.get(), "TIME_WAIT", "connections in TIME_WAIT (all hosts)",
+                littles, "Little's law level, per point (dashed)");
+        String caption = "Number of connections in TIME_WAIT, summed over all hosts: the mean over replications "
+                + "(line) and the range from the lowest to the highest replication (band), each point the exact "
+                + "time average of the recorded step function over a bin of " + plain(o.get().binWidth())
+                + " s. Dashed: the Little's-law level L = close rate x TIME_WAIT duration "
+                + "(time_wait_littles_law), which the steady-state mean should match, drawn over the measurement "
+                + "window from the end of the warm-up to the configured duration."
+                + (warmup > 0 ? " The shaded region is the warm-up (" + plain(warmup)
+                + " s), excluded from the statistics." : "");
+        return Outcome.chart(name, title, chart, HEIGHT, caption);
+    }
+
+    private double littlesLevel(int point) {
+        Optional<String[]> row = results.summaryRow(point);
+        if (row.isEmpty()) {
+            return Double.NaN;
+        }
+        Csv.Table s = results.summary();
+        double level = s.number(row.get(), "time_wait_littles_law");
+        if (Double.isNaN(level)) {
+            double rate = s.number(row.get(), "close_rate_per_s");
+            double duration = s.number(row.get(), "time_wait_duration_s");
+            if (rate >= 0 && duration >= 0) {
+                level = Theory.littlesLaw(rate, duration);
+            }
+        }
+        return level;
+    }
+
+    Outcome closeWaitOccupancy() throws IOException {
+        String name = "close-wait-occupancy";
+        String title = "CLOSE_WAIT occupancy over time";
+        Optional<Occupancy> o = occupancy();
+        if (o.isEmpty()) {
+            return Outcome.skip(name, title, occupancyProblem);
+        }
+        JFreeChart chart = occupancyChart(title, o.get(), "CLOSE_WAIT", "connections in CLOSE_WAIT (all hosts)",
+                null, null);
+        double warmup = results.warmupSeconds();
+        String caption = "Number of connections in CLOSE_WAIT (the peer has closed, the local application has "
+                + "not yet), summed over all hosts: the mean over replications (line) and the range from the "
+                + "lowest to the highest replication (band), as exact time averages over bins of "
+                + plain(o.get().binWidth()) + " s. It grows without bound when the server application never "
+                + "closes." + (warmup > 0 ? " The shaded region is the warm-up (" + plain(warmup) + " s)." : "");
+        return Outcome.chart(name, title, chart, HEIGHT, caption);
+    }
+
+    private JFreeChart occupancyChart(String title, Occupancy o, String state, String yLabel,
+                                      XYSeriesCollection levels, String levelsLabel) {
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        for (int point : o.points().keySet()) {
+            double[][] mmm = o.meanMinMax(point, state);
+            YIntervalSeries s = new YIntervalSeries(pointLabel(results, point) + " ("
+                    + o.points().get(point).replications()
+                    + " repl.)", false, true);
+            for (int b = 0; b < o.bins(); b++) {
+                s.add(o.binCentre(b), mmm[0][b], mmm[1][b], mmm[2][b]);
+            }
+            data.addSeries(s);
+        }
+        DeviationRenderer r = new DeviationRenderer(true, false);
+        r.setAlpha(0.18f);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            Color c = PALETTE[i % PALETTE.length];
+            r.setSeriesPaint(i, c);
+            r.setSeriesFillPaint(i, c);
+            r.setSeriesStroke(i, i < PALETTE.length ? LINE : DOTTED);
+        }
+        NumberAxis x = numberAxis("simulated time (s)");
+        x.setRange(0, o.end());
+        NumberAxis y = numberAxis(yLabel);
+        y.setAutoRangeIncludesZero(true);
+        y.setAutoRangeStickyZero(true);
+        XYPlot plot = new XYPlot(data, x, y, r);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        if (levels != null && levels.getSeriesCount() > 0) {
+            XYLineAndShapeRenderer lr = new XYLineAndShapeRenderer(true, false);
+            boolean any = false;
+            for (int i = 0; i < levels.getSeriesCount(); i++) {
+                lr.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+                lr.setSeriesStroke(i, DASHED);
+                lr.setSeriesVisibleInLegend(i, false);
+                any |= levels.getSeries(i).getItemCount() > 0;
+            }
+            plot.setDataset(1, levels);
+            plot.setRenderer(1, lr);
+            if (any) {
+                // one legend entry for all the levels: each is drawn in its point's colour
+                LegendItemCollection items = new LegendItemCollection();
+                items.addAll(plot.getLegendItems());
+                items.add(new LegendItem(levelsLabel, null, null, null, new Line2D.Double(-9, 0, 9, 0), DASHED,
+                        new Color(0x555555)));
+                plot.setFixedLegendItems(items);
+            }
+        }
+        markWarmup(plot, o.end());
+        return chart(results, title, plot, true);
+    }
+
+    private void markWarmup(XYPlot plot, double end) {
+        markDuration(plot, end);
+        double warmup = Math.min(results.warmupSeconds(), end);
+        if (warmup > 0) {
+            IntervalMarker m = new IntervalMarker(0, warmup, new Color(0, 0, 0, 20));
+            m.setLabel("warm-up");
+            m.setLabelFont(LEGEND_FONT);
+            m.setLabelPaint(new Color(0x555555));
+            m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            m.setLabelOffset(new RectangleInsets(6, 6, 6, 6));
+            plot.addDomainMarker(m, Layer.BACKGROUND);
+        }
+    }
+
+    /** A line at the configured duration when the recorded data goes on after it. */
+    private void markDuration(XYPlot plot, double end) {
+        Optional<Double> duration = results.durationSeconds();
+        if (duration.isPresent() && duration.get() > 0 && duration.get() < end) {
+            ValueMarker m = new ValueMarker(duration.get(), new Color(0x555555), new BasicStroke(1f));
+            m.setLabel("duration");
+            m.setLabelFont(LEGEND_FONT);
+            m.setLabelPaint(new Color(0x555555));
+            m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            m.setLabelOffset(new RectangleInsets(6, 6, 6, 6));
+            plot.addDomainMarker(m, Layer.FOREGROUND);
+        }
+    }
+
+    /** At most this many panels in the stacked state chart; with more points only the first is drawn. */
+    static final int STATE_PANELS = 6;
+
+    Outcome stateOccupancy() throws IOException {
+        String name = "state-occupancy";
+        String title = "Occupancy of every TCP state over time";
+        Optional<Occupancy> found = occupancy();
+        if (found.isEmpty()) {
+            return Outcome.skip(name, title, occupancyProblem);
+        }
+        Occupancy o = found.get();
+        List<String> states = new ArrayList<>();
+        for (String s : o.states()) {
+            if (!s.equals("CLOSED") && o.occurs(s)) {
+                states.add(s);
+            }
+        }
+        if (states.isEmpty()) {
+            return Outcome.skip(name, title, Results.OCCUPANCY + " records no connection in any state");
+        }
+        List<Integer> points = new ArrayList<>(o.points().keySet());
+        boolean all = points.size() <= STATE_PANELS;
+        if (!all) {
+            points = points.subList(0, 1);
+        }
+        NumberAxis x = numberAxis("simulated time (s)");
+        x.setRange(0, o.end());
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(x);
+        combined.setGap(12);
+        LegendItemCollection legend = new LegendItemCollection();
+        for (int point : points) {
+            // stacked by hand: series j is the sum of states 0..j, drawn from the top of the stack down as opaque
+            // areas, so each state shows as its own band (one polygon per state keeps the SVG small)
+            XYSeriesCollection data = new XYSeriesCollection();
+            XYAreaRenderer r = new XYAreaRenderer(XYAreaRenderer.AREA);
+            r.setOutline(false);
+            double[][] cumulative = new double[states.size()][];
+            for (int j = 0; j < states.size(); j++) {
+                double[] mean = o.meanMinMax(point, states.get(j))[0];
+                cumulative[j] = j == 0 ? mean.clone() : cumulative[j - 1].clone();
+                if (j > 0) {
+                    for (int b = 0; b < o.bins(); b++) {
+                        cumulative[j][b] += mean[b];
+                    }
+                }
+            }
+            for (int j = states.size() - 1; j >= 0; j--) {
+                XYSeries s = new XYSeries(states.get(j), false, true);
+                s.add(0.0, 0.0);
+                for (int b = 0; b < o.bins(); b++) {
+                    s.add(o.binCentre(b), cumulative[j][b]);
+                }
+                s.add(o.end(), 0.0);
+                data.addSeries(s);
+                r.setSeriesPaint(data.getSeriesCount() - 1, stateColour(states.get(j)));
+            }
+            if (point == points.get(0)) {
+                for (String state : states) {
+                    legend.add(new LegendItem(state, stateColour(state)));
+                }
+            }
+            NumberAxis y = numberAxis(points.size() == 1 ? "connections (all hosts)" : "connections, point " + point);
+            y.setAutoRangeIncludesZero(true);
+            y.setAutoRangeStickyZero(true);
+            XYPlot sub = new XYPlot(data, null, y, r);
+            sub.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
+            stylePlot(sub);
+            if (points.size() > 1) {
+                TextTitle panel = new TextTitle(pointLabel(results, point), LEGEND_FONT);
+                sub.addAnnotation(new XYTitleAnnotation(0.01, 0.98, panel,
+                        RectangleAnchor.TOP_LEFT));
+            }
+            double warmup = Math.min(results.warmupSeconds(), o.end());
+            if (warmup > 0) {
+                IntervalMarker m = new IntervalMarker(0, warmup, new Color(255, 255, 255, 90));
+                sub.addDomainMarker(m, Layer.FOREGROUND);
+            }
+            markDuration(sub, o.end());
+            combined.add(sub, 1);
+        }
+        combined.setFixedLegendItems(legend);
+        JFreeChart chart = chart(results, title, combined, true);
+        int height = Math.max(HEIGHT, 160 + (points.size() <= 3 ? 260 : 220) * points.size());
+        String which = all ? (points.size() == 1 ? "" : " One panel per sweep point.")
+                : " Only the first sweep point (" + pointLabel(results, points.get(0)) + ") is drawn, of "
+                + o.points().size()
+                + ".";
+        String caption = "Number of connections in each TCP state, summed over all hosts and averaged over "
+                + "replications, stacked (CLOSED is not drawn): the top of the stack is the number of open "
+                + "connections." + which
+                + (results.warmupSeconds() > 0 ? " The lighter region is the warm-up." : "");
+        return Outcome.chart(name, title, chart, height, caption);
+    }
+
+    private static Paint stateColour(String state) {
+        switch (state) {
+            case "SYN_SENT": return new Color(0x56B4E9);
+            case "SYN_RECEIVED": return new Color(0x0072B2);
+            case "ESTABLISHED": return new Color(0x009E73);
+            case "FIN_WAIT_1": return new Color(0xF0E442);
+            case "FIN_WAIT_2": return new Color(0xE69F00);
+            case "CLOSE_WAIT": return new Color(0xCC79A7);
+            case "CLOSING": return new Color(0x882255);
+            case "LAST_ACK": return new Color(0xAA4499);
+            case "TIME_WAIT": return new Color(0xD55E00);
+            case "LISTEN": return new Color(0x999999);
+            default: return new Color(0x666666);
+        }
+    }
+}

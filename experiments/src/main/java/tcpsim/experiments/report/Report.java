@@ -1,0 +1,70 @@
+package tcpsim.experiments.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders the charts ({@code charts/*.png}, {@code charts/*.svg}) and the self-contained {@code report.html}
+ * of a results folder from its data files alone: {@code manifest.json} and {@code summary.csv} (required),
+ * {@code connections.csv} and {@code occupancy.csv} (optional: the charts that need them are skipped, and the
+ * report says so).
+ *
+ * <p>Charts: {@code setup-cdf}, {@code setup-vs-<param>} (the first numeric swept key, named by its last
+ * dotted segment), {@code time-wait-occupancy}, {@code state-occupancy}, {@code close-wait-occupancy}.
+ * Rendering is headless and deterministic: the same folder renders to the same bytes.
+ */
+public final class Report {
+
+    /** The report page's file name inside the results folder. */
+    public static final String REPORT_FILE = "report.html";
+    /** The charts' folder name inside the results folder. */
+    public static final String CHARTS_DIR = "charts";
+
+    private Report() {
+    }
+
+    /**
+     * Reads the results folder and writes {@code charts/} and {@code report.html} into it.
+     *
+     * @param resultsDir a folder written by {@code tcpsim run}
+     * @throws IOException when manifest.json or summary.csv is missing or malformed (the message names the file
+     *                     and what is wrong), or when a file cannot be written
+     */
+    public static void render(Path resultsDir) throws IOException {
+        renderCharts(resultsDir);
+    }
+
+    /**
+     * Like {@link #render(Path)}, and returns one line per chart: {@code "<name>: drawn"} or
+     * {@code "<name>: skipped: <reason>"}, for a command line to print.
+     */
+    public static List<String> renderCharts(Path resultsDir) throws IOException {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        Results results = Results.load(resultsDir);
+        Path chartsDir = resultsDir.resolve(CHARTS_DIR);
+        Files.createDirectories(chartsDir);
+        List<HtmlPage.Figure> figures = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (Charts.Outcome o : new Charts(results).all()) {
+            if (o.drawn()) {
+                figures.add(new HtmlPage.Figure(o, ChartFiles.write(chartsDir, o)));
+                lines.add(o.name() + ": drawn");
+            } else {
+                // a stale chart from an earlier rendering would contradict the report
+                Files.deleteIfExists(chartsDir.resolve(o.name() + ".png"));
+                Files.deleteIfExists(chartsDir.resolve(o.name() + ".svg"));
+                figures.add(new HtmlPage.Figure(o, null));
+                lines.add(o.name() + ": skipped: " + o.skipped());
+            }
+        }
+        String page = new HtmlPage(results, figures).render();
+        Files.write(resultsDir.resolve(REPORT_FILE), page.getBytes(StandardCharsets.UTF_8));
+        return List.copyOf(lines);
+    }
+}

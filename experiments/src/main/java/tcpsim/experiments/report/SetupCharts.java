@@ -1,0 +1,368 @@
+package tcpsim.experiments.report;
+
+import static tcpsim.experiments.report.ChartStyle.DASHED;
+import static tcpsim.experiments.report.ChartStyle.DOTTED;
+import static tcpsim.experiments.report.ChartStyle.HEIGHT;
+import static tcpsim.experiments.report.ChartStyle.LINE;
+import static tcpsim.experiments.report.ChartStyle.PALETTE;
+import static tcpsim.experiments.report.ChartStyle.chart;
+import static tcpsim.experiments.report.ChartStyle.colour;
+import static tcpsim.experiments.report.ChartStyle.logAxis;
+import static tcpsim.experiments.report.ChartStyle.numberAxis;
+import static tcpsim.experiments.report.ChartStyle.plain;
+import static tcpsim.experiments.report.ChartStyle.pointLabel;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Stroke;
+import java.awt.geom.Line2D;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+import tcpsim.experiments.report.Charts.Outcome;
+import tcpsim.experiments.theory.Theory;
+
+/** The connection set-up charts: {@code setup-cdf} and {@code setup-vs-<param>}. */
+final class SetupCharts {
+
+    /** At most this many steps per CDF series (quantiles of the sorted sample when there are more). */
+    static final int CDF_POINTS = 1500;
+
+    private final Results results;
+
+    SetupCharts(Results results) {
+        this.results = results;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // setup-cdf
+    // ---------------------------------------------------------------------------------------------
+
+    Outcome setupCdf() throws IOException {
+        String name = "setup-cdf";
+        String title = "Client setup time, empirical CDF";
+        Optional<Path> file = results.optionalFile(Results.CONNECTIONS);
+        if (file.isEmpty()) {
+            return Outcome.skip(name, title, Results.CONNECTIONS + " is absent (regenerate it with `tcpsim run`)");
+        }
+        Map<Integer, double[]> byPoint;
+        try {
+            byPoint = readSetupTimes(file.get());
+        } catch (IOException e) {
+            // an optional file that cannot be read costs its chart, not the report
+            return Outcome.skip(name, title, Results.CONNECTIONS + " could not be read: " + results.relative(e.getMessage()));
+        }
+        if (byPoint.isEmpty()) {
+            return Outcome.skip(name, title, "no successful connection with a setup time in " + Results.CONNECTIONS);
+        }
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (Map.Entry<Integer, double[]> e : byPoint.entrySet()) {
+            double[] v = e.getValue();
+            Arrays.sort(v);
+            min = Math.min(min, v[0]);
+            max = Math.max(max, v[v.length - 1]);
+            // the step function drawn as one path: at each distinct value x the CDF jumps from its previous level
+            XYSeries s = new XYSeries(pointLabel(results, e.getKey()) + " (n=" + v.length + ")", false, true);
+            int n = v.length;
+            int steps = Math.min(n, CDF_POINTS);
+            double level = 0;
+            double lastX = Double.NaN;
+            for (int k = 0; k < steps; k++) {
+                int i = steps == n ? k : (int) Math.round((double) k * (n - 1) / (steps - 1));
+                // the last of equal values carries the jump
+                while (i + 1 < n && v[i + 1] == v[i]) {
+                    i++;
+                }
+                if (v[i] == lastX) {
+                    continue;
+                }
+                double next = (i + 1.0) / n;
+                s.add(v[i], level);
+                s.add(v[i], next);
+                level = next;
+                lastX = v[i];
+            }
+            data.addSeries(s);
+        }
+        boolean log = min > 0 && max / min >= 100;
+        ValueAxis x = log ? logAxis("client setup time (s, log scale)", min) : numberAxis("client setup time (s)");
+        NumberAxis y = numberAxis("fraction of successful connections");
+        y.setRange(0, 1.0);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        r.setDrawSeriesLineAsPath(true);
+        colour(r, data.getSeriesCount(), LINE);
+        XYPlot plot = new XYPlot(data, x, y, r);
+        JFreeChart chart = chart(results, title, plot, true);
+        String caption = "Empirical cumulative distribution of the client setup time (connect to client "
+                + "ESTABLISHED) of every successful connection, all replications pooled, one curve per sweep "
+                + "point. Steps show lost SYNs and SYN-ACKs: each retransmission adds its timeout to the "
+                + "round-trip time." + (log ? " The time axis is logarithmic." : "");
+        return Outcome.chart(name, title, chart, HEIGHT, caption);
+    }
+
+    private Map<Integer, double[]> readSetupTimes(Path file) throws IOException {
+        Map<Integer, double[]> values = new TreeMap<>();
+        Map<Integer, Integer> sizes = new TreeMap<>();
+        Csv.stream(file, new Csv.RowHandler() {
+            int point;
+            int outcome;
+            int setup;
+
+            @Override
+            public void header(Csv.Header h) throws IOException {
+                point = h.require(file, "point");
+                outcome = h.require(file, "outcome");
+                setup = h.require(file, "client_setup_s");
+            }
+
+            @Override
+            public void row(String[] f, long line) throws IOException {
+                if (!f[outcome].equals("ok") || f[setup].isEmpty()) {
+                    return;
+                }
+                double t = Csv.parseDouble(f[setup]);
+                if (Double.isNaN(t)) {
+                    throw new IOException(file + ":" + line + ": client_setup_s is not a number: " + f[setup]);
+                }
+                int p;
+                try {
+                    p = Integer.parseInt(f[point]);
+                } catch (NumberFormatException e) {
+                    throw new IOException(file + ":" + line + ": point is not a number: " + f[point], e);
+                }
+                double[] a = values.computeIfAbsent(p, k -> new double[1024]);
+                int n = sizes.getOrDefault(p, 0);
+                if (n == a.length) {
+                    a = Arrays.copyOf(a, 2 * n);
+                    values.put(p, a);
+                }
+                a[n] = t;
+                sizes.put(p, n + 1);
+            }
+        });
+        Map<Integer, double[]> out = new TreeMap<>();
+        for (Map.Entry<Integer, double[]> e : values.entrySet()) {
+            out.put(e.getKey(), Arrays.copyOf(e.getValue(), sizes.get(e.getKey())));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // setup-vs-<param>
+    // ---------------------------------------------------------------------------------------------
+
+    /** The first swept key whose values are all numbers (optionally with a unit), or empty. */
+    Optional<String> numericSweepKey() {
+        for (String key : results.sweepKeys()) {
+            boolean numeric = !results.points().isEmpty();
+            for (int p : results.points()) {
+                numeric &= Quantity.parse(results.params(p).get(key)).isPresent();
+            }
+            if (numeric) {
+                return Optional.of(key);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** File name part for a swept key: its last segment when unambiguous, else the whole key, dots as '-'. */
+    String parameterName(String key) {
+        return results.shortKey(key).replaceAll("[^A-Za-z0-9_-]+", "-");
+    }
+
+    Outcome setupVsParameter() {
+        if (results.points().isEmpty()) {
+            return Outcome.skip("setup-vs-parameter", "Mean setup time against the swept parameter",
+                    Results.SUMMARY + " has no rows");
+        }
+        Optional<String> found = numericSweepKey();
+        if (found.isEmpty()) {
+            return Outcome.skip("setup-vs-parameter", "Mean setup time against the swept parameter",
+                    results.sweepKeys().isEmpty() ? "the experiment sweeps no parameter"
+                            : "no swept parameter has numeric values (swept: " + String.join(", ", results.sweepKeys())
+                            + ")");
+        }
+        String key = found.get();
+        String name = "setup-vs-" + parameterName(key);
+        String title = "Mean client setup time against " + results.shortKey(key);
+        Csv.Table summary = results.summary();
+        if (!summary.has("setup_mean_s")) {
+            return Outcome.skip(name, title, Results.SUMMARY + " has no setup_mean_s column");
+        }
+        // x values: as written when every value has the same unit, else converted to the base unit
+        List<Quantity> xs = new ArrayList<>();
+        for (int p : results.points()) {
+            xs.add(Quantity.parse(results.params(p).get(key)).orElseThrow());
+        }
+        boolean sameUnit = xs.stream().map(Quantity::unit).distinct().count() == 1;
+        String unit = sameUnit ? xs.get(0).unit() : xs.get(0).baseUnit();
+        if (unit.equals("/s")) {
+            unit = "per s";
+        }
+        String xLabel = key + (unit.isEmpty() ? (key.endsWith("loss") ? " (loss probability)" : "")
+                : " (" + unit + ")");
+
+        double t0 = results.configValue("tcp.initial-rto").flatMap(Quantity::seconds).orElse(1.0);
+        boolean cardwellInputs = summary.has("rtt_s") && summary.has("loss_up") && summary.has("loss_down");
+
+        Map<String, YIntervalSeries> measured = new LinkedHashMap<>();
+        Map<String, XYSeries> theory = new LinkedHashMap<>();
+        Map<String, XYSeries> cardwell = new LinkedHashMap<>();
+        double minX = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        int i = 0;
+        for (int p : results.points()) {
+            Quantity q = xs.get(i++);
+            double x = sameUnit ? q.value() : q.base();
+            String group = groupLabel(p, key);
+            Optional<String[]> row = results.summaryRow(p);
+            if (row.isEmpty()) {
+                continue;
+            }
+            double mean = summary.number(row.get(), "setup_mean_s");
+            if (Double.isFinite(mean)) {
+                double lo = summary.number(row.get(), "setup_ci_low_s");
+                double hi = summary.number(row.get(), "setup_ci_high_s");
+                measured.computeIfAbsent(group, g -> new YIntervalSeries(seriesName("measured mean, 95% CI", g)))
+                        .add(x, mean, Double.isFinite(lo) ? lo : mean, Double.isFinite(hi) ? hi : mean);
+                minX = Math.min(minX, x);
+                maxX = Math.max(maxX, x);
+            }
+            double th = summary.number(row.get(), "theory_setup_s");
+            if (Double.isFinite(th)) {
+                theory.computeIfAbsent(group, g -> new XYSeries(seriesName("theory, exact schedule sum", g), true,
+                        true)).add(x, th);
+            }
+            if (cardwellInputs) {
+                double rtt = summary.number(row.get(), "rtt_s");
+                double up = summary.number(row.get(), "loss_up");
+                double down = summary.number(row.get(), "loss_down");
+                if (Double.isFinite(rtt) && up >= 0 && up < 0.5 && down >= 0 && down < 0.5) {
+                    double c = Theory.cardwellHandshake(rtt, up, down, t0, -1);
+                    cardwell.computeIfAbsent(group, g -> new XYSeries(seriesName(
+                            "Cardwell et al. 2000 eq. 4 (T_s = " + plain(t0) + " s)", g), true, true)).add(x, c);
+                }
+            }
+        }
+        if (measured.isEmpty()) {
+            return Outcome.skip(name, title, "no sweep point has a mean setup time (no successful connection)");
+        }
+        List<String> groups = new ArrayList<>(measured.keySet());
+        for (String g : theory.keySet()) {
+            if (!groups.contains(g)) {
+                groups.add(g);
+            }
+        }
+        boolean log = minX > 0 && maxX / minX >= 100;
+        ValueAxis xAxis = log ? logAxis(xLabel + ", log scale", minX) : numberAxis(xLabel);
+        NumberAxis yAxis = numberAxis("mean client setup time (s)");
+        XYPlot plot = new XYPlot();
+        plot.setDomainAxis(xAxis);
+        plot.setRangeAxis(yAxis);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+
+        YIntervalSeriesCollection m = new YIntervalSeriesCollection();
+        XYErrorRenderer mr = new XYErrorRenderer();
+        mr.setDrawXError(false);
+        mr.setDrawYError(true);
+        mr.setCapLength(8);
+        mr.setErrorStroke(new BasicStroke(1.5f));
+        mr.setDefaultLinesVisible(false); // measurements are points with error bars; lines are theory
+        mr.setDefaultShapesVisible(true);
+        for (Map.Entry<String, YIntervalSeries> e : measured.entrySet()) {
+            int c = groups.indexOf(e.getKey());
+            m.addSeries(e.getValue());
+            mr.setSeriesPaint(m.getSeriesCount() - 1, PALETTE[c % PALETTE.length]);
+            mr.setSeriesStroke(m.getSeriesCount() - 1, LINE);
+        }
+        plot.setDataset(0, m);
+        plot.setRenderer(0, mr);
+        addLines(plot, 1, theory, groups, DASHED);
+        addLines(plot, 2, cardwell, groups, DOTTED);
+        if (groups.size() > 1) {
+            // one legend entry per line style, the colours are those of the groups' markers
+            LegendItemCollection items = new LegendItemCollection();
+            items.addAll(plot.getRenderer(0).getLegendItems());
+            Line2D line = new Line2D.Double(-9, 0, 9, 0);
+            Color grey = new Color(0x555555);
+            if (!theory.isEmpty()) {
+                items.add(new LegendItem("theory, exact schedule sum (dashed)", null, null, null, line, DASHED, grey));
+            }
+            if (!cardwell.isEmpty()) {
+                items.add(new LegendItem("Cardwell et al. 2000 eq. 4, T_s = " + plain(t0) + " s (dotted)", null, null,
+                        null, line, DOTTED, grey));
+            }
+            plot.setFixedLegendItems(items);
+        }
+        JFreeChart chart = chart(results, title, plot, true);
+        StringBuilder caption = new StringBuilder();
+        caption.append("Mean client setup time of the successful connections at each sweep point (markers) against ")
+                .append(key).append(", with Student-t 95% confidence intervals over replication means (error bars)");
+        if (groups.size() > 1 || !groups.get(0).isEmpty()) {
+            caption.append("; one colour per value of the other swept parameters");
+        }
+        caption.append(".");
+        if (!theory.isEmpty()) {
+            caption.append(" Dashed: the exact expectation for the profile's fixed SYN and SYN-ACK retransmission "
+                    + "schedules under independent loss, conditional on success (theory_setup_s).");
+        }
+        if (!cardwell.isEmpty()) {
+            caption.append(" Dotted: Cardwell, Savage and Anderson (2000), eq. 4, RTT + T_s((1-p_r)/(1-2p_r) + "
+                    + "(1-p_f)/(1-2p_f) - 2) with T_s = ").append(plain(t0)).append(" s, which assumes the SYN "
+                    + "timeout doubles from T_s on every retransmission.");
+        }
+        return Outcome.chart(name, title, chart, HEIGHT, caption.toString());
+    }
+
+    private String groupLabel(int point, String key) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, String> e : results.params(point).entrySet()) {
+            if (!e.getKey().equals(key)) {
+                parts.add(results.shortKey(e.getKey()) + "=" + e.getValue());
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String seriesName(String what, String group) {
+        return group.isEmpty() ? what : what + ", " + group;
+    }
+
+    private static void addLines(XYPlot plot, int index, Map<String, XYSeries> series, List<String> groups,
+                                 Stroke stroke) {
+        if (series.isEmpty()) {
+            return;
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        for (Map.Entry<String, XYSeries> e : series.entrySet()) {
+            data.addSeries(e.getValue());
+            int s = data.getSeriesCount() - 1;
+            r.setSeriesPaint(s, PALETTE[groups.indexOf(e.getKey()) % PALETTE.length]);
+            r.setSeriesStroke(s, stroke);
+        }
+        plot.setDataset(index, data);
+        plot.setRenderer(index, r);
+    }
+}

@@ -1,0 +1,41 @@
+package tcpsim.experiments.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class FormatTest {
+
+    @Test
+    void numbersArePlainWithSixSignificantDigits() {
+        assertEquals("0.05", Format.cell("0.050000000"));
+        assertEquals("0.123457", Format.cell("0.123456789"));
+        assertEquals("131", Format.cell("131.000000000"));
+        assertEquals("1234570", Format.cell("1234567.891"));
+        assertEquals("ok", Format.cell("ok"));
+        assertEquals("", Format.cell(""));
+        assertEquals("0.0666667", Format.number(0.2 / 3));
+        assertEquals("", Format.number(Double.NaN));
+        assertEquals("0", Format.number(0.0));
+    }
+
+    @Test
+    void htmlIsEscaped() {
+        assertEquals("a &lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;", Format.html("a <b> & \"c\" 'd'"));
+    }
+
+    @Test
+    void quantitiesWithUnits() {
+        assertEquals(0.025, Quantity.parse("25ms").orElseThrow().base(), 1e-15);
+        assertEquals("ms", Quantity.parse("25ms").orElseThrow().unit());
+        assertEquals(1e8, Quantity.parse("100Mbps").orElseThrow().base(), 0);
+        assertEquals(50, Quantity.parse("50/s").orElseThrow().base(), 0);
+        assertEquals(0.01, Quantity.parse("0.01").orElseThrow().value(), 0);
+        assertEquals(120, Quantity.seconds("2min").orElseThrow(), 0);
+        assertEquals(0.0, Quantity.seconds("0").orElseThrow(), 0);
+        assertTrue(Quantity.parse("never").isEmpty());
+        assertTrue(Quantity.parse("client-first").isEmpty());
+        assertTrue(Quantity.seconds("0.5").isEmpty(), "a plain non-zero number is not a duration");
+    }
+}
