@@ -3,6 +3,8 @@ package tcpsim.experiments.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import tcpsim.experiments.report.Report;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,9 +36,10 @@ final class PlotCommand implements Callable<Integer> {
                     + ResultsWriter.MANIFEST + " and " + ResultsWriter.SUMMARY_CSV + ")");
         }
         PrintWriter out = spec.commandLine().getOut();
-        boolean rendered = ReportBridge.render(dir, spec.commandLine().getErr(), quiet);
-        if (!quiet && rendered) {
-            out.println("report: " + dir.resolve("report.html"));
+        List<String> charts = Report.renderCharts(dir);
+        if (!quiet) {
+            charts.forEach(out::println);
+            out.println("report: " + dir.resolve(Report.REPORT_FILE));
             out.flush();
         }
         return Main.OK;

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 import tcpsim.experiments.config.ConfigLoader;
 import tcpsim.experiments.config.ExperimentConfig;
 import tcpsim.experiments.output.ResultsFolder;
+import tcpsim.experiments.report.Report;
 import tcpsim.experiments.output.ResultsWriter;
 import tcpsim.experiments.run.Experiment;
 import tcpsim.experiments.run.ParallelRuns;
@@ -122,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
         progress.finish();
         int code = Main.OK;
         try {
-            renderReport(tmp, err, quiet);
+            Report.render(tmp);
         } catch (Exception e) {
             err.println("tcpsim: the report failed: " + e + "; the data files are complete; retry with"
                     + " 'tcpsim plot " + dir + "'");
@@ -137,10 +138,5 @@ final class RunCommand implements Callable<Integer> {
         }
         err.flush();
         return code;
-    }
-
-    /** Renders charts and report.html (the report branch's Report.render) into the finished data folder. */
-    private static void renderReport(Path dir, PrintWriter err, boolean quiet) throws Exception {
-        ReportBridge.render(dir, err, quiet);
     }
 }

@@ -4,13 +4,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tcpsim.experiments.config.ChannelConfig;
 import tcpsim.experiments.config.ExperimentConfig;
+import tcpsim.experiments.config.LossConfig;
 import tcpsim.experiments.config.PointConfig;
+import tcpsim.experiments.config.Profiles;
 import tcpsim.experiments.config.SweepPoint;
+import tcpsim.experiments.config.TopologyConfig;
 import tcpsim.experiments.config.Units;
 import tcpsim.experiments.run.ConnectionRecord;
 import tcpsim.experiments.run.Occupancy;
 import tcpsim.experiments.run.RunResult;
+import tcpsim.experiments.theory.Theory;
+import tcpsim.tcp.TcpProfile;
 import tcpsim.tcp.TcpState;
 
 /**
@@ -139,9 +145,28 @@ public final class Summarizer {
         row.put("rtt_s", Units.seconds(pc.topology().rttNs()));
         row.put("loss_up", num(pc.topology().lossUp()));
         row.put("loss_down", num(pc.topology().lossDown()));
-        // TODO(lead): tcpsim.experiments.theory.Theory.expectedSetupTime(...) once the report branch is merged
-        row.put("theory_setup_s", "");
+        row.put("theory_setup_s", sec(theorySetup(pc)));
         return row;
+    }
+
+    /**
+     * The exact expected client setup time for the profile's fixed SYN and SYN-ACK schedules under independent
+     * (Bernoulli) loss, conditional on success; NaN (an empty cell) when a link uses burst loss, which has no
+     * closed form here.
+     */
+    static double theorySetup(PointConfig pc) {
+        TopologyConfig t = pc.topology();
+        for (ChannelConfig c : List.of(t.link().up(), t.link().down(),
+                t.serverLink().up(), t.serverLink().down())) {
+            if (!(c.loss() instanceof LossConfig.Bernoulli)) {
+                return Double.NaN;
+            }
+        }
+        TcpProfile p = Profiles.build(pc.tcp());
+        return Theory.expectedSetupTime(
+                Theory.seconds(p.synSchedule()), p.synGiveUp() / 1e9,
+                Theory.seconds(p.synAckSchedule()), p.synAckGiveUp() / 1e9,
+                t.rttNs() / 1e9, t.lossUp(), t.lossDown());
     }
 
     private static double[] unbox(List<Double> list) {
