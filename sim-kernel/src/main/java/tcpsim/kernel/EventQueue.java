@@ -129,34 +129,49 @@ final class EventQueue {
      * bottom, so this saves the comparison against it at every level that a plain sift-down would make.
      */
     private void removeAt(int i) {
-        int last = --size;
-        if (i == last) {
+        int n = --size;
+        if (i == n) {
             return;
         }
-        long t = heap[2 * last];
-        long k = heap[2 * last + 1];
+        long[] h = heap;
+        long t = h[2 * n];
+        long k = h[2 * n + 1];
         int hole = i;
-        while (true) {
-            int first = (hole << arityLog2) + 1;
-            if (first >= size) {
-                break;
-            }
-            int best = first;
-            long bt = heap[2 * first];
-            long bk = heap[2 * first + 1];
-            int end = Math.min(first + (1 << arityLog2), size);
-            for (int c = first + 1; c < end; c++) {
-                long ct = heap[2 * c];
-                if (ct < bt || (ct == bt && heap[2 * c + 1] < bk)) {
-                    best = c;
-                    bt = ct;
-                    bk = heap[2 * c + 1];
-                }
-            }
-            place(hole, bt, bk);
+        int first;
+        while ((first = (hole << arityLog2) + 1) < n) {
+            int best = arityLog2 == 2 && first + 3 < n ? smallestOfFour(h, first) : smallestChild(first);
+            place(hole, h[2 * best], h[2 * best + 1]);
             hole = best;
         }
         siftUp(hole, t, k);
+    }
+
+    /**
+     * The smallest of the four entries from {@code first}, chosen as a tournament whose comparisons the JIT can
+     * turn into conditional moves: they are unpredictable, and mispredicted branches dominate a deep heap.
+     */
+    private static int smallestOfFour(long[] h, int first) {
+        int a = lessAt(h, first + 1, first) ? first + 1 : first;
+        int b = lessAt(h, first + 3, first + 2) ? first + 3 : first + 2;
+        return lessAt(h, b, a) ? b : a;
+    }
+
+    private int smallestChild(int first) {
+        int best = first;
+        int end = Math.min(first + (1 << arityLog2), size);
+        for (int c = first + 1; c < end; c++) {
+            if (lessAt(heap, c, best)) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** Entry {@code i} before entry {@code j}; non-short-circuit operators keep it free of branches. */
+    private static boolean lessAt(long[] h, int i, int j) {
+        long ti = h[2 * i];
+        long tj = h[2 * j];
+        return ti < tj | (ti == tj & h[2 * i + 1] < h[2 * j + 1]);
     }
 
     private static boolean less(long t1, long k1, long t2, long k2) {
