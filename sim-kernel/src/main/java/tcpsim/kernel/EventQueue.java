@@ -27,6 +27,12 @@ final class EventQueue {
     /** At most 2^39 (5.5e11) events may be scheduled over a queue's life. */
     static final long MAX_SEQUENCE = 1L << (63 - SLOT_BITS);
 
+    /**
+     * Longs before the root. With a 16-byte array header and a cache-line-aligned array (large arrays are), the
+     * four children of every node then share one 64-byte cache line.
+     */
+    private static final int PAD = 4;
+
     private final int arityLog2;
 
     // heap entries in priority order: heap[2i] = time, heap[2i + 1] = sequence << SLOT_BITS | slot
@@ -54,7 +60,7 @@ final class EventQueue {
         }
         this.arityLog2 = arityLog2;
         int cap = Math.max(4, Math.min(initialCapacity, MAX_PENDING));
-        heap = new long[2 * cap];
+        heap = new long[PAD + 2 * cap];
         handler = new Event[cap];
         position = new int[cap];
         generation = new int[cap];
@@ -78,8 +84,8 @@ final class EventQueue {
         if (nextSeq == MAX_SEQUENCE) {
             throw new IllegalStateException("more than " + MAX_SEQUENCE + " events scheduled in one simulation");
         }
-        if (2 * size == heap.length) {
-            heap = Arrays.copyOf(heap, heap.length * 2);
+        if (PAD + 2 * size == heap.length) {
+            heap = Arrays.copyOf(heap, PAD + 4 * size);
         }
         int slot = allocateSlot();
         handler[slot] = event;
@@ -89,12 +95,12 @@ final class EventQueue {
 
     /** Time of the earliest event; only valid when not empty. */
     long peekTime() {
-        return heap[0];
+        return heap[PAD];
     }
 
     /** Removes the earliest event and returns its handler. */
     Event pop() {
-        int slot = (int) (heap[1] & SLOT_MASK);
+        int slot = (int) (heap[PAD + 1] & SLOT_MASK);
         Event e = handler[slot];
         removeAt(0);
         freeSlot(slot);
@@ -120,7 +126,7 @@ final class EventQueue {
 
     /** Time at which a pending event will fire; only valid when {@link #isPending(long)}. */
     long timeOf(long handle) {
-        return heap[2 * position[(int) handle]];
+        return heap[PAD + 2 * position[(int) handle]];
     }
 
     /**
@@ -134,13 +140,13 @@ final class EventQueue {
             return;
         }
         long[] h = heap;
-        long t = h[2 * n];
-        long k = h[2 * n + 1];
+        long t = h[PAD + 2 * n];
+        long k = h[PAD + 2 * n + 1];
         int hole = i;
         int first;
         while ((first = (hole << arityLog2) + 1) < n) {
             int best = arityLog2 == 2 && first + 3 < n ? smallestOfFour(h, first) : smallestChild(first);
-            place(hole, h[2 * best], h[2 * best + 1]);
+            place(hole, h[PAD + 2 * best], h[PAD + 2 * best + 1]);
             hole = best;
         }
         siftUp(hole, t, k);
@@ -169,9 +175,9 @@ final class EventQueue {
 
     /** Entry {@code i} before entry {@code j}; non-short-circuit operators keep it free of branches. */
     private static boolean lessAt(long[] h, int i, int j) {
-        long ti = h[2 * i];
-        long tj = h[2 * j];
-        return ti < tj | (ti == tj & h[2 * i + 1] < h[2 * j + 1]);
+        long ti = h[PAD + 2 * i];
+        long tj = h[PAD + 2 * j];
+        return ti < tj | (ti == tj & h[PAD + 2 * i + 1] < h[PAD + 2 * j + 1]);
     }
 
     private static boolean less(long t1, long k1, long t2, long k2) {
@@ -181,8 +187,8 @@ final class EventQueue {
     private void siftUp(int i, long t, long k) {
         while (i > 0) {
             int parent = (i - 1) >> arityLog2;
-            long pt = heap[2 * parent];
-            long pk = heap[2 * parent + 1];
+            long pt = heap[PAD + 2 * parent];
+            long pk = heap[PAD + 2 * parent + 1];
             if (!less(t, k, pt, pk)) {
                 break;
             }
@@ -193,8 +199,8 @@ final class EventQueue {
     }
 
     private void place(int i, long t, long k) {
-        heap[2 * i] = t;
-        heap[2 * i + 1] = k;
+        heap[PAD + 2 * i] = t;
+        heap[PAD + 2 * i + 1] = k;
         position[(int) (k & SLOT_MASK)] = i;
     }
 
