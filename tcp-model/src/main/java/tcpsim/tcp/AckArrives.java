@@ -54,8 +54,9 @@ final class AckArrives {
         }
         if (Seq.gt(ack, t.sndUna)) {
             long dataAcked = t.dataBefore(ack) - t.sndAcked;
-            boolean finNowAcked = t.finQueued && !t.finAcked() && Seq.gt(ack, t.finSeq());
+            boolean finNowAcked = !t.finAcked() && t.finBefore(ack);
             t.sndAcked += dataAcked;
+            t.unaPosition = t.position(ack);
             t.sndUna = ack;
             if (Seq.lt(t.sndNxt, ack)) {
                 t.sndNxt = ack;

@@ -134,6 +134,7 @@ final class SegmentArrives {
         t.rcvNxt = s.seq() + 1;
         t.sendMss = sendMss(s);
         if (ackAcceptable) {
+            t.unaPosition = t.position(s.ack());
             t.sndUna = s.ack();
             acks.establish(c, t, s);
             c.enter(TcpState.ESTABLISHED, "syn-ack");
