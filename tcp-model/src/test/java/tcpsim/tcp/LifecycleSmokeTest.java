@@ -460,4 +460,22 @@ class LifecycleSmokeTest {
             assertEquals(p.invalidRatelimit() > 0 ? 1 : 3, acks, p.name() + "\n" + t.trace());
         }
     }
+
+    @Test
+    void linuxAcksTheFirstDataAtOnceRfcDelaysIt() {
+        for (TcpProfile p : new TcpProfile[] {TcpProfile.linux(), TcpProfile.rfc9293()}) {
+            LifecycleSmokeTest t = new LifecycleSmokeTest();
+            t.build(p, LossModel.NONE, LossModel.NONE);
+            t.ss.listen(80, sock -> { });
+            t.cs.connect(S, 80, new SocketCallbacks() {
+                @Override
+                public void onEstablished(TcpSocket s) {
+                    s.send(100);
+                }
+            });
+            t.sim.runUntil(Time.seconds(1));
+            String expected = p.linuxQuirks() ? "75 ms server > ACK 5001:1101 len=0" : "275 ms server > ACK 5001:1101 len=0";
+            assertTrue(t.log.contains(expected), p.name() + "\n" + t.trace());
+        }
+    }
 }
