@@ -71,7 +71,6 @@ final class TextArrives {
         }
     }
 
-
     /**
      * Linux quick-ACK mode (tcp_event_data_recv / tcp_incr_quickack): the first data received arms
      * min(16, max(2, rcv_wnd / (2 * mss))) immediate ACKs. Re-entry after idle gaps and the interactive
@@ -106,5 +105,4 @@ final class TextArrives {
             c.tcb.peerClosedUnreported = true;
         }
     }
-
 }
