@@ -478,4 +478,33 @@ class LifecycleSmokeTest {
             assertTrue(t.log.contains(expected), p.name() + "\n" + t.trace());
         }
     }
+
+    @Test
+    void halfOpenDiscoveryWhenTheCrashedEndReopens() {
+        // RFC 9293 figure 10: A (client) forgot the connection (its RST was lost) and opens again from the same port
+        build(TcpProfile.linux(), DropList.firstMatching(1, seg(Segment::isRst)), LossModel.NONE,
+                1000, 5000, 90000, 13000);
+        List<TcpSocket> accepted = new ArrayList<>();
+        List<CloseReason> serverReasons = new ArrayList<>();
+        ss.listen(80, sock -> {
+            accepted.add(sock);
+            sock.setCallbacks(new SocketCallbacks() {
+                @Override
+                public void onClosed(TcpSocket x, CloseReason r) {
+                    serverReasons.add(r);
+                }
+            });
+        });
+        TcpSocket a = cs.connect(40000, S, 80, new Recorder(sim));
+        sim.runUntil(Time.seconds(1));
+        a.abort();
+        sim.runUntil(Time.seconds(2));
+        Recorder again = new Recorder(sim);
+        cs.connect(40000, S, 80, again);
+        sim.runUntil(Time.seconds(10));
+        // B answers the SYN with a challenge ACK, A resets B with <SEQ=SEG.ACK>, A's next SYN opens anew
+        assertEquals(List.of(CloseReason.RESET), serverReasons, trace());
+        assertEquals(2, accepted.size(), trace());
+        assertEquals(List.of("established@3.05 s"), again.events, trace());
+    }
 }
