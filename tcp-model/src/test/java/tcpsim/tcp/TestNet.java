@@ -64,6 +64,8 @@ final class TestNet {
     final TcpStack clientStack; // null for a raw client
     final TcpStack serverStack; // null for a raw server
     final Recorder rec;
+    /** Checks sequence-space invariants and diagram edges after every event; null when switched off. */
+    final Invariants inv;
     final long oneWay;
 
     private final Map<String, Integer> cursor = new HashMap<>();
@@ -86,6 +88,13 @@ final class TestNet {
         IsnSource isns = b.isnSource != null ? b.isnSource : new PerHostIsns(b.clientIsns, b.serverIsns);
         tcp = new Tcp(net, b.clientProfile, isns);
         tcp.addObserver(rec);
+        if (b.invariants) {
+            inv = new Invariants();
+            net.addObserver(inv);
+            tcp.addObserver(inv);
+        } else {
+            inv = null;
+        }
         clientStack = b.rawClient ? null : tcp.install(client, b.clientProfile);
         serverStack = b.rawServer ? null : tcp.install(server, b.serverProfile);
     }
@@ -402,6 +411,7 @@ final class TestNet {
         private IsnSource isnSource;
         private boolean rawClient;
         private boolean rawServer;
+        private boolean invariants = true;
 
         Builder oneWay(long ns) {
             this.oneWay = ns;
@@ -453,6 +463,11 @@ final class TestNet {
 
         Builder rawServer() {
             rawServer = true;
+            return this;
+        }
+
+        Builder noInvariants() {
+            invariants = false;
             return this;
         }
 

@@ -1,0 +1,154 @@
+package tcpsim.tcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static tcpsim.tcp.TestNet.ms;
+import static tcpsim.tcp.TestNet.s;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.GenerationMode;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.statistics.Statistics;
+import tcpsim.kernel.net.DropList;
+import tcpsim.tcp.TestNet.App;
+import tcpsim.tcp.TestNet.Server;
+
+/**
+ * Random loss patterns (drop lists at random positions in both directions), random request / response sizes and
+ * close orders: every connection ends CLOSED with exactly one reason within a bounded simulated time, nothing is
+ * left pending, data arrives exactly, and {@link Invariants} (SND.UNA <= SND.NXT, monotone RCV.NXT, diagram edges,
+ * ...) holds after every event.
+ */
+class TcpPropertiesTest {
+    /** Bounded simulated time: TIME_WAIT / FIN_WAIT_2 (60 s) plus backed-off retransmissions of a few drops. */
+    static final long BOUND = s(600);
+
+    enum CloseOrder {
+        /** The client closes when it has the whole response; the server closes when told. */
+        CLIENT_FIRST,
+        /** The server closes right after queueing the response; the client closes when told. */
+        SERVER_FIRST,
+        /** Both close without waiting for the other: server after queueing, client on the whole response. */
+        BOTH
+    }
+
+    static long[] positions(List<Integer> drops) {
+        long[] out = new long[drops.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = drops.get(i);
+        }
+        return out;
+    }
+
+    record Run(TestNet net, List<App> clients, Server server) { }
+
+    static Run run(List<Integer> upDrops, List<Integer> downDrops, int request, int response, CloseOrder order,
+            int connections, boolean delayedAck, long bound) {
+        TcpProfile p = delayedAck ? TcpProfile.linux() : TestNet.quietLinux();
+        TestNet t = TestNet.builder().profile(p).build();
+        t.dropUp(DropList.positions(positions(upDrops)));
+        t.dropDown(DropList.positions(positions(downDrops)));
+        Server srv = t.listen();
+        srv.setup = a -> {
+            a.whenData = (sock, n) -> {
+                if (a.received == request) {
+                    sock.send(response);
+                    if (order != CloseOrder.CLIENT_FIRST) {
+                        sock.close();
+                    }
+                }
+            };
+            a.whenPeerClosed = sock -> {
+                if (order == CloseOrder.CLIENT_FIRST) {
+                    sock.close();
+                }
+            };
+        };
+        List<App> clients = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            App c = new App(t.sim);
+            c.whenEstablished = sock -> sock.send(request);
+            c.whenData = (sock, n) -> {
+                if (c.received == response && order != CloseOrder.SERVER_FIRST) {
+                    sock.close();
+                }
+            };
+            c.whenPeerClosed = sock -> {
+                if (order == CloseOrder.SERVER_FIRST) {
+                    sock.close();
+                }
+            };
+            clients.add(c);
+            t.at(ms(10) * i, () -> c.socket = t.clientStack.connect(TestNet.SERVER_IP, TestNet.PORT, c));
+        }
+        t.runUntil(bound);
+        return new Run(t, clients, srv);
+    }
+
+    @Property(tries = 200, seed = "20261124", generation = GenerationMode.RANDOMIZED, edgeCases = EdgeCasesMode.MIXIN)
+    void randomLoss_everyConnectionEndsClosedWithOneReason_dataExact_invariantsHold(
+            @ForAll @Size(max = 6) List<@IntRange(min = 1, max = 40) Integer> upDrops,
+            @ForAll @Size(max = 6) List<@IntRange(min = 1, max = 40) Integer> downDrops,
+            @ForAll @IntRange(min = 1, max = 30_000) int request,
+            @ForAll @IntRange(min = 1, max = 30_000) int response,
+            @ForAll CloseOrder order,
+            @ForAll @IntRange(min = 1, max = 3) int connections,
+            @ForAll boolean delayedAck) {
+        Statistics.collect(order, upDrops.size() + downDrops.size() > 0 ? "loss" : "no loss");
+        Run r = run(upDrops, downDrops, request, response, order, connections, delayedAck, BOUND);
+        TestNet t = r.net();
+        String ctx = "up=" + upDrops + " down=" + downDrops + " req=" + request + " resp=" + response + " " + order
+                + " n=" + connections + " delack=" + delayedAck + "\n";
+        assertTrue(t.inv.violations.isEmpty(), ctx + t.inv.violations);
+        assertTrue(t.inv.unfinished().isEmpty(), ctx + "hanging: " + t.inv.unfinished() + "\n" + t.trace());
+        assertEquals(2 * connections, t.inv.tracks.size(), ctx + t.trace());
+        assertEquals(0, t.sim.pendingEvents(), ctx + "events still pending after every connection closed");
+        for (App c : r.clients()) {
+            assertEquals(1, c.closedCalls, ctx + t.trace());
+            assertEquals(CloseReason.NORMAL, c.reason, ctx + t.trace());
+            assertEquals(response, c.received, ctx + t.trace());
+        }
+        assertEquals(connections, r.server().accepted.size(), ctx + t.trace());
+        for (App a : r.server().accepted) {
+            assertEquals(1, a.closedCalls, ctx + t.trace());
+            assertEquals(CloseReason.NORMAL, a.reason, ctx + t.trace());
+            assertEquals(request, a.received, ctx + t.trace());
+        }
+        for (Invariants.Track tr : t.inv.tracks.values()) {
+            assertEquals(CloseReason.NORMAL, tr.reason, ctx + "#" + tr.conn.id() + "\n" + t.trace());
+        }
+    }
+
+    @Property(tries = 100, seed = "4242", generation = GenerationMode.RANDOMIZED, edgeCases = EdgeCasesMode.MIXIN)
+    void heavyRandomLoss_everyConnectionStillEndsWithAReason(
+            @ForAll @Size(max = 25) List<@IntRange(min = 1, max = 60) Integer> upDrops,
+            @ForAll @Size(max = 25) List<@IntRange(min = 1, max = 60) Integer> downDrops,
+            @ForAll @IntRange(min = 1, max = 20_000) int request,
+            @ForAll @IntRange(min = 1, max = 20_000) int response,
+            @ForAll CloseOrder order,
+            @ForAll @IntRange(min = 1, max = 3) int connections) {
+        Run r = run(upDrops, downDrops, request, response, order, connections, false, s(3000));
+        TestNet t = r.net();
+        String ctx = "up=" + upDrops + " down=" + downDrops + " req=" + request + " resp=" + response + " " + order
+                + " n=" + connections + "\n";
+        assertTrue(t.inv.violations.isEmpty(), ctx + t.inv.violations);
+        assertTrue(t.inv.unfinished().isEmpty(), ctx + "hanging: " + t.inv.unfinished() + "\n" + t.trace());
+        assertEquals(0, t.sim.pendingEvents(), ctx + "events still pending after every connection closed");
+        for (App c : r.clients()) {
+            assertEquals(1, c.closedCalls, ctx + t.trace());
+            assertTrue(c.received <= response, ctx);
+            if (c.reason == CloseReason.NORMAL) {
+                assertEquals(response, c.received, ctx + "closed NORMAL without the whole response\n" + t.trace());
+            }
+        }
+        for (App a : r.server().accepted) {
+            assertEquals(1, a.closedCalls, ctx + t.trace());
+            assertTrue(a.received <= request, ctx);
+        }
+    }
+}
