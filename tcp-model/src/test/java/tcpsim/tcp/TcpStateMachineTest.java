@@ -48,6 +48,21 @@ class TcpStateMachineTest {
         return s;
     }
 
+    /**
+     * A raw (hand-played) client from port 40000 completes the handshake with the real server: server ESTABLISHED
+     * at 75 ms with SND.NXT=5001, RCV.NXT=1001. Returns the accepted server app.
+     */
+    static App rawEstablished(TestNet t) {
+        Server srv = t.listen();
+        t.deliver(fromClient(40000, SYN, 1000, 0));
+        t.runUntil(ms(50));
+        t.deliver(fromClient(40000, ACK, 1001, 5001));
+        t.runUntil(ms(75));
+        assertEquals(1, srv.accepted.size(), t.trace());
+        t.skipSent();
+        return srv.accepted.get(0);
+    }
+
     /** Client closes at 100 ms; the server (delayed ACK off) ACKs at 125 ms; client FIN_WAIT_2 at 150 ms. */
     static void clientClosesAt100(TestNet t, App c) {
         t.at(ms(100), () -> c.socket.close());
@@ -149,6 +164,33 @@ class TcpStateMachineTest {
             t.deliver(fromClient(40000, RST, 1000, 0));
             t.expectNothingSentUntil(t.server, s(5));
             assertTrue(t.rec.connectionsOf("server").isEmpty(), t.trace());
+        }
+
+        @Test
+        void listen_closeWithUnacceptedConnections_resetsEstablishedDropsEmbryonic() {
+            TestNet t = TestNet.standard();
+            Server srv = t.listen();
+            srv.listener.setAccepting(false);
+            App a = t.connect();
+            t.runUntil(ms(75));
+            t.dropUp(DropList.firstMatching(1, TestNet.pureAck()));
+            App b = t.connect();
+            t.runUntil(ms(200));
+            Connection sa = t.conn(t.server, 0);
+            Connection sb = t.conn(t.server, 1);
+            assertEquals(TcpState.ESTABLISHED, sa.state());
+            assertEquals(TcpState.SYN_RECEIVED, sb.state());
+            t.skipSent();
+            srv.listener.close();
+            // established but unaccepted: RST <SEQ=SND.NXT>; embryonic: dropped silently
+            assertEquals(ms(200), expectRst(t, t.server, 5001, 1001).time());
+            t.expectNothingSentUntil(t.server, ms(1074));
+            assertEquals(TcpState.CLOSED, sa.state());
+            assertEquals(TcpState.CLOSED, sb.state());
+            assertEquals(ms(225), a.closedAt, t.trace());
+            assertEquals(CloseReason.RESET, a.reason);
+            assertTrue(srv.accepted.isEmpty());
+            assertEquals(TcpState.ESTABLISHED, b.socket.state(), "b's peer vanished silently");
         }
 
         @Test
@@ -401,6 +443,39 @@ class TcpStateMachineTest {
         }
 
         @Test
+        void synReceived_rstOutOfWindow_ignored() {
+            TestNet t = TestNet.builder().rawClient().build();
+            t.listen();
+            t.deliver(fromClient(40000, SYN, 1000, 0));
+            t.runUntil(ms(50));
+            t.deliver(fromClient(40000, RST, 1001 + 10_000_000, 0));
+            t.runUntil(ms(80));
+            assertEquals(TcpState.SYN_RECEIVED, t.conn(t.server, 0).state(), t.trace());
+        }
+
+        @Test
+        void synReceived_close_sendsFinEntersFinWait1_simultaneousOpen() {
+            TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().ephemeralPortMin(50000).ephemeralPortMax(50000).build();
+            TestNet t = TestNet.builder().clientProfile(cp).serverProfile(sp).build();
+            t.dropUp(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
+            t.dropDown(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
+            App a = t.connect(t.clientStack, SERVER_IP, 50000);
+            App b = t.connect(t.serverStack, CLIENT_IP, 40000);
+            t.runUntil(ms(30));
+            assertEquals(TcpState.SYN_RECEIVED, a.socket.state(), t.trace());
+            a.socket.close();
+            // RFC 9293 3.10.4 SYN-RECEIVED: nothing queued -> send FIN, enter FIN-WAIT-1
+            assertEquals(TcpState.FIN_WAIT_1, a.socket.state(), t.trace());
+            t.skipSent();
+            t.expectSentAt(ms(30), t.client, FIN | ACK, 1001, 5001);
+            t.runUntil(ms(55));
+            assertEquals(TcpState.CLOSE_WAIT, b.socket.state(), t.trace());
+            t.runUntil(ms(80));
+            assertEquals(TcpState.FIN_WAIT_2, a.socket.state(), t.trace());
+        }
+
+        @Test
         void synReceived_unacceptableAck_sendsRstAndStays() {
             TestNet t = TestNet.builder().rawClient().build();
             t.listen();
@@ -537,6 +612,66 @@ class TcpStateMachineTest {
             t.at(ms(100), () -> t.deliver(fromClient(cp, ACK, 1001 + 50_000_000, 5001, 100)));
             t.expectSentAt(ms(125), t.server, ACK, 5001, 1001);
             assertEquals(0, e[1].received);
+        }
+
+        @Test
+        void established_finWithData_deliversThenEntersCloseWait() {
+            TestNet t = TestNet.builder().rawClient().build();
+            App sv = rawEstablished(t);
+            t.at(ms(100), () -> t.deliver(fromClient(40000, FIN | ACK, 1001, 5001, 100)));
+            t.expectSentAt(ms(125), t.server, ACK, 5001, 1102);
+            assertEquals(TcpState.CLOSE_WAIT, sv.socket.state());
+            assertEquals(100, sv.received);
+            assertEquals(100, sv.receivedAtPeerClosed, "text before FIN (RFC 9293 3.10.7.4 seventh, eighth)");
+        }
+
+        @Test
+        void established_finBeyondHole_heldUntilHoleFilled() {
+            TestNet t = TestNet.builder().rawClient().build();
+            App sv = rawEstablished(t);
+            t.at(ms(100), () -> t.deliver(fromClient(40000, FIN | ACK, 1101, 5001, 100)));
+            t.at(ms(200), () -> t.deliver(fromClient(40000, ACK, 1001, 5001, 100)));
+            t.expectSentAt(ms(125), t.server, ACK, 5001, 1001);
+            assertEquals(TcpState.ESTABLISHED, sv.socket.state(), "FIN beyond a hole is not processed yet");
+            assertEquals(-1, sv.peerClosedAt);
+            t.expectSentAt(ms(225), t.server, ACK, 5001, 1202);
+            assertEquals(TcpState.CLOSE_WAIT, sv.socket.state());
+            assertEquals(200, sv.received);
+            assertEquals(200, sv.receivedAtPeerClosed);
+        }
+
+        @Test
+        void established_overlappingSegment_trimmedAndDeliveredOnce() {
+            TestNet t = TestNet.builder().rawClient().build();
+            App sv = rawEstablished(t);
+            t.at(ms(100), () -> t.deliver(fromClient(40000, ACK, 1001, 5001, 100)));
+            t.at(ms(200), () -> t.deliver(fromClient(40000, ACK, 1051, 5001, 100)));
+            t.expectSentAt(ms(125), t.server, ACK, 5001, 1101);
+            t.expectSentAt(ms(225), t.server, ACK, 5001, 1151);
+            assertEquals(150, sv.received);
+        }
+
+        @Test
+        void established_ackOfUnsentData_ackedAndDropped() {
+            TestNet t = TestNet.builder().rawClient().build();
+            App sv = rawEstablished(t);
+            t.at(ms(100), () -> t.deliver(fromClient(40000, ACK, 1001, 9999, 100)));
+            // RFC 9293 3.10.7.4 fifth: SEG.ACK > SND.NXT -> send an ACK, drop the segment, and return
+            t.expectSentAt(ms(125), t.server, ACK, 5001, 1001);
+            assertEquals(0, sv.received);
+            assertEquals(TcpState.ESTABLISHED, sv.socket.state());
+        }
+
+        @Test
+        void established_duplicateSynAck_acked() {
+            TestNet t = TestNet.standard();
+            App[] e = t.established();
+            int cp = t.clientPort(e[0]);
+            t.at(ms(100), () -> t.deliver(fromServer(cp, SYN | ACK, 5000, 1001)));
+            // an old duplicate of the SYN,ACK: challenge / duplicate ACK <SEQ=SND.NXT><ACK=RCV.NXT>
+            t.expectSentAt(ms(125), t.client, ACK, 1001, 5001);
+            assertEquals(TcpState.ESTABLISHED, e[0].socket.state());
+            assertEquals(1, e[0].events.stream().filter(x -> x.startsWith("established")).count());
         }
 
         @Test
@@ -865,6 +1000,22 @@ class TcpStateMachineTest {
         }
 
         @Test
+        void closing_retransmittedPeerFin_ackedAgain() {
+            TestNet t = TestNet.standard();
+            App[] e = t.established();
+            t.dropUp(DropList.firstMatching(1, TestNet.pureAck())); // the client's ACK of the server's FIN
+            t.at(ms(100), () -> e[0].socket.close());
+            t.at(ms(100), () -> e[1].socket.close());
+            int cp = t.clientPort(e[0]);
+            t.at(ms(150), () -> t.deliver(fromClient(cp, FIN | ACK, 1001, 5001)));
+            t.runUntil(ms(125));
+            t.skipSent();
+            assertEquals(TcpState.CLOSING, e[1].socket.state());
+            t.expectSentAt(ms(175), t.server, ACK, 5002, 1002);
+            assertEquals(TcpState.CLOSING, e[1].socket.state());
+        }
+
+        @Test
         void closing_ackLost_retransmitsFinPeerInTimeWaitAcksAndRestarts() {
             TestNet t = TestNet.standard();
             App[] e = t.established();
@@ -919,6 +1070,22 @@ class TcpStateMachineTest {
             t.runUntil(ms(250) + RTO);
             assertEquals(ms(250) + RTO, e[1].closedAt);
             assertEquals(CloseReason.NORMAL, e[1].reason);
+        }
+
+        @Test
+        void lastAck_retransmittedPeerFin_ackedAgain() {
+            TestNet t = TestNet.standard();
+            App[] e = t.established();
+            t.dropUp(DropList.firstMatching(1, TestNet.seg(x -> x.isAck() && x.ack() == 5002)));
+            clientClosesAt100(t, e[0]);
+            t.at(ms(200), () -> e[1].socket.close());
+            int cp = t.clientPort(e[0]);
+            t.at(ms(210), () -> t.deliver(fromClient(cp, FIN | ACK, 1001, 5001)));
+            t.runUntil(ms(200));
+            t.skipSent();
+            // old duplicate (seq below RCV.NXT): not acceptable -> <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>
+            t.expectSentAt(ms(235), t.server, ACK, 5002, 1002);
+            assertEquals(TcpState.LAST_ACK, e[1].socket.state());
         }
 
         @Test

@@ -296,6 +296,13 @@ final class TestNet {
         return s;
     }
 
+    /** {@link #expectSent} with payload length, and the time it was sent. */
+    Recorder.Sent expectSentAt(long time, Host host, int flags, int seq, int ack, int len) {
+        Recorder.Sent s = expectSent(host, flags, seq, ack, len);
+        assertEquals(fmt(time), fmt(s.time()), "send time (ms) of " + s.seg() + "\n" + trace());
+        return s;
+    }
+
     /** The next segment {@code host}'s TCP sends, running the simulation (at most {@link #EXPECT_LIMIT}) for it. */
     Recorder.Sent nextSent(Host host) {
         int i = cursor.getOrDefault(host.name(), 0);
