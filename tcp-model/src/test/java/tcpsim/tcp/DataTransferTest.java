@@ -103,6 +103,47 @@ class DataTransferTest {
         }
 
         @Test
+        void rto_handshakeGaveNoSample_threeSecondFallback() {
+            // RFC 6298 5.7 (and Linux tcp_init_transfer): the SYN was retransmitted, so no RTT sample: RTO 3 s
+            TestNet t = TestNet.standard();
+            t.listen();
+            t.dropUp(DropList.firstMatching(1, TestNet.synOnly()));
+            App c = t.connect();
+            t.runUntil(ms(1100));
+            assertEquals(ms(1050), c.establishedAt);
+            t.dropUp(DropList.firstMatching(1, TestNet.hasData()));
+            c.socket.send(100);
+            t.runUntil(s(10));
+            assertEquals(List.of(ms(1100), ms(4100)), dataSendTimes(t, "client", 1001), t.trace());
+        }
+
+        @Test
+        void initialWindow_afterOneSynRetransmission_linuxKeepsTenSegments() {
+            // Linux tcp_init_transfer cuts cwnd to 1 only when more than one SYN / SYN-ACK was retransmitted
+            TestNet t = TestNet.standard();
+            t.listen();
+            t.dropUp(DropList.firstMatching(1, TestNet.synOnly()));
+            App c = t.connect();
+            t.runUntil(ms(1100));
+            c.socket.send(20L * MSS);
+            long first = t.rec.sentBy("client").stream().filter(x -> x.seg().payloadLength() > 0).count();
+            assertEquals(10, first, t.trace());
+        }
+
+        @Test
+        void initialWindow_afterTwoSynRetransmissions_oneSegment() {
+            TestNet t = TestNet.standard();
+            t.listen();
+            t.dropUp(DropList.firstMatching(2, TestNet.synOnly()));
+            App c = t.connect();
+            t.runUntil(ms(2100));
+            assertEquals(ms(2050), c.establishedAt);
+            c.socket.send(20L * MSS);
+            long first = t.rec.sentBy("client").stream().filter(x -> x.seg().payloadLength() > 0).count();
+            assertEquals(1, first, "RFC 5681 3.1 / Linux: IW of one segment after a lost handshake\n" + t.trace());
+        }
+
+        @Test
         void dataRetriesExhausted_connectionTimesOut() {
             TcpProfile p = TestNet.quietLinux().toBuilder().dataRetries(3).build();
             TestNet t = TestNet.builder().profile(p).build();

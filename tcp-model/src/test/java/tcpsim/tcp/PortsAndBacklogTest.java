@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import tcpsim.kernel.net.DropList;
 import tcpsim.tcp.TestNet.App;
 import tcpsim.tcp.TestNet.Server;
 
@@ -173,6 +174,63 @@ class PortsAndBacklogTest {
             long synAcksToB = t.rec.sentBy("server").stream()
                     .filter(x -> x.seg().isSyn() && x.seg().destinationPort() == t.clientPort(b)).count();
             assertEquals(1, synAcksToB);
+        }
+
+        @Test
+        void synQueue_slotFreedWhenEmbryonicConnectionTimesOut() {
+            TcpProfile sp = TestNet.quietLinux().toBuilder().synBacklog(1).build();
+            TestNet t = TestNet.builder().serverProfile(sp).build();
+            Server srv = t.listen();
+            boolean[] blackhole = {true};
+            t.dropUp(DropList.matching(TestNet.seg(x -> blackhole[0] && !x.isSyn())));
+            t.connect();
+            t.runUntil(s(64));
+            Connection first = t.conn(t.server, 0);
+            assertEquals(CloseReason.TIMEOUT, t.closed(first).reason(), t.trace());
+            assertEquals(s(63) + ms(25), t.closed(first).time());
+            assertEquals(0, srv.listener.synQueueLength(), "the SYN_RECEIVED -> CLOSED child left the SYN queue");
+            blackhole[0] = false;
+            App later = t.connect();
+            t.runUntil(s(66));
+            assertEquals(s(64) + ms(50), later.establishedAt, t.trace());
+            assertEquals(1, srv.accepted.size());
+        }
+
+        @Test
+        void synQueue_slotFreedWhenEmbryonicConnectionReset() {
+            TcpProfile sp = TestNet.quietLinux().toBuilder().synBacklog(1).build();
+            TestNet t = TestNet.builder().serverProfile(sp).build();
+            Server srv = t.listen();
+            t.dropDown(DropList.positions(1));
+            App a = t.connect();
+            int cp = t.clientPort(a);
+            t.at(ms(30), () -> t.deliver(TestNet.fromClient(cp, TestNet.RST, 1001, 0)));
+            t.runUntil(ms(100));
+            assertEquals(0, srv.listener.synQueueLength(), t.trace());
+            t.runUntil(s(2));
+            assertEquals(s(1) + ms(50), a.establishedAt, t.trace());
+        }
+
+        @Test
+        void acceptQueue_dataAndFinBeforeAccept_deliveredOnAccept() {
+            TestNet t = TestNet.standard();
+            Server srv = t.listen();
+            srv.listener.setAccepting(false);
+            App c = t.connect();
+            c.whenEstablished = sock -> {
+                sock.send(500);
+                sock.close();
+            };
+            t.runUntil(ms(200));
+            assertEquals(TcpState.CLOSE_WAIT, t.conn(t.server, 0).state(), t.trace());
+            assertTrue(srv.accepted.isEmpty());
+            t.at(ms(300), () -> srv.listener.setAccepting(true));
+            t.runUntil(ms(300));
+            App sv = srv.accepted.get(0);
+            assertEquals(List.of("accepted@300", "data:500@300", "peerClosed@300"), sv.events);
+            sv.socket.close();
+            t.runUntil(ms(400));
+            assertEquals(CloseReason.NORMAL, sv.reason, t.trace());
         }
 
         @Test

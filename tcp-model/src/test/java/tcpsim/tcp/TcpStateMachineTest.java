@@ -324,6 +324,24 @@ class TcpStateMachineTest {
         }
 
         @Test
+        void synSent_simultaneousOpen_synAcksLost_retransmitsSynAck() {
+            TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().ephemeralPortMin(50000).ephemeralPortMax(50000).build();
+            TestNet t = TestNet.builder().clientProfile(cp).serverProfile(sp).build();
+            t.dropUp(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
+            t.dropDown(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
+            App a = t.connect(t.clientStack, SERVER_IP, 50000);
+            App b = t.connect(t.serverStack, CLIENT_IP, 40000);
+            t.expectSentAt(0, t.client, SYN, 1000, 0);
+            t.expectSentAt(ms(25), t.client, SYN | ACK, 1000, 5001);
+            // the SYN timer armed at 0 expires at 1 s: in SYN-RECEIVED it is the SYN,ACK that is retransmitted
+            t.expectSentAt(s(1), t.client, SYN | ACK, 1000, 5001);
+            t.runUntil(s(2));
+            assertEquals(s(1) + ms(25), a.establishedAt, t.trace());
+            assertEquals(s(1) + ms(25), b.establishedAt, t.trace());
+        }
+
+        @Test
         void synSent_timeout_retransmitsSameSyn() {
             TestNet t = TestNet.standard();
             t.listen();
