@@ -73,6 +73,29 @@ class DataTransferTest {
         }
 
         @Test
+        void rto_rfc9293Profile_minRtoOneSecond() {
+            TcpProfile p = TcpProfile.rfc9293().toBuilder().delayedAck(0).build();
+            TestNet t = TestNet.builder().profile(p).build();
+            App c = t.established()[0];
+            t.dropUp(DropList.firstMatching(1, TestNet.hasData()));
+            t.at(ms(100), () -> c.socket.send(100));
+            t.runUntil(s(5));
+            assertEquals(List.of(ms(100), ms(1100)), dataSendTimes(t, "client", 1001), t.trace());
+        }
+
+        @Test
+        void rto_plainRfc6298Formula_withoutLinuxVarianceFloor() {
+            // rfc9293 with min RTO 100 ms: RTO = SRTT + 4 RTTVAR = 50 + 4 x 25 = 150 ms (no 200 ms variance floor)
+            TcpProfile p = TcpProfile.rfc9293().toBuilder().delayedAck(0).minRto(ms(100)).build();
+            TestNet t = TestNet.builder().profile(p).build();
+            App c = t.established()[0];
+            t.dropUp(DropList.firstMatching(1, TestNet.hasData()));
+            t.at(ms(100), () -> c.socket.send(100));
+            t.runUntil(s(5));
+            assertEquals(List.of(ms(100), ms(250)), dataSendTimes(t, "client", 1001), t.trace());
+        }
+
+        @Test
         void rto_karn_noSampleFromRetransmittedSegment_backoffKept() {
             TestNet t = TestNet.standard();
             App c = t.established()[0];

@@ -1115,8 +1115,11 @@ class TcpStateMachineTest {
             t.at(ms(200), () -> e[1].socket.close());
             t.at(ms(150), () -> t.dropUp(DropList.matching(p -> true)));
             t.runUntil(s(600));
-            long fins = t.rec.sentBy("server").stream().filter(x -> x.seg().isFin()).count();
-            assertEquals(3, fins, "FIN + 2 retransmissions\n" + t.trace());
+            List<Long> fins = t.rec.sentBy("server").stream().filter(x -> x.seg().isFin()).map(x -> x.time())
+                    .toList();
+            // FIN + 2 retransmissions with exponential backoff (250 ms, 500 ms), then the 1 s timer ends it
+            assertEquals(List.of(ms(200), ms(200) + RTO, ms(200) + 3 * RTO), fins, t.trace());
+            assertEquals(ms(200) + 7 * RTO, e[1].closedAt);
             assertEquals(TcpState.CLOSED, e[1].socket.state());
             assertEquals(CloseReason.TIMEOUT, e[1].reason);
             assertEquals(CloseReason.TIMEOUT, t.closed(t.conn(t.server, 0)).reason());
@@ -1164,6 +1167,16 @@ class TcpStateMachineTest {
             assertEquals(s(60) + ms(225), e[0].closedAt);
             assertEquals(CloseReason.NORMAL, e[0].reason);
             assertEquals(1, e[0].closedCalls);
+        }
+
+        @Test
+        void timeWait_shrinksToTimeWaitRecord() {
+            TestNet t = TestNet.standard();
+            App[] e = toTimeWait(t);
+            assertEquals(null, Invariants.tcb(e[0].socket), "the full TCB is gone in TIME_WAIT");
+            assertTrue(Invariants.timeWait(e[0].socket) != null);
+            assertEquals(TcpState.TIME_WAIT, e[0].socket.state());
+            assertEquals(t.clientPort(e[0]), e[0].socket.tuple().localPort(), "the view still answers");
         }
 
         @Test

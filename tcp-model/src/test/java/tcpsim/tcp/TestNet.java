@@ -85,8 +85,12 @@ final class TestNet {
         net.computeRoutes();
         rec = new Recorder(sim);
         net.addObserver(rec);
-        IsnSource isns = b.isnSource != null ? b.isnSource : new PerHostIsns(b.clientIsns, b.serverIsns);
-        tcp = new Tcp(net, b.clientProfile, isns);
+        if (b.randomIsns) {
+            tcp = new Tcp(net, b.clientProfile);
+        } else {
+            IsnSource isns = b.isnSource != null ? b.isnSource : new PerHostIsns(b.clientIsns, b.serverIsns);
+            tcp = new Tcp(net, b.clientProfile, isns);
+        }
         tcp.addObserver(rec);
         if (b.invariants) {
             inv = new Invariants();
@@ -419,6 +423,7 @@ final class TestNet {
         private boolean rawClient;
         private boolean rawServer;
         private boolean invariants = true;
+        private boolean randomIsns;
 
         Builder oneWay(long ns) {
             this.oneWay = ns;
@@ -470,6 +475,12 @@ final class TestNet {
 
         Builder rawServer() {
             rawServer = true;
+            return this;
+        }
+
+        /** The model's default ISNs: seeded random per host (stream "isn:&lt;host&gt;"). */
+        Builder randomIsns() {
+            randomIsns = true;
             return this;
         }
 
