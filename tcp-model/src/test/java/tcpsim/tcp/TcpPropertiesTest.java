@@ -50,7 +50,12 @@ class TcpPropertiesTest {
     static Run run(List<Integer> upDrops, List<Integer> downDrops, int request, int response, CloseOrder order,
             int connections, boolean delayedAck, long bound) {
         TcpProfile p = delayedAck ? TcpProfile.linux() : TestNet.quietLinux();
-        TestNet t = TestNet.builder().profile(p).build();
+        return run(TestNet.builder().profile(p), upDrops, downDrops, request, response, order, connections, bound);
+    }
+
+    static Run run(TestNet.Builder builder, List<Integer> upDrops, List<Integer> downDrops, int request,
+            int response, CloseOrder order, int connections, long bound) {
+        TestNet t = builder.build();
         t.dropUp(DropList.positions(positions(upDrops)));
         t.dropDown(DropList.positions(positions(downDrops)));
         Server srv = t.listen();
@@ -150,5 +155,51 @@ class TcpPropertiesTest {
             assertEquals(1, a.closedCalls, ctx + t.trace());
             assertTrue(a.received <= request, ctx);
         }
+    }
+
+    @Property(tries = 120, seed = "777", generation = GenerationMode.RANDOMIZED, edgeCases = EdgeCasesMode.MIXIN)
+    void bottleneckJitterReordering_orderlyExchangesStillCompleteExactly(
+            @ForAll @Size(max = 4) List<@IntRange(min = 1, max = 80) Integer> upDrops,
+            @ForAll @Size(max = 4) List<@IntRange(min = 1, max = 80) Integer> downDrops,
+            @ForAll @IntRange(min = 1, max = 120_000) int request,
+            @ForAll @IntRange(min = 1, max = 120_000) int response,
+            @ForAll CloseOrder order,
+            @ForAll @IntRange(min = 1, max = 3) int connections,
+            @ForAll @IntRange(min = 0, max = 3) int bandwidthChoice,
+            @ForAll @IntRange(min = 1, max = 12) int queueLimit,
+            @ForAll @IntRange(min = 0, max = 30) int jitterMs,
+            @ForAll boolean reorder,
+            @ForAll boolean delayedAck,
+            @ForAll @IntRange(min = 1, max = 1000) int seed) {
+        long[] bandwidths = {1_000_000, 10_000_000, 100_000_000, 0};
+        TcpProfile p = delayedAck ? TcpProfile.linux() : TestNet.quietLinux();
+        TestNet.Builder b = TestNet.builder().profile(p).seed(seed)
+                .bandwidth(bandwidths[bandwidthChoice], queueLimit).jitter(ms(jitterMs), reorder);
+        Run r = run(b, upDrops, downDrops, request, response, order, connections, s(3000));
+        TestNet t = r.net();
+        long queueDrops = t.up.queueDropCount() + t.down.queueDropCount();
+        Statistics.label("queue drops").collect(queueDrops == 0 ? "none" : queueDrops < 10 ? "1-9" : "10+");
+        Statistics.label("reordered").collect(reorder && jitterMs > 0);
+        String ctx = "up=" + upDrops + " down=" + downDrops + " req=" + request + " resp=" + response + " " + order
+                + " n=" + connections + " bw=" + bandwidths[bandwidthChoice] + " q=" + queueLimit + " jitter="
+                + jitterMs + " reorder=" + reorder + " delack=" + delayedAck + " seed=" + seed + "\n";
+        assertTrue(t.inv.violations.isEmpty(), ctx + t.inv.violations);
+        assertTrue(t.inv.unfinished().isEmpty(), ctx + "hanging: " + t.inv.unfinished());
+        assertEquals(0, t.sim.pendingEvents(), ctx + "events still pending after every connection closed");
+        for (App c : r.clients()) {
+            assertEquals(1, c.closedCalls, ctx);
+            assertEquals(CloseReason.NORMAL, c.reason, ctx + lastLines(t));
+            assertEquals(response, c.received, ctx);
+        }
+        assertEquals(connections, r.server().accepted.size(), ctx);
+        for (App a : r.server().accepted) {
+            assertEquals(CloseReason.NORMAL, a.reason, ctx + lastLines(t));
+            assertEquals(request, a.received, ctx);
+        }
+    }
+
+    static String lastLines(TestNet t) {
+        List<String> l = t.rec.lines;
+        return String.join("\n", l.subList(Math.max(0, l.size() - 60), l.size()));
     }
 }

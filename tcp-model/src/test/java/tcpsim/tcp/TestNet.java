@@ -78,8 +78,9 @@ final class TestNet {
         oneWay = b.oneWay;
         upLoss = new Loss();
         downLoss = new Loss();
-        link = net.connect(client, server, ChannelSpec.latency(b.oneWay).withLoss(upLoss),
-                ChannelSpec.latency(b.oneWay).withLoss(downLoss));
+        link = net.connect(client, server,
+                new ChannelSpec(b.oneWay, b.jitter, b.reorder, b.bandwidth, b.queueLimit, upLoss),
+                new ChannelSpec(b.oneWay, b.jitter, b.reorder, b.bandwidth, b.queueLimit, downLoss));
         up = link.forward();
         down = link.backward();
         net.computeRoutes();
@@ -424,9 +425,27 @@ final class TestNet {
         private boolean rawServer;
         private boolean invariants = true;
         private boolean randomIsns;
+        private long jitter;
+        private boolean reorder;
+        private long bandwidth;
+        private int queueLimit = Integer.MAX_VALUE;
 
         Builder oneWay(long ns) {
             this.oneWay = ns;
+            return this;
+        }
+
+        /** Both directions: bandwidth in bit/s (0 = unlimited) and drop-tail queue limit in packets. */
+        Builder bandwidth(long bitsPerSecond, int limit) {
+            bandwidth = bitsPerSecond;
+            queueLimit = limit;
+            return this;
+        }
+
+        /** Both directions: uniform extra delay in [0, max] ns; {@code mayReorder} lets packets overtake. */
+        Builder jitter(long max, boolean mayReorder) {
+            jitter = max;
+            reorder = mayReorder;
             return this;
         }
 
