@@ -142,17 +142,26 @@ class TcpPropertiesTest {
         String ctx = "up=" + upDrops + " down=" + downDrops + " req=" + request + " resp=" + response + " " + order
                 + " n=" + connections + "\n";
         assertTrue(t.inv.violations.isEmpty(), ctx + t.inv.violations);
-        assertTrue(t.inv.unfinished().isEmpty(), ctx + "hanging: " + t.inv.unfinished() + "\n" + t.trace());
-        assertEquals(0, t.sim.pendingEvents(), ctx + "events still pending after every connection closed");
+        List<Connection> open = t.inv.unfinished();
+        for (Connection u : open) {
+            // The only way to stay open: a half-open connection (RFC 9293 3.5.1) whose peer gave up silently after
+            // its retries (TIMEOUT, no RST, as Linux) while this side, ESTABLISHED, waits for data that never comes.
+            Invariants.Track peer = peerOf(t, u);
+            assertTrue(u.state() == TcpState.ESTABLISHED && peer != null && peer.closedReported
+                    && peer.reason == CloseReason.TIMEOUT, ctx + "hanging: " + u + "\n" + lastLines(t));
+        }
+        if (open.isEmpty()) {
+            assertEquals(0, t.sim.pendingEvents(), ctx + "events still pending after every connection closed");
+        }
         for (App c : r.clients()) {
-            assertEquals(1, c.closedCalls, ctx + t.trace());
+            assertTrue(c.closedCalls == 1 || open.contains(c.socket), ctx + t.trace());
             assertTrue(c.received <= response, ctx);
             if (c.reason == CloseReason.NORMAL) {
                 assertEquals(response, c.received, ctx + "closed NORMAL without the whole response\n" + t.trace());
             }
         }
         for (App a : r.server().accepted) {
-            assertEquals(1, a.closedCalls, ctx + t.trace());
+            assertTrue(a.closedCalls == 1 || open.contains(a.socket), ctx + t.trace());
             assertTrue(a.received <= request, ctx);
         }
     }
@@ -196,6 +205,19 @@ class TcpPropertiesTest {
             assertEquals(CloseReason.NORMAL, a.reason, ctx + lastLines(t));
             assertEquals(request, a.received, ctx);
         }
+    }
+
+    /** The other end (same 4-tuple seen from the other host) of {@code c}, if the model ever created it. */
+    static Invariants.Track peerOf(TestNet t, Connection c) {
+        FourTuple tu = c.tuple();
+        for (Invariants.Track tr : t.inv.tracks.values()) {
+            FourTuple o = tr.conn.tuple();
+            if (o.localAddress() == tu.remoteAddress() && o.localPort() == tu.remotePort()
+                    && o.remoteAddress() == tu.localAddress() && o.remotePort() == tu.localPort()) {
+                return tr;
+            }
+        }
+        return null;
     }
 
     static String lastLines(TestNet t) {
