@@ -230,6 +230,55 @@ class DataTransferTest {
     }
 
     @Nested
+    class AfterGoBack {
+        @Test
+        void pureAckAfterRetransmissionTimeout_carriesHighestSequenceSent() {
+            // After an RTO the sender goes back (SND.NXT = SND.UNA) to resend 1001..2460, but 2461 (1 byte) was
+            // already sent and received. A pure ACK must still carry the highest sequence sent (BSD uses snd_max
+            // for ACK-only segments; Linux never moves snd_nxt back): the peer's RCV.NXT is 2462, and an ACK with
+            // SEQ=2461 is unacceptable to it (RFC 9293 3.10.7.4 first), so its ACK field would be ignored.
+            TestNet t = TestNet.standard();
+            App[] e = t.established();
+            t.dropUp(DropList.firstMatching(1, TestNet.hasData()));
+            t.at(ms(100), () -> e[0].socket.send(MSS + 1));
+            t.at(ms(360), () -> e[1].socket.send(100));
+            t.runUntil(ms(100));
+            t.skipSent();
+            t.expectSentAt(ms(350), t.client, ACK, 1001, 5001, MSS); // the retransmission
+            t.expectSentAt(ms(385), t.client, ACK, 2462, 5101, 0);    // ACK of the server's data
+            t.runUntil(s(2));
+            List<Long> serverData = dataSendTimes(t, "server", 5001);
+            assertEquals(List.of(ms(360)), serverData, "no spurious retransmission of the server's data\n"
+                    + t.trace());
+        }
+
+        @Test
+        void bothSidesGoBackAfterLoss_noAckStorm_bothCloseNormally() {
+            // found by TcpPropertiesTest.independentCloseTimes...: up=[3] down=[2] req=resp=1461, both close at once
+            TestNet t = TestNet.builder().profile(TcpProfile.linux()).build();
+            t.dropUp(DropList.positions(3));
+            t.dropDown(DropList.positions(2));
+            TestNet.Server srv = t.listen();
+            srv.setup = a -> {
+                a.socket.send(MSS + 1);
+                a.socket.close();
+            };
+            App c = t.connect();
+            c.whenEstablished = sock -> {
+                sock.send(MSS + 1);
+                sock.close();
+            };
+            t.runUntil(s(130));
+            assertTrue(t.rec.sent.size() < 60, t.rec.sent.size() + " segments: ACK storm\n"
+                    + String.join("\n", t.rec.lines.subList(0, Math.min(80, t.rec.lines.size()))));
+            assertEquals(CloseReason.NORMAL, c.reason);
+            assertEquals(CloseReason.NORMAL, srv.accepted.get(0).reason);
+            assertEquals(MSS + 1, c.received);
+            assertEquals(MSS + 1, srv.accepted.get(0).received);
+        }
+    }
+
+    @Nested
     class Windows {
         @Test
         void receiveWindow_senderNeverExceedsIt() {

@@ -207,6 +207,55 @@ class TcpPropertiesTest {
         }
     }
 
+    @Property(tries = 150, seed = "31337", generation = GenerationMode.RANDOMIZED, edgeCases = EdgeCasesMode.MIXIN)
+    void independentCloseTimes_halfCloseStillDeliversEveryByte(
+            @ForAll @Size(max = 6) List<@IntRange(min = 1, max = 60) Integer> upDrops,
+            @ForAll @Size(max = 6) List<@IntRange(min = 1, max = 60) Integer> downDrops,
+            @ForAll @IntRange(min = 0, max = 60_000) int request,
+            @ForAll @IntRange(min = 0, max = 60_000) int response,
+            @ForAll @IntRange(min = 0, max = 3000) int clientCloseAfterMs,
+            @ForAll @IntRange(min = 0, max = 3000) int serverCloseAfterMs,
+            @ForAll @IntRange(min = 1, max = 3) int connections,
+            @ForAll boolean delayedAck) {
+        TcpProfile p = delayedAck ? TcpProfile.linux() : TestNet.quietLinux();
+        TestNet t = TestNet.builder().profile(p).build();
+        t.dropUp(DropList.positions(positions(upDrops)));
+        t.dropDown(DropList.positions(positions(downDrops)));
+        Server srv = t.listen();
+        // each side queues everything at once and closes at its own time: CLOSE is a half-close (RFC 9293 3.10.4),
+        // so every byte still arrives, whatever the order of the FINs
+        srv.setup = a -> {
+            a.socket.send(response);
+            t.sim.schedule(ms(serverCloseAfterMs), () -> a.socket.close());
+        };
+        List<App> clients = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            App c = new App(t.sim);
+            c.whenEstablished = sock -> {
+                sock.send(request);
+                t.sim.schedule(ms(clientCloseAfterMs), sock::close);
+            };
+            clients.add(c);
+            t.at(ms(7) * i, () -> c.socket = t.clientStack.connect(TestNet.SERVER_IP, TestNet.PORT, c));
+        }
+        t.runUntil(BOUND);
+        String ctx = "up=" + upDrops + " down=" + downDrops + " req=" + request + " resp=" + response + " cClose="
+                + clientCloseAfterMs + " sClose=" + serverCloseAfterMs + " n=" + connections + " delack="
+                + delayedAck + "\n";
+        assertTrue(t.inv.violations.isEmpty(), ctx + t.inv.violations);
+        assertTrue(t.inv.unfinished().isEmpty(), ctx + "hanging: " + t.inv.unfinished() + "\n" + lastLines(t));
+        assertEquals(0, t.sim.pendingEvents(), ctx);
+        for (App c : clients) {
+            assertEquals(CloseReason.NORMAL, c.reason, ctx + lastLines(t));
+            assertEquals(response, c.received, ctx + lastLines(t));
+        }
+        assertEquals(connections, srv.accepted.size(), ctx);
+        for (App a : srv.accepted) {
+            assertEquals(CloseReason.NORMAL, a.reason, ctx + lastLines(t));
+            assertEquals(request, a.received, ctx + lastLines(t));
+        }
+    }
+
     /** The other end (same 4-tuple seen from the other host) of {@code c}, if the model ever created it. */
     static Invariants.Track peerOf(TestNet t, Connection c) {
         FourTuple tu = c.tuple();
