@@ -253,6 +253,23 @@ class DataTransferTest {
         }
 
         @Test
+        void abortAfterRetransmissionTimeout_rstAtHighestSequenceResetsPeer() {
+            TestNet t = TestNet.standard();
+            App[] e = t.established();
+            t.dropUp(DropList.firstMatching(1, TestNet.hasData()));
+            t.at(ms(100), () -> e[0].socket.send(MSS + 1));
+            t.at(ms(360), () -> e[0].socket.abort());
+            t.runUntil(ms(360));
+            TestNet.Recorder.Sent rst = t.rec.sentBy("client").get(t.rec.sentBy("client").size() - 1);
+            assertTrue(rst.seg().isRst(), t.trace());
+            // the server has received up to 2462 (1 byte at 2461 is buffered beyond the hole, the resend fills it
+            // at 375 ms): an RST at 2461 would be outside its window and ignored, leaving it half-open
+            assertEquals(2462, rst.seg().seq(), t.trace());
+            t.runUntil(ms(400));
+            assertEquals(CloseReason.RESET, e[1].reason, t.trace());
+        }
+
+        @Test
         void bothSidesGoBackAfterLoss_noAckStorm_bothCloseNormally() {
             // found by TcpPropertiesTest.independentCloseTimes...: up=[3] down=[2] req=resp=1461, both close at once
             TestNet t = TestNet.builder().profile(TcpProfile.linux()).build();

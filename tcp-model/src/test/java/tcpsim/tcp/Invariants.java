@@ -141,6 +141,12 @@ final class Invariants implements TcpObserver, NetworkObserver {
             if (t != null && t.closedReported) {
                 fail(time, "#" + c.id() + " sent " + s + " after onClosed");
             }
+            Tcb b = tcb(c);
+            if (b != null && (s.flags() & ~Segment.PSH) == Segment.ACK && s.payloadLength() == 0
+                    && s.seq() != b.sndMax) {
+                // an ACK-only segment carries the highest sequence number sent (BSD: snd_max for ACK-only packets)
+                fail(time, "#" + c.id() + " ACK-only segment " + s + " with SEQ != SND.MAX " + u(b.sndMax));
+            }
         }
         checkAll(time);
     }
