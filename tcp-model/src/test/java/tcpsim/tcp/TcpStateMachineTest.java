@@ -494,6 +494,43 @@ class TcpStateMachineTest {
         }
 
         @Test
+        void synReceived_sendThenClose_dataAndFinFollowHandshake_simultaneousOpen() {
+            TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().ephemeralPortMin(50000).ephemeralPortMax(50000).build();
+            TestNet t = TestNet.builder().clientProfile(cp).serverProfile(sp).build();
+            t.dropUp(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
+            t.dropDown(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
+            App a = t.connect(t.clientStack, SERVER_IP, 50000);
+            App b = t.connect(t.serverStack, CLIENT_IP, 40000);
+            b.whenPeerClosed = TcpSocket::close;
+            t.at(ms(30), () -> {
+                a.socket.send(100);
+                a.socket.close(); // RFC 9293 3.10.4 SYN-RECEIVED: data queued -> the FIN waits for it
+            });
+            t.runUntil(s(100));
+            assertEquals(100, b.received, t.trace());
+            assertEquals(100, b.receivedAtPeerClosed, t.trace());
+            assertEquals(CloseReason.NORMAL, a.reason, t.trace());
+            assertEquals(CloseReason.NORMAL, b.reason, t.trace());
+            TestNet.Recorder.Sent fin = t.rec.sentBy("client").stream().filter(x -> x.seg().isFin()).findFirst()
+                    .orElseThrow();
+            assertEquals(1101, fin.seg().seq() + fin.seg().payloadLength(), t.trace());
+        }
+
+        @Test
+        void synReceived_retransmittedSynAfterTimeout_rearmsWithBackedOffTimeout() {
+            TestNet t = TestNet.builder().rawClient().build();
+            t.listen();
+            t.deliver(fromClient(40000, SYN, 1000, 0));
+            t.at(s(2), () -> t.deliver(fromClient(40000, SYN, 1000, 0)));
+            t.expectSentAt(ms(25), t.server, SYN | ACK, 5000, 1001);
+            t.expectSentAt(ms(1025), t.server, SYN | ACK, 5000, 1001);     // timer (1 s)
+            t.expectSentAt(ms(2025), t.server, SYN | ACK, 5000, 1001);     // the retransmitted SYN
+            t.expectSentAt(ms(4025), t.server, SYN | ACK, 5000, 1001);     // re-armed with the current 2 s
+            t.expectSentAt(ms(8025), t.server, SYN | ACK, 5000, 1001);     // then 4 s
+        }
+
+        @Test
         void synReceived_unacceptableAck_sendsRstAndStays() {
             TestNet t = TestNet.builder().rawClient().build();
             t.listen();
