@@ -65,6 +65,19 @@ class DeterminismTest {
     }
 
     @Test
+    void observers_seeEverySegmentExactlyOnce() {
+        TestNet t = busy(5);
+        long sentByTcp = t.rec.sent.size();
+        long onWire = t.up.sentCount() + t.down.sentCount();
+        assertEquals(onWire, sentByTcp, "onSegmentSent once per segment put on the wire");
+        long delivered = t.up.deliveredCount() + t.down.deliveredCount();
+        assertEquals(delivered, t.rec.received.size(), "onSegmentReceived once per segment delivered");
+        for (TestNet.Recorder.Sent x : t.rec.sent) {
+            assertTrue(x.conn() != null || x.seg().isRst(), "only RSTs are sent without a connection: " + x);
+        }
+    }
+
+    @Test
     void otherSeed_otherIsns() {
         assertNotEquals(synIsns(busy(11)).subList(0, 5), synIsns(busy(12)).subList(0, 5));
     }

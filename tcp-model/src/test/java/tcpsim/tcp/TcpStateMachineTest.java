@@ -877,6 +877,21 @@ class TcpStateMachineTest {
         }
 
         @Test
+        void finWait1_abort_sendsRst() {
+            TestNet t = TestNet.standard();
+            App[] e = t.established();
+            t.dropDown(DropList.matching(TestNet.pureAck())); // our FIN stays unacknowledged
+            clientClosesAt100(t, e[0]);
+            t.at(ms(110), () -> e[0].socket.abort());
+            t.expectSentAt(ms(100), t.client, FIN | ACK, 1001, 5001);
+            // RFC 9293 3.10.5 FIN-WAIT-1: <SEQ=SND.NXT><CTL=RST> (SND.NXT is past our FIN)
+            assertEquals(ms(110), expectRst(t, t.client, 1002, 5001).time());
+            assertEquals(CloseReason.ABORTED, e[0].reason);
+            t.runUntil(ms(135));
+            assertEquals(CloseReason.RESET, e[1].reason, t.trace());
+        }
+
+        @Test
         void finWait1_rstWithExactSeq_resets() {
             TestNet t = TestNet.standard();
             App c = t.established()[0];
@@ -944,6 +959,20 @@ class TcpStateMachineTest {
             t.runUntil(s(70) + ms(50));
             assertEquals(CloseReason.RESET, e[1].reason);
             assertEquals(s(70) + ms(50), e[1].closedAt);
+        }
+
+        @Test
+        void finWait2_abort_sendsRst() {
+            TestNet t = TestNet.standard();
+            App[] e = t.established();
+            clientClosesAt100(t, e[0]);
+            t.at(ms(200), () -> e[0].socket.abort());
+            t.runUntil(ms(150));
+            t.skipSent();
+            assertEquals(ms(200), expectRst(t, t.client, 1002, 5001).time());
+            assertEquals(CloseReason.ABORTED, e[0].reason);
+            t.runUntil(ms(225));
+            assertEquals(CloseReason.RESET, e[1].reason, t.trace());
         }
 
         @Test
@@ -1068,6 +1097,23 @@ class TcpStateMachineTest {
             assertEquals(TcpState.CLOSING, e[1].socket.state());
             t.expectSentAt(ms(175), t.server, ACK, 5002, 1002);
             assertEquals(TcpState.CLOSING, e[1].socket.state());
+        }
+
+        @Test
+        void closing_abort_deletesTcbWithoutRst() {
+            TestNet t = TestNet.standard();
+            App[] e = t.established();
+            t.dropDown(DropList.matching(TestNet.pureAck()));
+            t.at(ms(100), () -> e[0].socket.close());
+            t.at(ms(100), () -> e[1].socket.close());
+            t.at(ms(130), () -> e[0].socket.abort());
+            t.runUntil(ms(125));
+            assertEquals(TcpState.CLOSING, e[0].socket.state());
+            t.skipSent();
+            // RFC 9293 3.10.5 CLOSING: respond "ok", delete the TCB, no RST
+            t.expectNothingSentUntil(t.client, ms(300));
+            assertEquals(CloseReason.ABORTED, e[0].reason);
+            assertEquals(ms(130), e[0].closedAt);
         }
 
         @Test
@@ -1214,6 +1260,17 @@ class TcpStateMachineTest {
             assertTrue(Invariants.timeWait(e[0].socket) != null);
             assertEquals(TcpState.TIME_WAIT, e[0].socket.state());
             assertEquals(t.clientPort(e[0]), e[0].socket.tuple().localPort(), "the view still answers");
+        }
+
+        @Test
+        void timeWait_abort_closesWithoutRst() {
+            TestNet t = TestNet.standard();
+            App[] e = toTimeWait(t);
+            t.at(s(1), () -> e[0].socket.abort());
+            t.expectNothingSentUntil(t.client, s(100));
+            assertEquals(s(1), e[0].closedAt);
+            assertEquals(CloseReason.ABORTED, e[0].reason);
+            assertEquals(1, e[0].closedCalls);
         }
 
         @Test
