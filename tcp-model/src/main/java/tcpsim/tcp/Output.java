@@ -102,9 +102,31 @@ final class Output {
         t.retransmitTimer = Simulation.NO_EVENT;
     }
 
-    /** <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. */
+    /**
+     * <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, where SND.NXT is the highest sequence number sent (SND.MAX): after a
+     * retransmission timeout SND.NXT is rewound, and an ACK below the peer's RCV.NXT would be unacceptable there
+     * (BSD sends ACK-only segments at snd_max; Linux never rewinds snd_nxt).
+     */
     static void sendAck(TcpConnection c) {
-        transmit(c, c.tcb.sndNxt, Segment.ACK, 0, 0);
+        transmit(c, c.tcb.sndMax, Segment.ACK, 0, 0);
+    }
+
+    /**
+     * The ACK that answers an unacceptable segment (RFC 9293 3.10.7.4 first step, RFC 5961 challenge ACKs). Pure
+     * ACKs, SYNs and RSTs get at most one per the profile's invalidRatelimit (Linux tcp_oow_rate_limited), so two
+     * desynchronized ends cannot ping-pong ACKs at wire speed; segments with data are always answered.
+     */
+    static void sendInvalidAck(TcpConnection c, Segment s) {
+        Tcb t = c.tcb;
+        long limit = c.stack.profile().invalidRatelimit();
+        long now = c.stack.sim().now();
+        if (limit > 0 && (s.payloadLength() == 0 || s.isSyn())) {
+            if (now - t.lastInvalidAck < limit) {
+                return;
+            }
+            t.lastInvalidAck = now;
+        }
+        sendAck(c);
     }
 
     /** <SEQ=ISS><CTL=SYN> with the MSS option. */

@@ -58,6 +58,9 @@ final class Tcb {
     int rttSeq;
     long rttStart;
 
+    /** When the last ACK in reply to an out-of-window segment left (for the profile's invalidRatelimit). */
+    long lastInvalidAck = Long.MIN_VALUE / 2;
+
     /** In-order data segments received and not yet acknowledged. */
     int ackPending;
 

@@ -118,7 +118,7 @@ final class TcpConnection implements TcpSocket {
                 }
             }
             case TIME_WAIT -> {
-                TimeWait tw = new TimeWait(tcb.sndNxt, tcb.rcvNxt, sim.now());
+                TimeWait tw = new TimeWait(tcb.sndMax, tcb.rcvNxt, sim.now());
                 cancelTcbTimers(sim);
                 tcb = null;
                 timeWait = tw;
@@ -142,9 +142,10 @@ final class TcpConnection implements TcpSocket {
         if (state == TcpState.CLOSED) {
             return;
         }
+        boolean applicationKnows = accepted(); // a child never handed to the application is not reported to it
         enter(TcpState.CLOSED, cause);
         stack.tcp().emitClosed(stack.sim().now(), this, reason);
-        if (accepted()) {
+        if (applicationKnows) {
             callbacks.onClosed(this, reason);
         }
     }
@@ -203,7 +204,7 @@ final class TcpConnection implements TcpSocket {
             }
             case SYN_SENT, CLOSING, LAST_ACK, TIME_WAIT -> closeWith(CloseReason.ABORTED, "abort");
             case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> {
-                Output.sendReset(this, tcb.sndNxt);
+                Output.sendReset(this, tcb.sndMax); // <SEQ=SND.NXT><CTL=RST>, SND.NXT being the highest sent
                 closeWith(CloseReason.ABORTED, "abort");
             }
         }

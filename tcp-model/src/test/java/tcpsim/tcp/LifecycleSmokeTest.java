@@ -417,4 +417,47 @@ class LifecycleSmokeTest {
             assertEquals(TcpState.ESTABLISHED, c.state());
         }
     }
+
+    @Test
+    void bareAckInTimeWaitRestartsTheTimerOnlyUnderLinux() {
+        for (TcpProfile p : new TcpProfile[] {TcpProfile.linux(), TcpProfile.rfc9293()}) {
+            LifecycleSmokeTest t = new LifecycleSmokeTest();
+            t.build(p, LossModel.NONE, LossModel.NONE);
+            Recorder cr = new Recorder(t.sim);
+            cr.closeOnEstablished = true;
+            t.ss.listen(80, sock -> {
+                Recorder r = new Recorder(t.sim);
+                r.closeOnPeerClosed = true;
+                sock.setCallbacks(r);
+            });
+            TcpSocket c = t.cs.connect(S, 80, cr);
+            t.sim.runUntil(Time.seconds(1));
+            assertEquals(TcpState.TIME_WAIT, c.state(), t.trace());
+            int port = c.tuple().localPort();
+            t.inject(t.server, new Segment(S, C, 80, port, 5002, 1002, Segment.ACK, 65535, 0, 0));
+            t.sim.run();
+            long expected = p.linuxQuirks() ? Time.seconds(1) + Time.millis(25) + p.timeWait()
+                    : Time.millis(100) + p.timeWait();
+            assertEquals("closed NORMAL@" + Time.format(expected), cr.events.get(cr.events.size() - 1), t.trace());
+        }
+    }
+
+    @Test
+    void ackLoopsAreRateLimitedUnderLinux() {
+        for (TcpProfile p : new TcpProfile[] {TcpProfile.linux(), TcpProfile.rfc9293()}) {
+            LifecycleSmokeTest t = new LifecycleSmokeTest();
+            t.build(p, LossModel.NONE, LossModel.NONE);
+            t.ss.listen(80, sock -> { });
+            TcpSocket c = t.cs.connect(S, 80, new Recorder(t.sim));
+            t.sim.runUntil(Time.seconds(1));
+            int port = c.tuple().localPort();
+            for (int i = 0; i < 3; i++) {
+                // pure ACKs far below RCV.NXT: each is answered by an ACK unless rate-limited
+                t.inject(t.server, new Segment(S, C, 80, port, 5001 - 100_000, 1001, Segment.ACK, 65535, 0, 0));
+            }
+            t.sim.runUntil(Time.seconds(2));
+            long acks = t.log.stream().filter(l -> l.startsWith("1.025 s client > ACK")).count();
+            assertEquals(p.invalidRatelimit() > 0 ? 1 : 3, acks, p.name() + "\n" + t.trace());
+        }
+    }
 }
