@@ -1308,6 +1308,45 @@ class TcpStateMachineTest {
         }
 
         @Test
+        void timeWait_bareAckAtRcvNxt_linuxRestartsTimer() {
+            // Linux tcp_timewait_state_process: a bare ACK exactly at RCV.NXT reschedules TIME_WAIT
+            TestNet t = TestNet.standard();
+            App[] e = toTimeWait(t);
+            int cp = t.clientPort(e[0]);
+            t.at(s(1), () -> t.deliver(fromServer(cp, ACK, 5002, 1002)));
+            t.expectNothingSentUntil(t.client, s(100));
+            assertEquals(s(61) + ms(25), e[0].closedAt, t.trace());
+        }
+
+        @Test
+        void timeWait_bareAckAtRcvNxt_rfc9293KeepsTimer() {
+            TcpProfile p = TcpProfile.rfc9293().toBuilder().delayedAck(0).build();
+            TestNet t = TestNet.builder().profile(p).build();
+            App[] e = toTimeWait(t);
+            int cp = t.clientPort(e[0]);
+            t.at(s(1), () -> t.deliver(fromServer(cp, ACK, 5002, 1002)));
+            t.expectNothingSentUntil(t.client, s(300));
+            assertEquals(s(240) + ms(225), e[0].closedAt, t.trace());
+        }
+
+        @Test
+        void timeWait_rstInWindowNotExact_rfc9293ChallengeAck_linuxSilent() {
+            TcpProfile p = TcpProfile.rfc9293().toBuilder().delayedAck(0).build();
+            TestNet r = TestNet.builder().profile(p).build();
+            App[] er = toTimeWait(r);
+            int cpr = r.clientPort(er[0]);
+            r.at(s(1), () -> r.deliver(fromServer(cpr, RST, 5100, 0)));
+            r.expectSentAt(s(1) + ms(25), r.client, ACK, 1002, 5002);
+            assertEquals(TcpState.TIME_WAIT, er[0].socket.state());
+            TestNet l = TestNet.standard();
+            App[] el = toTimeWait(l);
+            int cpl = l.clientPort(el[0]);
+            l.at(s(1), () -> l.deliver(fromServer(cpl, RST, 5100, 0)));
+            l.expectNothingSentUntil(l.client, s(2));
+            assertEquals(TcpState.TIME_WAIT, el[0].socket.state());
+        }
+
+        @Test
         void timeWait_rst_ignoredWithRfc1337() {
             TcpProfile p = TestNet.quietLinux().toBuilder().rfc1337(true).build();
             TestNet t = TestNet.builder().profile(p).build();
