@@ -6,7 +6,9 @@ import static tcpsim.tcp.TestNet.ms;
 import static tcpsim.tcp.TestNet.s;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.GenerationMode;
@@ -245,15 +247,36 @@ class TcpPropertiesTest {
         assertTrue(t.inv.violations.isEmpty(), ctx + t.inv.violations);
         assertTrue(t.inv.unfinished().isEmpty(), ctx + "hanging: " + t.inv.unfinished() + "\n" + lastLines(t));
         assertEquals(0, t.sim.pendingEvents(), ctx);
+        // exempt: a pair where one side's FIN_WAIT_2 timeout (60 s) ended it while the peer was still retrying
+        Set<Long> cut = finWait2TimedOutPairs(t);
         for (App c : clients) {
-            assertEquals(CloseReason.NORMAL, c.reason, ctx + lastLines(t));
-            assertEquals(response, c.received, ctx + lastLines(t));
+            if (!cut.contains(c.socket.id())) {
+                assertEquals(CloseReason.NORMAL, c.reason, ctx + lastLines(t));
+                assertEquals(response, c.received, ctx + lastLines(t));
+            }
         }
         assertEquals(connections, srv.accepted.size(), ctx);
         for (App a : srv.accepted) {
-            assertEquals(CloseReason.NORMAL, a.reason, ctx + lastLines(t));
-            assertEquals(request, a.received, ctx + lastLines(t));
+            if (!cut.contains(a.socket.id())) {
+                assertEquals(CloseReason.NORMAL, a.reason, ctx + lastLines(t));
+                assertEquals(request, a.received, ctx + lastLines(t));
+            }
         }
+    }
+
+    /** Ids of connections that ended by the FIN_WAIT_2 timeout, and of their peers. */
+    static Set<Long> finWait2TimedOutPairs(TestNet t) {
+        Set<Long> out = new HashSet<>();
+        for (TestNet.Recorder.Change ch : t.rec.changes) {
+            if (ch.from() == TcpState.FIN_WAIT_2 && ch.to() == TcpState.CLOSED) {
+                out.add(ch.conn().id());
+                Invariants.Track peer = peerOf(t, ch.conn());
+                if (peer != null) {
+                    out.add(peer.conn.id());
+                }
+            }
+        }
+        return out;
     }
 
     /** The other end (same 4-tuple seen from the other host) of {@code c}, if the model ever created it. */
