@@ -216,6 +216,40 @@ class DataTransferTest {
         }
 
         @Test
+        void fiveGigabytes_sequenceSpaceWrapsTwice_deliveredExactlyAndClosed() {
+            TcpProfile p = TestNet.quietLinux().toBuilder().mss(65_000).receiveWindow(1 << 26).build();
+            TestNet t = TestNet.builder().profile(p).clientIsns(0xFFFF_FF00).build();
+            TestNet.Server srv = t.listen();
+            srv.setup = a -> a.whenPeerClosed = TcpSocket::close;
+            App c = t.connect();
+            long n = 5_000_000_000L;
+            c.whenEstablished = sock -> {
+                sock.send(n);
+                sock.close();
+            };
+            t.runUntil(s(200));
+            assertEquals(n, srv.accepted.get(0).received, t.rec.lines.get(t.rec.lines.size() - 1));
+            assertEquals(n, srv.accepted.get(0).receivedAtPeerClosed);
+            assertEquals(CloseReason.NORMAL, c.reason);
+            TestNet.Recorder.Sent fin = t.rec.sentBy("client").stream().filter(x -> x.seg().isFin()).findFirst()
+                    .orElseThrow();
+            assertEquals((int) (0xFFFF_FF00L + 1 + n), fin.seg().seq() + fin.seg().payloadLength());
+        }
+
+        @Test
+        void fiveGigabytes_noClose_exactlyNBytesArrive() {
+            TcpProfile p = TestNet.quietLinux().toBuilder().mss(65_000).receiveWindow(1 << 26).build();
+            TestNet t = TestNet.builder().profile(p).clientIsns(0xFFFF_FF00).build();
+            TestNet.Server srv = t.listen();
+            App c = t.connect();
+            long n = 5_000_000_000L;
+            c.whenEstablished = sock -> sock.send(n);
+            t.runUntil(s(200));
+            assertEquals(n, srv.accepted.get(0).received, "no byte more, no byte less");
+            assertTrue(c.allAckedAt > 0);
+        }
+
+        @Test
         void sequenceWrap_dataAcrossTwoToThe32_deliveredExactly() {
             TestNet t = TestNet.builder().clientIsns(0xFFFF_F000).serverIsns(0xFFFF_FF00).build();
             TestNet.Server srv = t.listen();
