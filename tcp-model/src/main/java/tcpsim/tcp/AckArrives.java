@@ -68,7 +68,7 @@ final class AckArrives {
             boolean partial = t.cc.onNewAck((int) Math.min(Integer.MAX_VALUE, dataAcked), ack); // SYN/FIN not counted
             if (t.sndUna == t.sndMax) {
                 Output.cancelRetransmit(c);
-            } else {
+            } else if (t.cc.restartTimerOnAck()) {
                 Output.armRetransmit(c, t.rto.rto());
             }
             updateWindow(t, s);

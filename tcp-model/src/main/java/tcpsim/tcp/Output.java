@@ -86,7 +86,9 @@ final class Output {
         }
         t.rttTiming = false;
         transmit(c, t.sndUna, Segment.ACK | (fin ? Segment.FIN : 0), len, 0);
-        armRetransmit(c, t.rto.rto());
+        if (t.retransmitTimer == Simulation.NO_EVENT) {
+            armRetransmit(c, t.rto.rto()); // the timer keeps running otherwise (RFC 6582 4.2, Impatient)
+        }
     }
 
     static void armRetransmit(TcpConnection c, long timeout) {

@@ -292,13 +292,16 @@ final class TcpConnection implements TcpSocket {
         }
     }
 
-    /** FIN-WAIT-2 timeout (Linux tcp_fin_timeout): the orphaned connection disappears silently. */
+    /**
+     * FIN-WAIT-2 timeout (Linux tcp_fin_timeout): the connection disappears silently. Its reason is TIMEOUT: our
+     * side closed in order, but the peer's FIN (and maybe some of its data) never arrived.
+     */
     void finWait2Timeout() {
         if (state != TcpState.FIN_WAIT_2) {
             return;
         }
         tcb.finWait2Timer = Simulation.NO_EVENT;
-        closeWith(CloseReason.NORMAL, "fin-wait-2 timeout");
+        closeWith(CloseReason.TIMEOUT, "fin-wait-2 timeout");
     }
 
     /** TIME-WAIT timeout (RFC 9293 3.10.8): delete the TCB, enter CLOSED. */

@@ -113,7 +113,8 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
     /**
      * Today's Linux (6.x defaults): initial RTO 1 s, min RTO 200 ms (RTTVAR term >= 200 ms), max RTO 120 s, SYNs at
      * 0, 1, 2, 3, 4, 5, 7, 11, 19, 35, 67 s and failure at 131 s, SYN-ACKs at 0, 1, 3, 7, 15, 31 s, TIME_WAIT 60 s,
-     * FIN_WAIT_2 timeout 60 s, ports 32768-60999, delayed ACK 40 ms, IW 10.
+     * FIN_WAIT_2 timeout 60 s, ports 32768-60999, delayed ACK 40 ms, IW 10, out-of-window ACKs at most every
+     * 500 ms, and Linux's departures from the RFCs ({@code linuxQuirks}).
      */
     public static TcpProfile linux() {
         return new TcpProfile("linux", Time.seconds(1), Time.millis(200), Time.seconds(120), 6, 4, 5, 15, 8,

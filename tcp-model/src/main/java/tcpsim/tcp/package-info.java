@@ -25,9 +25,10 @@
  * </ul>
  *
  * <h2>Close reasons</h2>
- * NORMAL: orderly end (TIME_WAIT expired, LAST_ACK acknowledged, FIN_WAIT_2 timeout, close in SYN_SENT, TIME_WAIT
- * ended by RST, reopen or tw-reuse); REFUSED: RST answering our SYN (or in SYN_RECEIVED after an active open);
- * RESET: RST in a synchronized state or in CLOSING / LAST_ACK, and discarded SYN_RECEIVED children; TIMEOUT:
- * retries exhausted; PORT_EXHAUSTED; ABORTED: abort() or the listener closed before accepting.
+ * NORMAL: orderly end (TIME_WAIT expired, LAST_ACK acknowledged, close in SYN_SENT, TIME_WAIT ended by RST,
+ * reopen or tw-reuse); REFUSED: RST answering our SYN (or in SYN_RECEIVED after an active open); RESET: RST in a
+ * synchronized state or in CLOSING / LAST_ACK, and discarded SYN_RECEIVED children; TIMEOUT: retries exhausted, or
+ * the FIN_WAIT_2 timeout (the peer's FIN never came); PORT_EXHAUSTED; ABORTED: abort() or the listener closed
+ * before accepting.
  */
 package tcpsim.tcp;

@@ -227,7 +227,7 @@ class LifecycleSmokeTest {
         ss.listen(80, sock -> sock.setCallbacks(new Recorder(sim)));
         cs.connect(S, 80, cr);
         sim.runUntil(Time.seconds(100));
-        assertEquals(List.of("established@50 ms", "closed NORMAL@60.1 s"), cr.events, trace());
+        assertEquals(List.of("established@50 ms", "closed TIMEOUT@60.1 s"), cr.events, trace());
         assertTrue(transitions.contains("#1 FIN_WAIT_2->CLOSED"), trace());
     }
 
