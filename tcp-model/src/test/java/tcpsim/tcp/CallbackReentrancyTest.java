@@ -23,7 +23,8 @@ class CallbackReentrancyTest {
     @Test
     void closeInsideOnEstablished_finRightAfterHandshakeAck() {
         TestNet t = TestNet.standard();
-        t.listen();
+        Server srv = t.listen();
+        srv.setup = a -> a.whenPeerClosed = TcpSocket::close;
         App c = t.connect();
         c.whenEstablished = TcpSocket::close;
         t.expectSentAt(0, t.client, TestNet.SYN, 1000, 0);

@@ -952,6 +952,7 @@ class TcpStateMachineTest {
             assertEquals("FIN_WAIT_2>CLOSED@60150", t.path(cc).get(4), t.trace());
             assertEquals(s(60) + ms(150), t.closed(cc).time());
             assertEquals(s(60) + ms(150), e[0].closedAt);
+            assertEquals(CloseReason.TIMEOUT, e[0].reason, "the peer's FIN never came (NOTE-1)");
             // the server still in CLOSE-WAIT closes later: its FIN meets no connection
             t.at(s(70), () -> e[1].socket.close());
             t.expectSentAt(s(70), t.server, FIN | ACK, 5001, 1002);
