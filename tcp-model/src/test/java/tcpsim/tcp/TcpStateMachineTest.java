@@ -531,6 +531,23 @@ class TcpStateMachineTest {
         }
 
         @Test
+        void synReceived_rstAfterActiveOpen_closesRefused() {
+            TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().ephemeralPortMin(50000).ephemeralPortMax(50000).build();
+            TestNet t = TestNet.builder().clientProfile(cp).serverProfile(sp).build();
+            t.dropUp(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
+            t.dropDown(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
+            App a = t.connect(t.clientStack, SERVER_IP, 50000);
+            t.connect(t.serverStack, CLIENT_IP, 40000);
+            t.at(ms(30), () -> t.deliver(TestNet.segment(SERVER_IP, CLIENT_IP, 50000, 40000, RST, 5001, 0, 0)));
+            t.runUntil(ms(55));
+            // RFC 9293 3.10.7.4 second, SYN-RECEIVED from an active OPEN: "connection refused"
+            assertEquals(TcpState.CLOSED, a.socket.state(), t.trace());
+            assertEquals(CloseReason.REFUSED, a.reason);
+            assertEquals(ms(55), a.closedAt);
+        }
+
+        @Test
         void synReceived_unacceptableAck_sendsRstAndStays() {
             TestNet t = TestNet.builder().rawClient().build();
             t.listen();
@@ -1293,6 +1310,19 @@ class TcpStateMachineTest {
             t.expectSentAt(s(30) + ms(25), t.client, ACK, 1002, 5002);
             t.expectNothingSentUntil(t.client, s(100));
             assertEquals(s(90) + ms(25), e[0].closedAt, t.trace());
+        }
+
+        @Test
+        void timeWait_retransmittedFin_rfc9293_ackedAgainAndTimerRestarted() {
+            TcpProfile p = TcpProfile.rfc9293().toBuilder().delayedAck(0).build();
+            TestNet t = TestNet.builder().profile(p).build();
+            App[] e = toTimeWait(t);
+            int cp = t.clientPort(e[0]);
+            t.dropDown(DropList.matching(TestNet.hasRst()));
+            t.at(s(30), () -> t.deliver(fromServer(cp, FIN | ACK, 5001, 1002)));
+            t.expectSentAt(s(30) + ms(25), t.client, ACK, 1002, 5002);
+            t.expectNothingSentUntil(t.client, s(400));
+            assertEquals(s(270) + ms(25), e[0].closedAt, t.trace());
         }
 
         @Test
