@@ -1448,6 +1448,24 @@ class TcpStateMachineTest {
     @Nested
     class HalfOpen {
         @Test
+        void oldDuplicateSyn_toTwoListeners_resetReturnsSynReceivedToListen() {
+            // RFC 9293 3.5.1 figure 12: an old duplicate SYN reaches B (LISTEN); A, also listening, answers B's
+            // SYN,ACK with <SEQ=SEG.ACK><CTL=RST>, which is exactly B's RCV.NXT: B goes back to LISTEN
+            TestNet t = TestNet.standard();
+            Server b = t.listen();
+            Server a = t.listen(t.clientStack, 40000);
+            t.deliver(fromClient(40000, SYN, 90, 0));
+            t.expectSentAt(ms(25), t.server, SYN | ACK, 5000, 91);
+            t.expectSentAt(ms(50), t.client, RST, 91, 0);
+            t.runUntil(ms(75));
+            Connection sc = t.conn(t.server, 0);
+            assertEquals(List.of("LISTEN>SYN_RECEIVED@25", "SYN_RECEIVED>LISTEN@75", "LISTEN>CLOSED@75"), t.path(sc));
+            assertTrue(a.accepted.isEmpty() && b.accepted.isEmpty());
+            t.expectNothingSentUntil(t.server, s(10));
+            t.expectNothingSentUntil(t.client, s(10));
+        }
+
+        @Test
         void halfOpen_reconnectAfterCrash_challengeAckRstThenNewConnection() {
             // RFC 9293 3.5.1 figure 10 with RFC 5961: the client "crashes" (abort whose RST is lost) and reconnects
             // from the same port; the stale server connection answers the SYN with a challenge ACK, the client's
