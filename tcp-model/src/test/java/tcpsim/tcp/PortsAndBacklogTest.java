@@ -233,9 +233,32 @@ class PortsAndBacklogTest {
             assertEquals(CloseReason.NORMAL, sv.reason, t.trace());
         }
 
+        /** Linux timing without Linux's departures from the RFCs: a backlog of N holds exactly N. */
+        TestNet strictBacklog() {
+            return TestNet.builder().profile(TestNet.quietLinux().toBuilder().linuxQuirks(false).build()).build();
+        }
+
+        @Test
+        void acceptQueue_linuxHoldsBacklogPlusOne() {
+            // Linux sk_acceptq_is_full(): sk_ack_backlog > sk_max_ack_backlog, so listen(fd, 1) queues 2
+            TestNet t = TestNet.standard();
+            Server srv = t.listen(t.serverStack, TestNet.PORT, 1);
+            srv.listener.setAccepting(false);
+            App a = t.connect();
+            App b = t.connect();
+            t.runUntil(ms(100));
+            App c = t.connect();
+            t.runUntil(ms(200));
+            assertEquals(2, srv.listener.acceptQueueLength(), t.trace());
+            assertTrue(t.rec.discarded.stream().anyMatch(d -> d.time() == ms(125) && d.seg().isSyn()
+                    && d.seg().sourcePort() == t.clientPort(c)), "the third SYN is dropped\n" + t.trace());
+            assertEquals(ms(50), a.establishedAt);
+            assertEquals(ms(50), b.establishedAt);
+        }
+
         @Test
         void acceptQueueFull_newSynDropped_untilApplicationAccepts() {
-            TestNet t = TestNet.standard();
+            TestNet t = strictBacklog();
             Server srv = t.listen(t.serverStack, TestNet.PORT, 1);
             srv.listener.setAccepting(false);
             App a = t.connect();
@@ -259,7 +282,7 @@ class PortsAndBacklogTest {
 
         @Test
         void acceptQueueFull_thirdAckDropped_serverRetransmitsSynAckUntilRoom() {
-            TestNet t = TestNet.standard();
+            TestNet t = strictBacklog();
             Server srv = t.listen(t.serverStack, TestNet.PORT, 1);
             srv.listener.setAccepting(false);
             App a = t.connect();
