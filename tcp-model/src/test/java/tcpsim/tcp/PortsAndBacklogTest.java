@@ -59,6 +59,25 @@ class PortsAndBacklogTest {
         }
 
         @Test
+        void connect_skipsPortsWithAListener() {
+            TestNet t = TestNet.builder().clientProfile(narrowPorts(false)).build();
+            t.listen();
+            t.listen(t.clientStack, 40001);
+            TreeSet<Integer> ports = new TreeSet<>();
+            List<App> apps = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                App a = t.connect();
+                apps.add(a);
+                if (a.socket.state() != TcpState.CLOSED) {
+                    ports.add(t.clientPort(a));
+                }
+            }
+            assertEquals(new TreeSet<>(List.of(40000, 40002, 40003)), ports);
+            t.runUntil(ms(1));
+            assertEquals(CloseReason.PORT_EXHAUSTED, apps.get(3).reason);
+        }
+
+        @Test
         void connect_linuxProfile_portInLinuxRange() {
             TestNet t = TestNet.standard();
             t.listen();
