@@ -37,7 +37,6 @@ final class AckArrives {
         t.cc = new CongestionControl(t.sendMss, iw, t.iss);
     }
 
-
     /**
      * Fifth step for SYN-RECEIVED (after it became ESTABLISHED) and the synchronized states. Returns false when
      * the connection left the TCB behind (CLOSED or TIME_WAIT) so processing stops.
@@ -54,8 +53,9 @@ final class AckArrives {
         }
         if (Seq.gt(ack, t.sndUna)) {
             long dataAcked = t.dataBefore(ack) - t.sndAcked;
-            boolean finNowAcked = t.finQueued && !t.finAcked() && Seq.gt(ack, t.finSeq());
+            boolean finNowAcked = !t.finAcked() && t.finBefore(ack);
             t.sndAcked += dataAcked;
+            t.unaPosition = t.position(ack);
             t.sndUna = ack;
             if (Seq.lt(t.sndNxt, ack)) {
                 t.sndNxt = ack;
@@ -119,7 +119,6 @@ final class AckArrives {
         return c.tcb == t;
     }
 
-
     /** RFC 9293 3.10.7.4 fifth step: SND.WND from the newest segment (SND.WL1, SND.WL2). */
     private static void updateWindow(Tcb t, Segment s) {
         if (Seq.lt(t.sndWl1, s.seq()) || (t.sndWl1 == s.seq() && Seq.le(t.sndWl2, s.ack()))) {
@@ -131,5 +130,4 @@ final class AckArrives {
             }
         }
     }
-
 }

@@ -23,7 +23,7 @@ final class Output {
         if (t.cc == null) {
             // CLOSE in SYN-RECEIVED (after a simultaneous open): our SYN is not acknowledged yet, so only a FIN
             // with no data before it may go (RFC 9293 3.10.4); queued data waits for the handshake
-            if (t.finQueued && t.sndQueued == 0 && Seq.le(t.sndNxt, t.finSeq())) {
+            if (t.finQueued && t.sndQueued == 0 && !t.finBefore(t.sndNxt)) {
                 t.sndNxt = t.finSeq() + 1;
                 t.sndMax = t.sndNxt;
                 transmit(c, t.finSeq(), Segment.ACK | Segment.FIN, 0, 0);
@@ -47,7 +47,7 @@ final class Output {
                 }
                 boolean fin = t.finQueued && len == unsent;
                 sendNew(c, t, len, fin);
-            } else if (t.finQueued && Seq.le(t.sndNxt, t.finSeq())) {
+            } else if (t.finQueued && !t.finBefore(t.sndNxt)) {
                 sendNew(c, t, 0, true);
             } else {
                 return;
@@ -80,7 +80,7 @@ final class Output {
         Tcb t = c.tcb;
         long unacked = t.sndQueued - t.sndAcked;
         int len = (int) Math.min(t.sendMss, unacked);
-        boolean fin = t.finQueued && len == unacked && Seq.gt(t.sndMax, t.finSeq());
+        boolean fin = len == unacked && t.finBefore(t.sndMax);
         if (len == 0 && !fin) {
             return;
         }

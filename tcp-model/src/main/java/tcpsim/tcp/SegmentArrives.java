@@ -134,6 +134,7 @@ final class SegmentArrives {
         t.rcvNxt = s.seq() + 1;
         t.sendMss = sendMss(s);
         if (ackAcceptable) {
+            t.unaPosition = t.position(s.ack());
             t.sndUna = s.ack();
             acks.establish(c, t, s);
             c.enter(TcpState.ESTABLISHED, "syn-ack");
@@ -313,5 +314,4 @@ final class SegmentArrives {
         c.enter(TcpState.LISTEN, cause);
         c.closeWith(CloseReason.RESET, "discarded");
     }
-
 }
