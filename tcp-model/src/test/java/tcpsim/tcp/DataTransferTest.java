@@ -396,9 +396,25 @@ class DataTransferTest {
 
     @Nested
     class DelayedAck {
+        /** Linux values (delayed ACK 40 ms) without Linux's quick-ACK phase: the RFC 1122 / 5681 rules alone. */
+        TestNet delayedNoQuickAck() {
+            return TestNet.builder().profile(TcpProfile.linux().toBuilder().linuxQuirks(false).build()).build();
+        }
+
         @Test
-        void singleSegment_ackedAfterDelayedAckTimeout() {
+        void singleSegment_linuxQuickAckPhase_ackedAtOnce() {
+            // Linux tcp_event_data_recv: the first data segments of a connection are ACKed at once (quick ACK)
             TestNet t = TestNet.builder().profile(TcpProfile.linux()).build();
+            App[] e = t.established();
+            t.at(ms(100), () -> e[0].socket.send(100));
+            t.runUntil(ms(100));
+            t.skipSent();
+            t.expectSentAt(ms(125), t.server, ACK, 5001, 1101);
+        }
+
+        @Test
+        void singleSegment_noQuickAck_ackedAfterDelayedAckTimeout() {
+            TestNet t = delayedNoQuickAck();
             App[] e = t.established();
             t.at(ms(100), () -> e[0].socket.send(100));
             t.runUntil(ms(100));
@@ -408,17 +424,19 @@ class DataTransferTest {
 
         @Test
         void twoFullSegments_ackedAtOnce() {
-            TestNet t = TestNet.builder().profile(TcpProfile.linux()).build();
+            // RFC 5681 4.2: an ACK at least for every second full-sized segment
+            TestNet t = delayedNoQuickAck();
             App[] e = t.established();
             t.at(ms(100), () -> e[0].socket.send(2L * MSS));
             t.runUntil(ms(100));
             t.skipSent();
             t.expectSentAt(ms(125), t.server, ACK, 5001, 1001 + 2 * MSS);
+            t.expectNothingSentUntil(t.server, ms(300));
         }
 
         @Test
         void responseWithinDelay_ackPiggybacked() {
-            TestNet t = TestNet.builder().profile(TcpProfile.linux()).build();
+            TestNet t = delayedNoQuickAck();
             TestNet.Server srv = t.listen();
             srv.setup = a -> a.whenData = (sock, n) -> sock.send(200);
             App c = t.connect();
