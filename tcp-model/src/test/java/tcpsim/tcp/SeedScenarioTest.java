@@ -92,6 +92,33 @@ class SeedScenarioTest {
     }
 
     @Test
+    void orderlyClose_stateChangeCauses() {
+        // the cause strings experiments and traces rely on (documented in package-info)
+        TestNet t = TestNet.standard();
+        Server srv = t.listen();
+        App c = t.connect();
+        t.at(ms(100), () -> c.socket.close());
+        t.at(ms(200), () -> srv.accepted.get(0).socket.close());
+        t.runUntil(s(100));
+        List<String> causes = new ArrayList<>();
+        for (TestNet.Recorder.Change ch : t.rec.changes) {
+            causes.add(ch.conn().host().name() + " " + ch.from() + ">" + ch.to() + " " + ch.cause());
+        }
+        assertEquals(List.of(
+                "client CLOSED>SYN_SENT connect",
+                "server LISTEN>SYN_RECEIVED syn",
+                "client SYN_SENT>ESTABLISHED syn-ack",
+                "server SYN_RECEIVED>ESTABLISHED ack",
+                "client ESTABLISHED>FIN_WAIT_1 close",
+                "server ESTABLISHED>CLOSE_WAIT fin",
+                "client FIN_WAIT_1>FIN_WAIT_2 ack of fin",
+                "server CLOSE_WAIT>LAST_ACK close",
+                "client FIN_WAIT_2>TIME_WAIT fin",
+                "server LAST_ACK>CLOSED ack of fin",
+                "client TIME_WAIT>CLOSED time-wait expired"), causes);
+    }
+
+    @Test
     void passiveClose_dataQueuedWhenFinArrives_deliveredBeforePassiveFin() {
         final int n = 20_000;
         TestNet t = TestNet.standard();

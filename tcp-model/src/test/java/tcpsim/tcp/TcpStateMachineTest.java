@@ -667,6 +667,42 @@ class TcpStateMachineTest {
         }
 
         @Test
+        void established_repeatedOutOfWindowSyns_linuxOneChallengeAckPer500ms() {
+            // Linux tcp_invalid_ratelimit (RFC 5961 7): at most one such ACK per 500 ms per connection
+            TestNet t = TestNet.standard();
+            App[] e = t.established();
+            int cp = t.clientPort(e[0]);
+            t.at(ms(100), () -> t.deliver(fromClient(cp, SYN, 777_777, 0)));
+            t.at(ms(200), () -> t.deliver(fromClient(cp, SYN, 777_777, 0)));
+            t.at(ms(700), () -> t.deliver(fromClient(cp, SYN, 777_777, 0)));
+            t.expectSentAt(ms(125), t.server, ACK, 5001, 1001);
+            t.expectSentAt(ms(725), t.server, ACK, 5001, 1001);
+            t.expectNothingSentUntil(t.server, s(5));
+        }
+
+        @Test
+        void established_repeatedOutOfWindowSyns_rfc9293EveryOneAnswered() {
+            TestNet t = TestNet.builder().profile(TcpProfile.rfc9293().toBuilder().delayedAck(0).build()).build();
+            App[] e = t.established();
+            int cp = t.clientPort(e[0]);
+            t.at(ms(100), () -> t.deliver(fromClient(cp, SYN, 777_777, 0)));
+            t.at(ms(200), () -> t.deliver(fromClient(cp, SYN, 777_777, 0)));
+            t.expectSentAt(ms(125), t.server, ACK, 5001, 1001);
+            t.expectSentAt(ms(225), t.server, ACK, 5001, 1001);
+        }
+
+        @Test
+        void established_repeatedOutOfWindowData_alwaysAnswered() {
+            // Linux rate-limits only pure ACKs / SYNs / RSTs: data is not part of an ACK loop
+            TestNet t = TestNet.builder().rawClient().build();
+            rawEstablished(t);
+            t.at(ms(100), () -> t.deliver(fromClient(40000, ACK, 1001 + 50_000_000, 5001, 100)));
+            t.at(ms(200), () -> t.deliver(fromClient(40000, ACK, 1001 + 50_000_000, 5001, 100)));
+            t.expectSentAt(ms(125), t.server, ACK, 5001, 1001);
+            t.expectSentAt(ms(225), t.server, ACK, 5001, 1001);
+        }
+
+        @Test
         void established_oldDuplicateData_ackedNotDelivered() {
             TestNet t = TestNet.standard();
             App[] e = t.established();
