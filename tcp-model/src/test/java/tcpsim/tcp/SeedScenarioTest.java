@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static tcpsim.tcp.TestNet.ACK;
 import static tcpsim.tcp.TestNet.FIN;
-import static tcpsim.tcp.TestNet.SYN;
 import static tcpsim.tcp.TestNet.ms;
 import static tcpsim.tcp.TestNet.s;
 
