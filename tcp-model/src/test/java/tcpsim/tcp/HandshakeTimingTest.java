@@ -200,6 +200,24 @@ class HandshakeTimingTest {
     }
 
     @Test
+    void thirdAckNeverArrives_rfc9293_matchesProfileSchedule() {
+        TcpProfile p = TcpProfile.rfc9293();
+        TestNet t = TestNet.builder().profile(p).build();
+        t.listen();
+        t.dropUp(DropList.matching(TestNet.seg(x -> !x.isSyn())));
+        t.connect();
+        t.runUntil(s(3600));
+        List<Long> expected = new ArrayList<>();
+        for (long v : p.synAckSchedule()) {
+            expected.add(v + ms(25));
+        }
+        assertEquals(expected, sendTimes(t, "server", synAck()), t.trace());
+        Connection sc = t.conn(t.server, 0);
+        assertEquals(p.synAckGiveUp() + ms(25), t.closed(sc).time());
+        assertEquals(CloseReason.TIMEOUT, t.closed(sc).reason());
+    }
+
+    @Test
     void rttEqualToInitialRto_establishedAtOneSecond() {
         // the SYN-ACK arrives exactly when the 1 s SYN timer fires; whichever runs first, ESTABLISHED at 1 s
         TestNet t = TestNet.builder().profile(TcpProfile.linux()).oneWay(ms(500)).build();

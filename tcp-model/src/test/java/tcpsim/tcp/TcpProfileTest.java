@@ -59,6 +59,7 @@ class TcpProfileTest {
     @Test
     void linux_synAckSchedule() {
         assertArrayEquals(seconds(0, 1, 3, 7, 15, 31), TcpProfile.linux().synAckSchedule());
+        assertEquals(s(63), TcpProfile.linux().synAckGiveUp(), "the timer after the 5th retransmission (32 s)");
     }
 
     @Test
