@@ -62,7 +62,9 @@ final class Invariants implements TcpObserver, NetworkObserver {
 
     final Map<Long, Track> tracks = new LinkedHashMap<>();
     final List<String> violations = new ArrayList<>();
-    private final Map<Long, Track> live = new HashMap<>();
+    private final Map<Long, Track> live = new LinkedHashMap<>();
+    /** Live connections by their own 4-tuple (the newest incarnation wins), to find a peer in O(1). */
+    private final Map<FourTuple, Track> liveByTuple = new HashMap<>();
     private long checks;
 
     private void fail(long time, String what) {
@@ -85,6 +87,7 @@ final class Invariants implements TcpObserver, NetworkObserver {
             t = new Track(c, firstFrom);
             tracks.put(c.id(), t);
             live.put(c.id(), t);
+            liveByTuple.put(c.tuple(), t);
         }
         return t;
     }
@@ -131,6 +134,7 @@ final class Invariants implements TcpObserver, NetworkObserver {
         t.closedReported = true;
         t.reason = reason;
         live.remove(c.id());
+        liveByTuple.remove(c.tuple(), t);
         checkAll(time);
     }
 
@@ -226,24 +230,17 @@ final class Invariants implements TcpObserver, NetworkObserver {
     /** The peer (real endpoint of the same incarnation) cannot have received more than we sent. */
     private void crossCheck(long time, Connection c, Tcb b, String id) {
         FourTuple tu = c.tuple();
-        Tcp tcp = c instanceof TcpConnection tc ? tc.stack.tcp() : null;
-        if (tcp == null) {
+        Track other = liveByTuple.get(new FourTuple(tu.remoteAddress(), tu.remotePort(), tu.localAddress(),
+                tu.localPort()));
+        if (other == null) {
             return;
         }
-        for (Track other : live.values()) {
-            Connection o = other.conn;
-            FourTuple ot = o.tuple();
-            if (ot.localAddress() == tu.remoteAddress() && ot.localPort() == tu.remotePort()
-                    && ot.remoteAddress() == tu.localAddress() && ot.remotePort() == tu.localPort()) {
-                Tcb ob = tcb(o);
-                TcpState os = o.state();
-                if (ob != null && os != TcpState.SYN_SENT && os != TcpState.LISTEN && ob.irs == b.iss) {
-                    if (Seq.gt(ob.rcvNxt, b.sndMax)) {
-                        fail(time, id + "peer #" + o.id() + " RCV.NXT " + u(ob.rcvNxt) + " beyond our SND.MAX "
-                                + u(b.sndMax));
-                    }
-                }
-            }
+        Connection o = other.conn;
+        Tcb ob = tcb(o);
+        TcpState os = o.state();
+        if (ob != null && os != TcpState.SYN_SENT && os != TcpState.LISTEN && ob.irs == b.iss
+                && Seq.gt(ob.rcvNxt, b.sndMax)) {
+            fail(time, id + "peer #" + o.id() + " RCV.NXT " + u(ob.rcvNxt) + " beyond our SND.MAX " + u(b.sndMax));
         }
     }
 
