@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tcpsim.kernel.net.BernoulliLoss;
+import tcpsim.kernel.net.GilbertElliottLoss;
 import tcpsim.tcp.TestNet.App;
 import tcpsim.tcp.TestNet.Server;
 
 /**
  * Same seed, same everything: 40 request/response connections over a 5 % lossy link with the model's own seeded
- * ISNs give identical traces; another seed gives other ISNs. Every connection still ends with a reason.
+ * ISNs give identical traces; another seed gives other ISNs. Every connection still ends with a reason. And a
+ * busier run: 300 request/response connections over a bursty-loss (Gilbert-Elliott) 10 Mbit/s bottleneck.
  */
 class DeterminismTest {
 
@@ -74,6 +76,52 @@ class DeterminismTest {
         assertEquals(delivered, t.rec.received.size(), "onSegmentReceived once per segment delivered");
         for (TestNet.Recorder.Sent x : t.rec.sent) {
             assertTrue(x.conn() != null || x.seg().isRst(), "only RSTs are sent without a connection: " + x);
+        }
+    }
+
+    @Test
+    void threeHundredConnections_burstyLossBottleneck_allEndNormallyWithExactData() {
+        TestNet t = TestNet.builder().seed(1).randomIsns().profile(TcpProfile.linux()).bandwidth(10_000_000, 20)
+                .jitter(ms(5), false).build();
+        t.dropUp(new GilbertElliottLoss(0.02, 0.3, 0.0, 0.6, t.sim.random().stream("ge:up")));
+        t.dropDown(new GilbertElliottLoss(0.02, 0.3, 0.0, 0.6, t.sim.random().stream("ge:down")));
+        Server srv = t.listen();
+        srv.setup = a -> {
+            a.whenData = (sock, n) -> {
+                if (a.received == 3000) {
+                    sock.send(50_000);
+                    if (a.socket.id() % 2 == 0) {
+                        sock.close(); // half of the servers close first
+                    }
+                }
+            };
+            a.whenPeerClosed = TcpSocket::close;
+        };
+        List<App> clients = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            App c = new App(t.sim);
+            c.whenEstablished = sock -> sock.send(3000);
+            c.whenData = (sock, n) -> {
+                if (c.received == 50_000) {
+                    sock.close();
+                }
+            };
+            c.whenPeerClosed = TcpSocket::close;
+            clients.add(c);
+            t.at(ms(20) * i, () -> c.socket = t.clientStack.connect(TestNet.SERVER_IP, TestNet.PORT, c));
+        }
+        t.runUntil(s(4000));
+        assertTrue(t.wire().stream().anyMatch(w -> w.endsWith("LOST")));
+        assertTrue(t.inv.unfinished().isEmpty(), "hanging: " + t.inv.unfinished());
+        assertEquals(0, t.sim.pendingEvents());
+        for (App c : clients) {
+            assertEquals(CloseReason.NORMAL, c.reason);
+            assertEquals(50_000, c.received);
+        }
+        assertEquals(300, srv.accepted.size());
+        for (App a : srv.accepted) {
+            assertEquals(CloseReason.NORMAL, a.reason);
+            assertEquals(3000, a.received);
         }
     }
 
