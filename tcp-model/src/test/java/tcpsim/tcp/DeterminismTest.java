@@ -9,6 +9,7 @@ import static tcpsim.tcp.TestNet.s;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tcpsim.kernel.RandomStreams;
 import tcpsim.kernel.net.BernoulliLoss;
 import tcpsim.kernel.net.GilbertElliottLoss;
 import tcpsim.tcp.TestNet.App;
@@ -123,6 +124,23 @@ class DeterminismTest {
             assertEquals(CloseReason.NORMAL, a.reason);
             assertEquals(3000, a.received);
         }
+    }
+
+    @Test
+    void defaultIsns_comeFromNamedStreamPerHost() {
+        // CONTRACT: Tcp(network, profile) draws ISNs from the seeded stream "isn:<host name>"
+        TestNet t = TestNet.builder().seed(99).randomIsns().build();
+        t.listen();
+        t.connect();
+        t.runUntil(ms(60));
+        int clientIsn = new RandomStreams(99, 0).stream("isn:client").nextInt();
+        int serverIsn = new RandomStreams(99, 0).stream("isn:server").nextInt();
+        assertEquals(List.of(
+                "0 client>server SYN " + Integer.toUnsignedString(clientIsn),
+                "25 server>client SYN,ACK " + Integer.toUnsignedString(serverIsn) + " "
+                        + Integer.toUnsignedString(clientIsn + 1),
+                "50 client>server ACK " + Integer.toUnsignedString(clientIsn + 1) + " "
+                        + Integer.toUnsignedString(serverIsn + 1)), t.wire());
     }
 
     @Test
