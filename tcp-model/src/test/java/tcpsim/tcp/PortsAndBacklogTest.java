@@ -161,6 +161,27 @@ class PortsAndBacklogTest {
         }
 
         @Test
+        void twReuse_peerStillInLastAck_challengeAckRstThenRetriedSynConnects() {
+            // the server never got our final ACK (all lost) and is still in LAST_ACK when tw-reuse takes the
+            // 4-tuple: its challenge ACK makes the SYN-SENT client answer <SEQ=SEG.ACK><CTL=RST>, which ends LAST_ACK
+            TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000)
+                    .twReuse(true).build();
+            TestNet t = TestNet.builder().clientProfile(cp).build();
+            t.dropUp(DropList.matching(TestNet.seg(x -> x.isAck() && !x.isFin() && x.ack() == 5002)));
+            App[] e = t.established();
+            t.at(ms(100), () -> e[0].socket.close());
+            t.at(ms(200), () -> e[1].socket.close());
+            t.runUntil(s(2));
+            assertEquals(TcpState.TIME_WAIT, e[0].socket.state());
+            assertEquals(TcpState.LAST_ACK, e[1].socket.state(), t.trace());
+            App again = t.connect();
+            assertEquals(40000, t.clientPort(again));
+            t.runUntil(s(4));
+            assertEquals(CloseReason.RESET, e[1].reason, t.trace());
+            assertEquals(s(3) + ms(50), again.establishedAt, t.trace());
+        }
+
+        @Test
         void twReuse_timeWaitYoungerThanOneSecond_notReused() {
             TestNet t = TestNet.builder().clientProfile(narrowPorts(true)).build();
             Server srv = t.listen();

@@ -194,6 +194,19 @@ class TcpStateMachineTest {
         }
 
         @Test
+        void listen_closeThenListenAgain_accepts() {
+            TestNet t = TestNet.standard();
+            Server first = t.listen();
+            first.listener.close();
+            Server second = t.listen();
+            App c = t.connect();
+            t.runUntil(ms(100));
+            assertEquals(ms(50), c.establishedAt);
+            assertTrue(first.accepted.isEmpty());
+            assertEquals(1, second.accepted.size());
+        }
+
+        @Test
         void listen_close_portAnswersRstAfterwards() {
             TestNet t = TestNet.standard();
             Server srv = t.listen();
