@@ -531,6 +531,21 @@ class TcpStateMachineTest {
         }
 
         @Test
+        void synReceived_retransmittedSyn_rfc9293_answeredWithAckOnly() {
+            // without Linux's tcp_check_req quirk, RFC 9293 3.10.7.4 first: the old SYN is not acceptable ->
+            // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>; the SYN-ACK timer keeps its schedule (1 s, then 2 s)
+            TestNet t = TestNet.builder().rawClient().profile(TcpProfile.rfc9293().toBuilder().delayedAck(0).build())
+                    .build();
+            t.listen();
+            t.deliver(fromClient(40000, SYN, 1000, 0));
+            t.at(ms(500), () -> t.deliver(fromClient(40000, SYN, 1000, 0)));
+            t.expectSentAt(ms(25), t.server, SYN | ACK, 5000, 1001);
+            t.expectSentAt(ms(525), t.server, ACK, 5001, 1001);
+            t.expectSentAt(ms(1025), t.server, SYN | ACK, 5000, 1001);
+            t.expectSentAt(ms(3025), t.server, SYN | ACK, 5000, 1001);
+        }
+
+        @Test
         void synReceived_retransmittedSynAfterTimeout_rearmsWithBackedOffTimeout() {
             TestNet t = TestNet.builder().rawClient().build();
             t.listen();
