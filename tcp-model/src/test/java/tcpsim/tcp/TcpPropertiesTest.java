@@ -264,6 +264,70 @@ class TcpPropertiesTest {
         }
     }
 
+    @Property(tries = 150, seed = "8080", generation = GenerationMode.RANDOMIZED, edgeCases = EdgeCasesMode.MIXIN)
+    void portAllocation_exhaustedExactlyWhenEveryFourTupleToTheDestinationIsHeld(
+            @ForAll @Size(min = 20, max = 60) List<@IntRange(min = 0, max = 5999) Integer> actions,
+            @ForAll boolean twReuse) {
+        // action = gap ((0..999) % 120 ms) * 6 + destination (80/81) * 3 + how it ends (client closes first -> client
+        // TIME_WAIT; server closes first -> no TIME_WAIT at the client; client aborts)
+        TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40007)
+                .twReuse(twReuse).timeWait(s(5)).build();
+        TestNet t = TestNet.builder().clientProfile(cp).build();
+        for (int port : new int[] {80, 81}) {
+            Server srv = t.listen(t.serverStack, port);
+            srv.setup = a -> {
+                a.whenPeerClosed = TcpSocket::close;
+                a.whenData = (sock, n) -> sock.close(); // a client that sends a byte wants the server to close first
+            };
+        }
+        long at = 0;
+        List<String> problems = new ArrayList<>();
+        for (int action : actions) {
+            at += ms((action / 6) % 120);
+            int dest = (action / 3) % 2 == 0 ? 80 : 81;
+            int how = action % 3;
+            t.at(at, () -> {
+                // the reference: ports held towards this destination by connections that are not CLOSED
+                Set<Integer> held = new HashSet<>();
+                Set<Integer> reusable = new HashSet<>();
+                for (Invariants.Track tr : t.inv.tracks.values()) {
+                    Connection c = tr.conn;
+                    if (c.host() == t.client && !tr.closedReported && c.tuple().remotePort() == dest
+                            && c.state() != TcpState.CLOSED) {
+                        held.add(c.tuple().localPort());
+                        long since = t.entered(c, TcpState.TIME_WAIT);
+                        if (twReuse && c.state() == TcpState.TIME_WAIT && t.now() - since >= s(1)) {
+                            reusable.add(c.tuple().localPort());
+                        }
+                    }
+                }
+                boolean exhausted = held.size() == 8 && reusable.isEmpty();
+                App a = new App(t.sim);
+                if (how == 0) {
+                    a.whenEstablished = TcpSocket::close;
+                } else if (how == 1) {
+                    a.whenEstablished = sock -> sock.send(1);
+                } else {
+                    a.whenEstablished = TcpSocket::abort;
+                }
+                a.whenPeerClosed = TcpSocket::close;
+                a.socket = t.clientStack.connect(TestNet.SERVER_IP, dest, a);
+                int port = a.socket.tuple().localPort();
+                if (exhausted != (a.socket.state() == TcpState.CLOSED)) {
+                    problems.add(TestNet.fmt(t.now()) + " ms dest " + dest + ": held " + held + " reusable "
+                            + reusable + " but connect gave " + a.socket);
+                } else if (!exhausted && held.contains(port) && !reusable.contains(port)) {
+                    problems.add(TestNet.fmt(t.now()) + " ms dest " + dest + ": port " + port + " is held " + held);
+                }
+            });
+        }
+        t.runUntil(at + s(100));
+        long exhausted = t.rec.closed.stream().filter(x -> x.reason() == CloseReason.PORT_EXHAUSTED).count();
+        Statistics.label("port exhausted").collect(exhausted == 0 ? "never" : "sometimes");
+        assertTrue(problems.isEmpty(), problems + "\n" + lastLines(t));
+        assertTrue(t.inv.unfinished().isEmpty(), "hanging: " + t.inv.unfinished());
+    }
+
     /** Ids of connections that ended by the FIN_WAIT_2 timeout, and of their peers. */
     static Set<Long> finWait2TimedOutPairs(TestNet t) {
         Set<Long> out = new HashSet<>();
