@@ -1,0 +1,128 @@
+package tcpsim.tcp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static tcpsim.tcp.TestNet.ms;
+import static tcpsim.tcp.TestNet.s;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The profiles' values and their analytic schedules (issue 3, "Profiles"). */
+class TcpProfileTest {
+
+    static long[] seconds(long... v) {
+        long[] out = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = s(v[i]);
+        }
+        return out;
+    }
+
+    @Test
+    void linux_values() {
+        TcpProfile p = TcpProfile.linux();
+        assertEquals("linux", p.name());
+        assertEquals(s(1), p.initialRto());
+        assertEquals(ms(200), p.minRto());
+        assertEquals(s(120), p.maxRto());
+        assertEquals(6, p.synRetries());
+        assertEquals(4, p.synLinearTimeouts());
+        assertEquals(5, p.synAckRetries());
+        assertEquals(s(60), p.timeWait());
+        assertEquals(s(60), p.finWait2Timeout());
+        assertEquals(32768, p.ephemeralPortMin());
+        assertEquals(60999, p.ephemeralPortMax());
+        assertEquals(ms(40), p.delayedAck());
+        assertEquals(10, p.initialWindow());
+        assertFalse(p.rfc1337(), "Linux tcp_rfc1337 defaults to 0");
+        assertFalse(p.twReuse(), "tw-reuse is an option, off by default");
+    }
+
+    @Test
+    void linux_synSchedule_linearThenExponential_giveUpAt131s() {
+        TcpProfile p = TcpProfile.linux();
+        assertArrayEquals(seconds(0, 1, 2, 3, 4, 5, 7, 11, 19, 35, 67), p.synSchedule());
+        assertEquals(s(131), p.synGiveUp());
+    }
+
+    @Test
+    void linux_noLinearTimeouts_classicSchedule_giveUpAt127s() {
+        TcpProfile p = TcpProfile.linux().toBuilder().synLinearTimeouts(0).build();
+        assertArrayEquals(seconds(0, 1, 3, 7, 15, 31, 63), p.synSchedule());
+        assertEquals(s(127), p.synGiveUp());
+    }
+
+    @Test
+    void linux_synAckSchedule() {
+        assertArrayEquals(seconds(0, 1, 3, 7, 15, 31), TcpProfile.linux().synAckSchedule());
+        assertEquals(s(63), TcpProfile.linux().synAckGiveUp(), "the timer after the 5th retransmission (32 s)");
+    }
+
+    @Test
+    void rfc9293_values() {
+        TcpProfile p = TcpProfile.rfc9293();
+        assertEquals("rfc9293", p.name());
+        assertEquals(s(240), p.timeWait(), "2 MSL with MSL = 2 min");
+        assertEquals(s(1), p.minRto(), "RFC 6298 2.4");
+        assertEquals(s(1), p.initialRto(), "RFC 6298 2.1");
+        assertTrue(p.synGiveUp() >= s(180), "MUST-23: SYN retransmission for at least 3 minutes");
+        long[] sched = p.synSchedule();
+        assertEquals(0L, sched[0]);
+        for (int i = 1; i < sched.length; i++) {
+            assertTrue(sched[i] > sched[i - 1]);
+        }
+        assertTrue(p.synGiveUp() > sched[sched.length - 1]);
+    }
+
+    @Test
+    void named_knownNames() {
+        assertEquals(TcpProfile.linux(), TcpProfile.named("linux"));
+        assertEquals(TcpProfile.rfc9293(), TcpProfile.named("rfc9293"));
+    }
+
+    @Test
+    void named_unknownName_listsAllowedNames() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TcpProfile.named("bsd"));
+        assertTrue(e.getMessage().contains("linux") && e.getMessage().contains("rfc9293"), e.getMessage());
+        assertTrue(e.getMessage().contains("bsd"), e.getMessage());
+    }
+
+    @Test
+    void keys_contractOrder() {
+        assertEquals(List.of("initial-rto", "min-rto", "max-rto", "syn-retries", "syn-linear-timeouts",
+                "synack-retries", "data-retries", "fin-retries", "time-wait", "fin-wait-2-timeout",
+                "ephemeral-port-min", "ephemeral-port-max", "delayed-ack", "mss", "initial-window", "receive-window",
+                "rfc1337", "tw-reuse", "syn-backlog", "accept-backlog"), TcpProfile.keys());
+    }
+
+    @Test
+    void builder_roundTripAndOverride() {
+        assertEquals(TcpProfile.linux(), TcpProfile.linux().toBuilder().build());
+        TcpProfile p = TcpProfile.linux().toBuilder().timeWait(s(30)).ephemeralPortMin(40000)
+                .ephemeralPortMax(40003).build();
+        assertEquals(s(30), p.timeWait());
+        assertEquals(40000, p.ephemeralPortMin());
+        assertEquals(40003, p.ephemeralPortMax());
+        assertEquals(TcpProfile.linux().synGiveUp(), p.synGiveUp());
+    }
+
+    @Test
+    void builder_rejectsInvalidRange() {
+        assertThrows(IllegalArgumentException.class,
+                () -> TcpProfile.linux().toBuilder().ephemeralPortMin(50000).ephemeralPortMax(40000).build());
+    }
+
+    @Test
+    void isnFixed_successiveValuesPerTcp() {
+        TestNet t = TestNet.builder().isnSource(IsnSource.fixed(7, 9)).build();
+        t.listen();
+        t.connect();
+        t.runUntil(ms(50));
+        assertEquals(List.of("0 client>server SYN 7", "25 server>client SYN,ACK 9 8", "50 client>server ACK 8 10"),
+                t.wire());
+    }
+}
