@@ -1,0 +1,330 @@
+package tcpsim.experiments.capture;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import tcpsim.kernel.net.Ipv4;
+
+/**
+ * A sequence (ladder) diagram of one TCP connection pair: the client's and the server's lifelines, one arrow per
+ * segment from its send time to its arrival time (or to the middle, crossed out, when the network lost it), and
+ * each side's states where it enters them. Built from {@link TraceRow}s; drawn by {@link LadderText} and
+ * {@link LadderPainter}.
+ *
+ * @param client the left lifeline (the side that opened actively when known)
+ * @param server the right lifeline
+ * @param items arrows and state marks in the order they happened (an arrow sits at its send time)
+ */
+public record LadderDiagram(Lane client, Lane server, List<Item> items) {
+
+    public LadderDiagram {
+        items = List.copyOf(items);
+    }
+
+    /**
+     * One lifeline.
+     *
+     * @param connection the connection id, 0 when no connection existed on that side (e.g. a refused SYN)
+     */
+    public record Lane(String host, int address, int port, long connection) {
+        /** {@code host address:port}. */
+        public String title() {
+            return host + " " + Ipv4.format(address) + ":" + port;
+        }
+    }
+
+    /** What the diagram shows, in time order. */
+    public sealed interface Item permits Arrow, StateMark {
+        /** When it happens (an arrow: its send time). */
+        long time();
+    }
+
+    /**
+     * One segment.
+     *
+     * @param arriveTime arrival time, or -1 when the segment never arrived
+     * @param dropTime when the network dropped it, or -1 (arrived, or still in flight when the run ended)
+     */
+    public record Arrow(long time, boolean fromClient, long arriveTime, long dropTime, String label)
+            implements Item {
+        public boolean lost() {
+            return arriveTime < 0;
+        }
+    }
+
+    /** {@code state} entered at {@code time} by the client ({@code client}) or the server. */
+    public record StateMark(long time, boolean client, String state) implements Item {
+    }
+
+    /** The arrows, in send order. */
+    public List<Arrow> arrows() {
+        List<Arrow> out = new ArrayList<>();
+        for (Item i : items) {
+            if (i instanceof Arrow a) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The typical one-way delay of the arrows (the median over arrived ones; 1 ms when none arrived): the unit
+     * that scales the time axis and decides which idle gaps are compressed.
+     */
+    public long oneWayDelay() {
+        long[] d = arrows().stream().filter(a -> !a.lost()).mapToLong(a -> a.arriveTime() - a.time()).sorted()
+                .toArray();
+        if (d.length == 0 || d[d.length / 2] <= 0) {
+            return 1_000_000L;
+        }
+        return d[(d.length - 1) / 2];
+    }
+
+    /** Gaps longer than this are drawn compressed, with a break marker. */
+    public long breakThreshold() {
+        return 8 * oneWayDelay();
+    }
+
+    /** Where a lost arrow is drawn to end (half-way across): its send time plus half the one-way delay. */
+    public long lostEndTime(Arrow a) {
+        return a.time() + oneWayDelay() / 2;
+    }
+
+    /** Every time the diagram places something at, ascending, without duplicates. */
+    public long[] times() {
+        TreeSet<Long> set = new TreeSet<>();
+        for (Item i : items) {
+            set.add(i.time());
+            if (i instanceof Arrow a) {
+                set.add(a.lost() ? lostEndTime(a) : a.arriveTime());
+            }
+        }
+        return set.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** The label of a segment: flags, absolute seq and ack, payload length, e.g. {@code SYN,ACK seq=5000 ack=1001}. */
+    public static String label(TraceRow r) {
+        StringBuilder sb = new StringBuilder(TraceRow.flagNames(r.flags(), ','));
+        sb.append(" seq=").append(r.seq());
+        if (r.ack() >= 0) {
+            sb.append(" ack=").append(r.ack());
+        }
+        if (r.length() > 0) {
+            sb.append(" len=").append(r.length());
+        }
+        return sb.toString();
+    }
+
+    /** The first actively opened connection in {@code rows} (its first state row is SYN_SENT). */
+    public static Optional<Long> firstClientConnection(List<TraceRow> rows) {
+        for (TraceRow r : rows) {
+            if (r.event() == TraceRow.Event.STATE && r.state().equals("SYN_SENT")) {
+                return Optional.of(r.connection());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Connection ids in {@code rows}, ascending. */
+    public static long[] connections(List<TraceRow> rows) {
+        return rows.stream().filter(r -> r.event() == TraceRow.Event.STATE).mapToLong(TraceRow::connection)
+                .distinct().sorted().toArray();
+    }
+
+    /**
+     * The diagram of connection {@code id} and its peer, from the rows of one run (one point and replication, in
+     * file order). Either side may be named; the actively opened one goes left.
+     *
+     * @throws IllegalArgumentException when {@code id} has no state rows in {@code rows}
+     */
+    public static LadderDiagram fromTrace(List<TraceRow> rows, long id) {
+        TreeMap<Long, Span> spans = Span.all(rows);
+        Span self = spans.get(id);
+        if (self == null) {
+            throw new IllegalArgumentException("connection " + id + " is not in the trace (connections: "
+                    + Arrays.toString(connections(rows)) + ")");
+        }
+        Span peer = self.active ? findServer(spans, self) : findClient(spans, self);
+        Span client = self.active || peer == null ? self : peer;
+        Span server = client == self ? peer : self;
+        Lane left = client.lane();
+        Lane right;
+        if (server != null) {
+            right = server.lane();
+        } else {
+            String host = "?";
+            for (TraceRow r : rows) {
+                if (r.event() != TraceRow.Event.STATE && r.localAddress() == client.remoteAddress
+                        && r.localPort() == client.remotePort && r.remoteAddress() == client.localAddress
+                        && r.remotePort() == client.localPort) {
+                    host = r.host();
+                    break;
+                }
+            }
+            right = new Lane(host, client.remoteAddress, client.remotePort, 0);
+        }
+        long start = client.start;
+        long end = client.end;
+        if (server != null) {
+            start = Math.min(start, server.start);
+            end = Math.max(end, server.end);
+        }
+        return build(rows, left, right, start, end);
+    }
+
+    private static LadderDiagram build(List<TraceRow> rows, Lane left, Lane right, long start, long end) {
+        List<TraceRow> selected = new ArrayList<>();
+        for (TraceRow r : rows) {
+            if (r.event() == TraceRow.Event.STATE) {
+                if (r.connection() != 0 && (r.connection() == left.connection()
+                        || r.connection() == right.connection())) {
+                    selected.add(r);
+                }
+                continue;
+            }
+            boolean leftToRight = matches(r, left, right);
+            boolean rightToLeft = matches(r, right, left);
+            if (!leftToRight && !rightToLeft) {
+                continue;
+            }
+            long owner = r.connection();
+            boolean ours = owner == left.connection() || owner == right.connection();
+            if (owner != 0 && !ours || owner == 0 && (r.timeNs() < start || r.timeNs() > end)) {
+                continue;
+            }
+            if (r.event() == TraceRow.Event.SEND && !r.host().equals((leftToRight ? left : right).host())) {
+                continue;
+            }
+            if (r.event() == TraceRow.Event.RECEIVE && !r.host().equals((leftToRight ? left : right).host())) {
+                continue;
+            }
+            selected.add(r);
+        }
+        boolean[] used = new boolean[selected.size()];
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < selected.size(); i++) {
+            TraceRow r = selected.get(i);
+            if (r.event() == TraceRow.Event.STATE) {
+                items.add(new StateMark(r.timeNs(), r.connection() == left.connection(), r.state()));
+            } else if (r.event() == TraceRow.Event.SEND) {
+                boolean fromLeft = r.host().equals(left.host()) && r.localAddress() == left.address()
+                        && r.localPort() == left.port();
+                long arrive = -1;
+                long drop = -1;
+                int match = find(selected, used, i, TraceRow.Event.RECEIVE);
+                if (match >= 0) {
+                    used[match] = true;
+                    arrive = selected.get(match).timeNs();
+                } else {
+                    int dropped = find(selected, used, i, TraceRow.Event.DROP);
+                    if (dropped >= 0) {
+                        used[dropped] = true;
+                        drop = selected.get(dropped).timeNs();
+                    }
+                }
+                items.add(new Arrow(r.timeNs(), fromLeft, arrive, drop, label(r)));
+            }
+        }
+        return new LadderDiagram(left, right, items);
+    }
+
+    /** The first unused row after {@code from} of kind {@code event} carrying the same segment as row {@code from}. */
+    private static int find(List<TraceRow> rows, boolean[] used, int from, TraceRow.Event event) {
+        TraceRow s = rows.get(from);
+        for (int j = from + 1; j < rows.size(); j++) {
+            TraceRow r = rows.get(j);
+            if (used[j] || r.event() != event || r.flags() != s.flags() || r.seq() != s.seq() || r.ack() != s.ack()
+                    || r.length() != s.length()) {
+                continue;
+            }
+            boolean sameDirection = event == TraceRow.Event.DROP
+                    ? r.localAddress() == s.localAddress() && r.localPort() == s.localPort()
+                    : r.localAddress() == s.remoteAddress() && r.localPort() == s.remotePort();
+            if (sameDirection) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether segment row {@code r} travels from {@code a} to {@code b}. */
+    private static boolean matches(TraceRow r, Lane a, Lane b) {
+        boolean outgoing = r.event() != TraceRow.Event.RECEIVE;
+        int srcAddr = outgoing ? r.localAddress() : r.remoteAddress();
+        int srcPort = outgoing ? r.localPort() : r.remotePort();
+        int dstAddr = outgoing ? r.remoteAddress() : r.localAddress();
+        int dstPort = outgoing ? r.remotePort() : r.localPort();
+        return srcAddr == a.address() && srcPort == a.port() && dstAddr == b.address() && dstPort == b.port();
+    }
+
+    private static Span findServer(TreeMap<Long, Span> spans, Span client) {
+        for (Span s : spans.values()) {
+            if (s != client && s.isReverseOf(client) && s.start >= client.start && s.start <= client.end) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static Span findClient(TreeMap<Long, Span> spans, Span server) {
+        Span best = null;
+        for (Span s : spans.values()) {
+            if (s != server && s.isReverseOf(server) && s.start <= server.start && s.end >= server.start) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    /** One connection's identity and lifetime as the trace shows it. */
+    private static final class Span {
+        long id;
+        String host;
+        int localAddress;
+        int localPort;
+        int remoteAddress;
+        int remotePort;
+        long start = Long.MAX_VALUE;
+        long end = Long.MIN_VALUE;
+        boolean active;
+
+        /** Every connection with state rows, by id. */
+        static TreeMap<Long, Span> all(List<TraceRow> rows) {
+            TreeMap<Long, Span> spans = new TreeMap<>();
+            for (TraceRow r : rows) {
+                if (r.connection() == 0) {
+                    continue;
+                }
+                Span s = spans.get(r.connection());
+                if (s == null && r.event() == TraceRow.Event.STATE) {
+                    s = new Span();
+                    s.id = r.connection();
+                    s.host = r.host();
+                    s.localAddress = r.localAddress();
+                    s.localPort = r.localPort();
+                    s.remoteAddress = r.remoteAddress();
+                    s.remotePort = r.remotePort();
+                    s.active = r.state().equals("SYN_SENT");
+                    spans.put(s.id, s);
+                }
+                if (s != null && (r.event() == TraceRow.Event.STATE || r.host().equals(s.host))) {
+                    s.start = Math.min(s.start, r.timeNs());
+                    s.end = Math.max(s.end, r.timeNs());
+                }
+            }
+            return spans;
+        }
+
+        boolean isReverseOf(Span o) {
+            return localAddress == o.remoteAddress && localPort == o.remotePort && remoteAddress == o.localAddress
+                    && remotePort == o.localPort;
+        }
+
+        Lane lane() {
+            return new Lane(host, localAddress, localPort, id);
+        }
+    }
+}
