@@ -40,23 +40,27 @@ public record LadderDiagram(Lane client, Lane server, List<Item> items) {
     public sealed interface Item permits Arrow, StateMark {
         /** When it happens (an arrow: its send time). */
         long time();
+
+        /** Its position in the trace (rows at the same time happened in this order). */
+        int order();
     }
 
     /**
      * One segment.
      *
      * @param arriveTime arrival time, or -1 when the segment never arrived
+     * @param arriveOrder the trace position of the arrival, or -1
      * @param dropTime when the network dropped it, or -1 (arrived, or still in flight when the run ended)
      */
-    public record Arrow(long time, boolean fromClient, long arriveTime, long dropTime, String label)
-            implements Item {
+    public record Arrow(long time, int order, boolean fromClient, long arriveTime, int arriveOrder, long dropTime,
+            String label) implements Item {
         public boolean lost() {
             return arriveTime < 0;
         }
     }
 
     /** {@code state} entered at {@code time} by the client ({@code client}) or the server. */
-    public record StateMark(long time, boolean client, String state) implements Item {
+    public record StateMark(long time, int order, boolean client, String state) implements Item {
     }
 
     /** The arrows, in send order. */
@@ -93,16 +97,21 @@ public record LadderDiagram(Lane client, Lane server, List<Item> items) {
         return a.time() + oneWayDelay() / 2;
     }
 
-    /** Every time the diagram places something at, ascending, without duplicates. */
-    public long[] times() {
-        TreeSet<Long> set = new TreeSet<>();
+    /**
+     * Every point the diagram places something at, as {time, order} pairs sorted by time then trace order: sends,
+     * arrivals, state marks and the ends of lost arrows (which reuse their send's order).
+     */
+    public long[][] points() {
+        TreeSet<long[]> set = new TreeSet<>((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0])
+                : Long.compare(x[1], y[1]));
         for (Item i : items) {
-            set.add(i.time());
+            set.add(new long[] {i.time(), i.order()});
             if (i instanceof Arrow a) {
-                set.add(a.lost() ? lostEndTime(a) : a.arriveTime());
+                set.add(a.lost() ? new long[] {lostEndTime(a), a.order()} : new long[] {a.arriveTime(),
+                        a.arriveOrder()});
             }
         }
-        return set.stream().mapToLong(Long::longValue).toArray();
+        return set.toArray(new long[0][]);
     }
 
     /** The label of a segment: flags, absolute seq and ack, payload length, e.g. {@code SYN,ACK seq=5000 ack=1001}. */
@@ -198,7 +207,7 @@ public record LadderDiagram(Lane client, Lane server, List<Item> items) {
             if (r.event() == TraceRow.Event.SEND && !r.host().equals((leftToRight ? left : right).host())) {
                 continue;
             }
-            if (r.event() == TraceRow.Event.RECEIVE && !r.host().equals((leftToRight ? left : right).host())) {
+            if (r.event() == TraceRow.Event.RECEIVE && !r.host().equals((leftToRight ? right : left).host())) {
                 continue;
             }
             selected.add(r);
@@ -208,35 +217,40 @@ public record LadderDiagram(Lane client, Lane server, List<Item> items) {
         for (int i = 0; i < selected.size(); i++) {
             TraceRow r = selected.get(i);
             if (r.event() == TraceRow.Event.STATE) {
-                items.add(new StateMark(r.timeNs(), r.connection() == left.connection(), r.state()));
+                items.add(new StateMark(r.timeNs(), i, r.connection() == left.connection(), r.state()));
             } else if (r.event() == TraceRow.Event.SEND) {
                 boolean fromLeft = r.host().equals(left.host()) && r.localAddress() == left.address()
                         && r.localPort() == left.port();
                 long arrive = -1;
+                int arriveOrder = -1;
                 long drop = -1;
-                int match = find(selected, used, i, TraceRow.Event.RECEIVE);
+                int match = find(selected, used, i);
                 if (match >= 0) {
                     used[match] = true;
-                    arrive = selected.get(match).timeNs();
-                } else {
-                    int dropped = find(selected, used, i, TraceRow.Event.DROP);
-                    if (dropped >= 0) {
-                        used[dropped] = true;
-                        drop = selected.get(dropped).timeNs();
+                    TraceRow m = selected.get(match);
+                    if (m.event() == TraceRow.Event.RECEIVE) {
+                        arrive = m.timeNs();
+                        arriveOrder = match;
+                    } else {
+                        drop = m.timeNs();
                     }
                 }
-                items.add(new Arrow(r.timeNs(), fromLeft, arrive, drop, label(r)));
+                items.add(new Arrow(r.timeNs(), i, fromLeft, arrive, arriveOrder, drop, label(r)));
             }
         }
         return new LadderDiagram(left, right, items);
     }
 
-    /** The first unused row after {@code from} of kind {@code event} carrying the same segment as row {@code from}. */
-    private static int find(List<TraceRow> rows, boolean[] used, int from, TraceRow.Event event) {
+    /**
+     * What became of the segment sent in row {@code from}: the first unused later receive (at the other end) or
+     * drop row of the same segment, or -1.
+     */
+    private static int find(List<TraceRow> rows, boolean[] used, int from) {
         TraceRow s = rows.get(from);
         for (int j = from + 1; j < rows.size(); j++) {
             TraceRow r = rows.get(j);
-            if (used[j] || r.event() != event || r.flags() != s.flags() || r.seq() != s.seq() || r.ack() != s.ack()
+            TraceRow.Event event = r.event();
+            if (used[j] || event == TraceRow.Event.SEND || event == TraceRow.Event.STATE || r.flags() != s.flags() || r.seq() != s.seq() || r.ack() != s.ack()
                     || r.length() != s.length()) {
                 continue;
             }

@@ -10,7 +10,6 @@ import java.awt.geom.AffineTransform;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
-import java.util.Arrays;
 
 /**
  * Draws a {@link LadderDiagram} with Java2D, the same code for PNG and SVG: two lifelines (client left, server
@@ -27,6 +26,8 @@ public final class LadderPainter {
     static final double PX_PER_ONE_WAY = 64;
     static final double MIN_GAP = 18;
     static final double BREAK = 56;
+    /** Vertical distance between things that happen at the same time, drawn in the order they happened. */
+    static final double SLOT = 13;
     private static final double TOP = 16;
     private static final double HEADER = 42;
     private static final double AXIS_X = 100;
@@ -42,10 +43,12 @@ public final class LadderPainter {
     private static final Color GRID = new Color(0xd8, 0xd8, 0xd8);
     private static final Color STATE_INK = new Color(0x1f, 0x4e, 0x9a);
     private static final Color LOST = new Color(0xc0, 0x20, 0x20);
+    private static final Color HALO = new Color(255, 255, 255, 200);
     private static final Color MUTED = new Color(0x70, 0x70, 0x70);
 
     private final LadderDiagram d;
     private final long[] times;
+    private final long[] orders;
     private final double[] ys;
     private final boolean[] breakBefore;
     private final double clientX;
@@ -56,7 +59,13 @@ public final class LadderPainter {
 
     public LadderPainter(LadderDiagram diagram) {
         this.d = diagram;
-        this.times = diagram.times();
+        long[][] points = diagram.points();
+        this.times = new long[points.length];
+        this.orders = new long[points.length];
+        for (int i = 0; i < points.length; i++) {
+            times[i] = points[i][0];
+            orders[i] = points[i][1];
+        }
         this.ys = new double[times.length];
         this.breakBefore = new boolean[times.length];
         double pxPerNs = PX_PER_ONE_WAY / diagram.oneWayDelay();
@@ -66,7 +75,7 @@ public final class LadderPainter {
             if (i > 0) {
                 long gap = times[i] - times[i - 1];
                 breakBefore[i] = gap > threshold;
-                y += breakBefore[i] ? BREAK : Math.max(MIN_GAP, gap * pxPerNs);
+                y += gap == 0 ? SLOT : breakBefore[i] ? BREAK : Math.max(MIN_GAP, gap * pxPerNs);
             }
             ys[i] = y;
         }
@@ -96,21 +105,22 @@ public final class LadderPainter {
         return height;
     }
 
-    /** The y coordinate of a time the diagram places something at (interpolated between known times otherwise). */
-    double y(long t) {
-        int i = Arrays.binarySearch(times, t);
-        if (i >= 0) {
-            return ys[i];
+    /** The y coordinate of the point at {@code t} with trace position {@code order}. */
+    double y(long t, long order) {
+        int lo = 0;
+        int hi = times.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = times[mid] != t ? Long.compare(times[mid], t) : Long.compare(orders[mid], order);
+            if (c == 0) {
+                return ys[mid];
+            } else if (c < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
         }
-        int hi = -i - 1;
-        if (hi == 0) {
-            return ys[0];
-        }
-        if (hi >= times.length) {
-            return ys[times.length - 1];
-        }
-        double f = (double) (t - times[hi - 1]) / (times[hi] - times[hi - 1]);
-        return ys[hi - 1] + f * (ys[hi] - ys[hi - 1]);
+        return lo < ys.length ? ys[lo] : ys[ys.length - 1];
     }
 
     /** Paints the whole diagram on {@code g} (a canvas of {@link #width()} x {@link #height()}). */
@@ -134,6 +144,9 @@ public final class LadderPainter {
                 : "time (ms)")), (float) (top - 6));
         double lastLabel = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < times.length; i++) {
+            if (i > 0 && times[i] == times[i - 1]) {
+                continue;
+            }
             g.setColor(GRID);
             g.draw(new Line2D.Double(AXIS_X, ys[i], clientX - 4, ys[i]));
             if (ys[i] - lastLabel >= 13) {
@@ -223,15 +236,15 @@ public final class LadderPainter {
     private void arrow(Graphics2D g, LadderDiagram.Arrow a) {
         double x0 = a.fromClient() ? clientX : serverX;
         double x1full = a.fromClient() ? serverX : clientX;
-        double y0 = y(a.time());
+        double y0 = y(a.time(), a.order());
         double x1;
         double y1;
         if (a.lost()) {
             x1 = (x0 + x1full) / 2;
-            y1 = y(d.lostEndTime(a));
+            y1 = y(d.lostEndTime(a), a.order());
         } else {
             x1 = x1full;
-            y1 = y(a.arriveTime());
+            y1 = y(a.arriveTime(), a.arriveOrder());
         }
         double angle = Math.atan2(y1 - y0, x1 - x0);
         g.setColor(INK);
@@ -265,14 +278,17 @@ public final class LadderPainter {
         AffineTransform saved = g.getTransform();
         g.translate(cx, cy);
         g.rotate(textAngle);
+        double w = fm.stringWidth(a.label());
+        g.setColor(HALO);
+        g.fill(new java.awt.geom.Rectangle2D.Double(-w / 2 - 2, -4 - fm.getAscent(), w + 4, fm.getAscent() + 2));
         g.setColor(a.lost() ? LOST : INK);
-        g.drawString(a.label(), (float) (-fm.stringWidth(a.label()) / 2.0), -4f);
+        g.drawString(a.label(), (float) (-w / 2.0), -4f);
         g.setTransform(saved);
     }
 
     private void state(Graphics2D g, LadderDiagram.StateMark m) {
         double x = m.client() ? clientX : serverX;
-        double y = y(m.time());
+        double y = y(m.time(), m.order());
         g.setColor(STATE_INK);
         g.fill(new java.awt.geom.Ellipse2D.Double(x - 3.5, y - 3.5, 7, 7));
         g.setFont(STATE);
