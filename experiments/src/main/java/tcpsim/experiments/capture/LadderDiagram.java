@@ -98,17 +98,18 @@ public record LadderDiagram(Lane client, Lane server, List<Item> items) {
     }
 
     /**
-     * Every point the diagram places something at, as {time, order} pairs sorted by time then trace order: sends,
-     * arrivals, state marks and the ends of lost arrows (which reuse their send's order).
+     * Every point the diagram places something at, as {time, order, nominal} triples sorted by time then trace
+     * order: sends, arrivals, state marks and the ends of lost arrows (which reuse their send's order and are
+     * nominal: 1, drawn but not a time anything happened at).
      */
     public long[][] points() {
         TreeSet<long[]> set = new TreeSet<>((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0])
                 : Long.compare(x[1], y[1]));
         for (Item i : items) {
-            set.add(new long[] {i.time(), i.order()});
+            set.add(new long[] {i.time(), i.order(), 0});
             if (i instanceof Arrow a) {
-                set.add(a.lost() ? new long[] {lostEndTime(a), a.order()} : new long[] {a.arriveTime(),
-                        a.arriveOrder()});
+                set.add(a.lost() ? new long[] {lostEndTime(a), a.order(), 1} : new long[] {a.arriveTime(),
+                        a.arriveOrder(), 0});
             }
         }
         return set.toArray(new long[0][]);

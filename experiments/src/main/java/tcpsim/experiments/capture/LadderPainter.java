@@ -49,6 +49,7 @@ public final class LadderPainter {
     private final LadderDiagram d;
     private final long[] times;
     private final long[] orders;
+    private final boolean[] nominal;
     private final double[] ys;
     private final boolean[] breakBefore;
     private final double clientX;
@@ -62,9 +63,11 @@ public final class LadderPainter {
         long[][] points = diagram.points();
         this.times = new long[points.length];
         this.orders = new long[points.length];
+        this.nominal = new boolean[points.length];
         for (int i = 0; i < points.length; i++) {
             times[i] = points[i][0];
             orders[i] = points[i][1];
+            nominal[i] = points[i][2] != 0;
         }
         this.ys = new double[times.length];
         this.breakBefore = new boolean[times.length];
@@ -144,7 +147,7 @@ public final class LadderPainter {
                 : "time (ms)")), (float) (top - 6));
         double lastLabel = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < times.length; i++) {
-            if (i > 0 && times[i] == times[i - 1]) {
+            if (nominal[i] || i > 0 && times[i] == times[i - 1]) {
                 continue;
             }
             g.setColor(GRID);
