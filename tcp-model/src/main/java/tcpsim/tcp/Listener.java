@@ -1,0 +1,129 @@
+package tcpsim.tcp;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+
+/**
+ * A passive OPEN on one port: its SYN queue (children in SYN_RECEIVED, bounded by the profile's syn-backlog) and
+ * its accept queue (established children not yet handed to the application, bounded by the backlog).
+ */
+final class Listener implements TcpListener {
+    private final TcpStack stack;
+    private final int port;
+    private final int backlog;
+    private final ListenerCallbacks callbacks;
+    /** Children not yet accepted, in creation order (insertion-ordered: iteration is deterministic). */
+    private final LinkedHashSet<TcpConnection> children = new LinkedHashSet<>();
+    private final ArrayDeque<TcpConnection> acceptQueue = new ArrayDeque<>();
+    private int synReceived;
+    private boolean accepting = true;
+    private boolean closed;
+
+    Listener(TcpStack stack, int port, int backlog, ListenerCallbacks callbacks) {
+        this.stack = stack;
+        this.port = port;
+        this.backlog = backlog;
+        this.callbacks = callbacks;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public int synQueueLength() {
+        return synReceived;
+    }
+
+    @Override
+    public int acceptQueueLength() {
+        return acceptQueue.size();
+    }
+
+    boolean synQueueFull() {
+        return synReceived >= stack.profile().synBacklog();
+    }
+
+    boolean acceptQueueFull() {
+        return acceptQueue.size() >= backlog;
+    }
+
+    /** A child was created in SYN_RECEIVED. */
+    void adopt(TcpConnection c) {
+        c.listener = this;
+        children.add(c);
+        synReceived++;
+    }
+
+    void leftSynReceived(TcpConnection c) {
+        synReceived--;
+    }
+
+    /** A child reached CLOSED before the application accepted it. */
+    void forget(TcpConnection c) {
+        children.remove(c);
+        acceptQueue.remove(c);
+        c.listener = null;
+    }
+
+    /** A child reached ESTABLISHED: hand it to the application, or queue it while not accepting. */
+    void established(TcpConnection c) {
+        if (accepting && acceptQueue.isEmpty()) {
+            accept(c);
+        } else {
+            acceptQueue.add(c);
+        }
+    }
+
+    private void accept(TcpConnection c) {
+        children.remove(c);
+        c.listener = null;
+        callbacks.onAccept(c);
+        Tcb t = c.tcb;
+        if (t != null && t.undelivered > 0) {
+            long n = t.undelivered;
+            t.undelivered = 0;
+            c.callbacks.onData(c, n);
+        }
+        t = c.tcb;
+        if (t != null && t.peerClosedUnreported) {
+            t.peerClosedUnreported = false;
+            c.callbacks.onPeerClosed(c);
+        }
+    }
+
+    @Override
+    public void setAccepting(boolean accepting) {
+        this.accepting = accepting;
+        while (this.accepting && !acceptQueue.isEmpty()) {
+            accept(acceptQueue.poll());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stack.removeListener(this);
+        for (TcpConnection c : new ArrayList<>(children)) {
+            if (c.state == TcpState.SYN_RECEIVED) {
+                c.closeWith(CloseReason.ABORTED, "listener closed"); // a request sock vanishes silently
+            } else {
+                c.abort(); // established but never accepted: reset
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "listener " + stack.host().name() + ":" + port;
+    }
+}

@@ -1,0 +1,141 @@
+package tcpsim.tcp;
+
+import tcpsim.kernel.Simulation;
+
+/**
+ * Segment output of a connection: new data and FIN within the send window (min of cwnd and the peer's window),
+ * retransmissions, ACKs, SYN, SYN-ACK and RST; and the retransmission timer slot.
+ */
+final class Output {
+    private Output() {
+    }
+
+    /** Sends what the windows allow: queued data, then the FIN once CLOSE was called and all data is sent. */
+    static void output(TcpConnection c) {
+        switch (c.state) {
+            case ESTABLISHED, CLOSE_WAIT, FIN_WAIT_1, CLOSING, LAST_ACK -> {
+            }
+            case CLOSED, LISTEN, SYN_SENT, SYN_RECEIVED, FIN_WAIT_2, TIME_WAIT -> {
+                return;
+            }
+        }
+        Tcb t = c.tcb;
+        while (true) {
+            long unsent = t.sndQueued - t.dataBefore(t.sndNxt);
+            if (unsent > 0) {
+                long window = Math.min(t.cc.cwnd, t.sndWnd);
+                long available = window - t.flight();
+                int len = (int) Math.min(t.sendMss, unsent);
+                if (available < len) {
+                    if (available <= 0 || t.flight() > 0) {
+                        return; // wait for ACKs (no persist timer: the peer's window never closes)
+                    }
+                    len = (int) available;
+                }
+                boolean fin = t.finQueued && len == unsent;
+                sendNew(c, t, len, fin);
+            } else if (t.finQueued && Seq.le(t.sndNxt, t.finSeq())) {
+                sendNew(c, t, 0, true);
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static void sendNew(TcpConnection c, Tcb t, int len, boolean fin) {
+        int seq = t.sndNxt;
+        boolean fresh = Seq.ge(seq, t.sndMax);
+        t.sndNxt = seq + len + (fin ? 1 : 0);
+        if (Seq.gt(t.sndNxt, t.sndMax)) {
+            t.sndMax = t.sndNxt;
+        }
+        if (fresh && !t.rttTiming) {
+            t.rttTiming = true;
+            t.rttSeq = seq;
+            t.rttStart = c.stack.sim().now();
+        } else if (!fresh) {
+            t.rttTiming = false; // Karn: a retransmission spoils the timed segment
+        }
+        transmit(c, seq, Segment.ACK | (fin ? Segment.FIN : 0), len, 0);
+        if (t.retransmitTimer == Simulation.NO_EVENT) {
+            armRetransmit(c, t.rto.rto());
+        }
+    }
+
+    /** Retransmits the first unacknowledged segment without moving SND.NXT (fast retransmit, partial ACK). */
+    static void retransmitFirst(TcpConnection c) {
+        Tcb t = c.tcb;
+        long unacked = t.sndQueued - t.sndAcked;
+        int len = (int) Math.min(t.sendMss, unacked);
+        boolean fin = t.finQueued && len == unacked && Seq.gt(t.sndMax, t.finSeq());
+        if (len == 0 && !fin) {
+            return;
+        }
+        t.rttTiming = false;
+        transmit(c, t.sndUna, Segment.ACK | (fin ? Segment.FIN : 0), len, 0);
+        armRetransmit(c, t.rto.rto());
+    }
+
+    static void armRetransmit(TcpConnection c, long timeout) {
+        Tcb t = c.tcb;
+        Simulation sim = c.stack.sim();
+        sim.cancel(t.retransmitTimer);
+        t.retransmitTimer = sim.schedule(timeout, t.retransmitEvent);
+    }
+
+    static void cancelRetransmit(TcpConnection c) {
+        Tcb t = c.tcb;
+        c.stack.sim().cancel(t.retransmitTimer);
+        t.retransmitTimer = Simulation.NO_EVENT;
+    }
+
+    /** <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. */
+    static void sendAck(TcpConnection c) {
+        transmit(c, c.tcb.sndNxt, Segment.ACK, 0, 0);
+    }
+
+    /** <SEQ=ISS><CTL=SYN> with the MSS option. */
+    static void sendSyn(TcpConnection c) {
+        Tcb t = c.tcb;
+        Segment s = new Segment(c.stack.host().address(), c.remoteAddress, c.localPort, c.remotePort, t.iss, 0,
+                Segment.SYN, t.rcvWnd, 0, c.stack.profile().mss());
+        c.stack.transmit(c, s);
+    }
+
+    /** <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> with the MSS option. */
+    static void sendSynAck(TcpConnection c) {
+        Tcb t = c.tcb;
+        t.ackPending = 0;
+        Segment s = new Segment(c.stack.host().address(), c.remoteAddress, c.localPort, c.remotePort, t.iss,
+                t.rcvNxt, Segment.SYN | Segment.ACK, t.rcvWnd, 0, c.stack.profile().mss());
+        c.stack.transmit(c, s);
+    }
+
+    /** <SEQ=seq><CTL=RST> from a connection (ABORT). */
+    static void sendReset(TcpConnection c, int seq) {
+        Segment s = new Segment(c.stack.host().address(), c.remoteAddress, c.localPort, c.remotePort, seq, 0,
+                Segment.RST, 0, 0, 0);
+        c.stack.transmit(c, s);
+    }
+
+    /** A segment of a synchronized connection: it acknowledges RCV.NXT, so any pending ACK is now sent. */
+    static void transmit(TcpConnection c, int seq, int flags, int len, int mss) {
+        Tcb t = c.tcb;
+        t.ackPending = 0;
+        if (t.delayedAckTimer != Simulation.NO_EVENT) {
+            c.stack.sim().cancel(t.delayedAckTimer);
+            t.delayedAckTimer = Simulation.NO_EVENT;
+        }
+        Segment s = new Segment(c.stack.host().address(), c.remoteAddress, c.localPort, c.remotePort, seq,
+                t.rcvNxt, flags, t.rcvWnd, len, mss);
+        c.stack.transmit(c, s);
+    }
+
+    /** ACK from a TIME_WAIT record: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. */
+    static void sendTimeWaitAck(TcpConnection c) {
+        TimeWait w = c.timeWait;
+        Segment s = new Segment(c.stack.host().address(), c.remoteAddress, c.localPort, c.remotePort, w.sndNxt,
+                w.rcvNxt, Segment.ACK, c.stack.profile().receiveWindow(), 0, 0);
+        c.stack.transmit(c, s);
+    }
+}

@@ -1,0 +1,72 @@
+package tcpsim.tcp;
+
+/**
+ * The retransmission timeout of RFC 6298: SRTT and RTTVAR from samples (Karn's rule is the caller's: only
+ * segments never retransmitted are sampled), exponential backoff, min and max RTO. With a non-zero
+ * {@code rttvarMin} the variance term is floored as Linux does (RTO >= SRTT + 200 ms).
+ */
+final class RtoEstimator {
+    /** RFC 6298 (5.7): RTO after a handshake that gave no RTT sample because it was retransmitted. */
+    static final long FALLBACK_RTO = 3_000_000_000L;
+
+    private final long minRto;
+    private final long maxRto;
+    private final long rttvarMin;
+    private long srtt;
+    private long rttvar;
+    private boolean sampled;
+    private long rto;
+
+    RtoEstimator(TcpProfile profile) {
+        this(profile.initialRto(), profile.minRto(), profile.maxRto(), profile.rttvarMin());
+    }
+
+    RtoEstimator(long initialRto, long minRto, long maxRto, long rttvarMin) {
+        this.minRto = minRto;
+        this.maxRto = maxRto;
+        this.rttvarMin = rttvarMin;
+        this.rto = Math.min(initialRto, maxRto);
+    }
+
+    /** A round-trip sample {@code r} ns (RFC 6298 2.2 / 2.3); also ends any backoff. */
+    void sample(long r) {
+        if (!sampled) {
+            srtt = r;
+            rttvar = r / 2;
+            sampled = true;
+        } else {
+            rttvar = (3 * rttvar + Math.abs(srtt - r)) / 4;
+            srtt = (7 * srtt + r) / 8;
+        }
+        long variance = Math.max(4 * rttvar, rttvarMin);
+        rto = Math.min(maxRto, Math.max(minRto, srtt + variance));
+    }
+
+    /** RFC 6298 5.5: double the RTO, up to the maximum. */
+    void backoff() {
+        rto = Math.min(maxRto, rto * 2);
+    }
+
+    /** RFC 6298 5.7: no sample from a retransmitted handshake; restart from the fallback RTO. */
+    void fallback() {
+        if (!sampled) {
+            rto = Math.min(maxRto, Math.max(rto, FALLBACK_RTO));
+        }
+    }
+
+    long rto() {
+        return rto;
+    }
+
+    long srtt() {
+        return srtt;
+    }
+
+    long rttvar() {
+        return rttvar;
+    }
+
+    boolean hasSample() {
+        return sampled;
+    }
+}

@@ -1,0 +1,106 @@
+package tcpsim.tcp;
+
+import tcpsim.kernel.Event;
+import tcpsim.kernel.Simulation;
+
+/**
+ * Transmission control block (RFC 9293 3.3.1) of one connection that is not (yet) in TIME_WAIT: the send and
+ * receive sequence variables under the RFC's names, the byte counters of the send and receive buffers, the RTO
+ * estimator, congestion control and the timer slots. A connection entering TIME_WAIT drops its Tcb for a
+ * {@link TimeWait} record.
+ */
+final class Tcb {
+    // send sequence variables (RFC 9293 3.3.1)
+    int iss;
+    int sndUna;
+    int sndNxt;
+    /** Highest SND.NXT ever (SND.NXT goes back to SND.UNA after a retransmission timeout). */
+    int sndMax;
+    int sndWnd;
+    int sndWl1;
+    int sndWl2;
+    /** Largest window the peer has offered (RFC 5961 5.2 MAX.SND.WND). */
+    int maxSndWnd;
+    // receive sequence variables
+    int irs;
+    int rcvNxt;
+    int rcvWnd;
+
+    /** Effective send MSS: min(own, peer's MSS option or 536). */
+    int sendMss;
+
+    // send buffer, counted in bytes
+    /** Bytes queued by SEND so far. */
+    long sndQueued;
+    /** Data bytes acknowledged so far. */
+    long sndAcked;
+    /** CLOSE was called: a FIN follows the queued data, at sequence number {@link #finSeq()}. */
+    boolean finQueued;
+
+    // receive buffer
+    final ReceiveBuffer outOfOrder = new ReceiveBuffer();
+    /** A FIN arrived beyond a hole at {@link #oooFinSeq}. */
+    boolean oooFin;
+    int oooFinSeq;
+    long delivered;
+    /** In-order bytes received before the application accepted the connection. */
+    long undelivered;
+    boolean peerClosedUnreported;
+
+    final RtoEstimator rto;
+    CongestionControl cc;
+    /** Consecutive expiries of the retransmission timer (SYN, SYN-ACK, data or FIN). */
+    int retries;
+    boolean handshakeRetransmitted;
+    // one segment timed at a time (RFC 6298 / Karn)
+    boolean rttTiming;
+    int rttSeq;
+    long rttStart;
+
+    /** In-order data segments received and not yet acknowledged. */
+    int ackPending;
+
+    // timer slots: kernel handles, Simulation.NO_EVENT when unarmed
+    long retransmitTimer = Simulation.NO_EVENT;
+    long delayedAckTimer = Simulation.NO_EVENT;
+    long finWait2Timer = Simulation.NO_EVENT;
+    final Event retransmitEvent;
+    final Event delayedAckEvent;
+
+    Tcb(TcpConnection c, TcpProfile profile, int iss) {
+        this.iss = iss;
+        this.sndUna = iss;
+        this.sndNxt = iss;
+        this.sndMax = iss;
+        this.rcvWnd = profile.receiveWindow();
+        this.rto = new RtoEstimator(profile);
+        this.retransmitEvent = c::retransmitTimeout;
+        this.delayedAckEvent = c::delayedAckTimeout;
+    }
+
+    /** Sequence number of our FIN (valid once {@link #finQueued}). */
+    int finSeq() {
+        return iss + 1 + (int) sndQueued;
+    }
+
+    boolean finAcked() {
+        return finQueued && Seq.gt(sndUna, finSeq());
+    }
+
+    /** Data bytes that precede sequence number {@code seq} (which lies in [SND.UNA, SND.MAX]). */
+    long dataBefore(int seq) {
+        long n = sndAcked + Seq.distance(sndUna, seq);
+        if (Seq.le(sndUna, iss) && Seq.gt(seq, iss)) {
+            n--; // the SYN
+        }
+        if (finQueued && Seq.le(sndUna, finSeq()) && Seq.gt(seq, finSeq())) {
+            n--; // the FIN
+        }
+        return n;
+    }
+
+    /** Bytes in flight: sequence space sent and not acknowledged. */
+    int flight() {
+        return Seq.distance(sndUna, sndNxt);
+    }
+}

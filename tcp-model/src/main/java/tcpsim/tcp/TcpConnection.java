@@ -1,0 +1,304 @@
+package tcpsim.tcp;
+
+import tcpsim.kernel.Simulation;
+import tcpsim.kernel.net.Host;
+
+/**
+ * One connection: the stable view handed to applications and observers, the single writer of its state
+ * ({@link #enter}), the user calls of RFC 9293 3.10.1-3.10.5 and the timeouts of 3.10.8. The TCB proper lives in
+ * {@link Tcb} and is replaced by a small {@link TimeWait} record in TIME_WAIT.
+ */
+final class TcpConnection implements TcpSocket {
+    final long id;
+    final TcpStack stack;
+    final int localPort;
+    final int remoteAddress;
+    final int remotePort;
+    final boolean activeOpen;
+    TcpState state;
+    SocketCallbacks callbacks;
+    /** Alive from creation until TIME_WAIT or CLOSED. */
+    Tcb tcb;
+    /** Non-null in TIME_WAIT only. */
+    TimeWait timeWait;
+    /** The listener of a passively opened connection until the application accepts it. */
+    Listener listener;
+
+    TcpConnection(long id, TcpStack stack, int localPort, int remoteAddress, int remotePort, boolean activeOpen,
+            TcpState initial, SocketCallbacks callbacks) {
+        this.id = id;
+        this.stack = stack;
+        this.localPort = localPort;
+        this.remoteAddress = remoteAddress;
+        this.remotePort = remotePort;
+        this.activeOpen = activeOpen;
+        this.state = initial;
+        this.callbacks = callbacks == null ? SocketCallbacks.NONE : callbacks;
+    }
+
+    long key() {
+        return FourTuple.key(remoteAddress, localPort, remotePort);
+    }
+
+    // ---- Connection view ----
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public Host host() {
+        return stack.host();
+    }
+
+    @Override
+    public FourTuple tuple() {
+        return new FourTuple(stack.host().address(), localPort, remoteAddress, remotePort);
+    }
+
+    @Override
+    public TcpState state() {
+        return state;
+    }
+
+    @Override
+    public boolean activeOpen() {
+        return activeOpen;
+    }
+
+    /** Whether the application has this socket (always for active opens; after onAccept for passive ones). */
+    boolean accepted() {
+        return activeOpen || listener == null;
+    }
+
+    @Override
+    public String toString() {
+        return "#" + id + " " + tuple() + " " + state;
+    }
+
+    // ---- the single writer of the state ----
+
+    /**
+     * Every state change goes through here: it arms or cancels the timers tied to the new state, shrinks the
+     * connection to a {@link TimeWait} record in TIME_WAIT, and emits exactly one state-change event.
+     */
+    void enter(TcpState to, String cause) {
+        TcpState from = state;
+        state = to;
+        Simulation sim = stack.sim();
+        switch (to) {
+            case CLOSED -> {
+                if (tcb != null) {
+                    cancelTcbTimers(sim);
+                    tcb = null;
+                }
+                if (timeWait != null) {
+                    sim.cancel(timeWait.timer);
+                    timeWait = null;
+                }
+                stack.unregister(this);
+                if (listener != null) {
+                    listener.forget(this);
+                }
+            }
+            case LISTEN -> cancelTcbTimers(sim);
+            case SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, CLOSE_WAIT, CLOSING, LAST_ACK -> {
+                // retransmission timers are armed by whatever sends
+            }
+            case FIN_WAIT_2 -> {
+                sim.cancel(tcb.retransmitTimer);
+                tcb.retransmitTimer = Simulation.NO_EVENT;
+                long timeout = stack.profile().finWait2Timeout();
+                if (timeout > 0) {
+                    tcb.finWait2Timer = sim.schedule(timeout, this::finWait2Timeout);
+                }
+            }
+            case TIME_WAIT -> {
+                TimeWait tw = new TimeWait(tcb.sndNxt, tcb.rcvNxt, sim.now());
+                cancelTcbTimers(sim);
+                tcb = null;
+                timeWait = tw;
+                tw.timer = sim.schedule(stack.profile().timeWait(), this::timeWaitTimeout);
+            }
+        }
+        if (from == TcpState.SYN_RECEIVED && listener != null) {
+            listener.leftSynReceived(this);
+        }
+        stack.tcp().emitStateChange(sim.now(), this, from, to, cause);
+    }
+
+    private void cancelTcbTimers(Simulation sim) {
+        sim.cancel(tcb.retransmitTimer);
+        sim.cancel(tcb.delayedAckTimer);
+        sim.cancel(tcb.finWait2Timer);
+        tcb.retransmitTimer = Simulation.NO_EVENT;
+        tcb.delayedAckTimer = Simulation.NO_EVENT;
+        tcb.finWait2Timer = Simulation.NO_EVENT;
+    }
+
+    /** Ends the connection: CLOSED, then the observers' and the application's onClosed. */
+    void closeWith(CloseReason reason, String cause) {
+        if (state == TcpState.CLOSED) {
+            return;
+        }
+        enter(TcpState.CLOSED, cause);
+        stack.tcp().emitClosed(stack.sim().now(), this, reason);
+        if (accepted()) {
+            callbacks.onClosed(this, reason);
+        }
+    }
+
+    // ---- user calls (RFC 9293 3.10) ----
+
+    @Override
+    public void setCallbacks(SocketCallbacks callbacks) {
+        this.callbacks = callbacks == null ? SocketCallbacks.NONE : callbacks;
+    }
+
+    /** SEND (RFC 9293 3.10.2). */
+    @Override
+    public void send(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("cannot send " + bytes + " bytes");
+        }
+        switch (state) {
+            case SYN_SENT, SYN_RECEIVED -> tcb.sndQueued += bytes; // queued until ESTABLISHED
+            case ESTABLISHED, CLOSE_WAIT -> {
+                tcb.sndQueued += bytes;
+                Output.output(this);
+            }
+            case CLOSED, LISTEN, FIN_WAIT_1, FIN_WAIT_2, CLOSING, LAST_ACK, TIME_WAIT -> {
+                // "error: connection closing" / "connection does not exist": nothing is queued
+            }
+        }
+    }
+
+    /** CLOSE (RFC 9293 3.10.4). */
+    @Override
+    public void close() {
+        switch (state) {
+            case CLOSED, LISTEN, FIN_WAIT_1, FIN_WAIT_2, CLOSING, LAST_ACK, TIME_WAIT -> {
+                // nothing to do, or "error: connection closing"
+            }
+            case SYN_SENT -> closeWith(CloseReason.NORMAL, "close");
+            case SYN_RECEIVED, ESTABLISHED -> {
+                tcb.finQueued = true;
+                enter(TcpState.FIN_WAIT_1, "close");
+                Output.output(this);
+            }
+            case CLOSE_WAIT -> {
+                tcb.finQueued = true;
+                enter(TcpState.LAST_ACK, "close");
+                Output.output(this);
+            }
+        }
+    }
+
+    /** ABORT (RFC 9293 3.10.5). */
+    @Override
+    public void abort() {
+        switch (state) {
+            case CLOSED, LISTEN -> {
+            }
+            case SYN_SENT, CLOSING, LAST_ACK, TIME_WAIT -> closeWith(CloseReason.ABORTED, "abort");
+            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> {
+                Output.sendReset(this, tcb.sndNxt);
+                closeWith(CloseReason.ABORTED, "abort");
+            }
+        }
+    }
+
+    // ---- timeouts (RFC 9293 3.10.8) ----
+
+    /** USER / RETRANSMISSION TIMEOUT: SYN, SYN-ACK, data and FIN, each kind with its own retry limit. */
+    void retransmitTimeout() {
+        if (tcb == null) {
+            return;
+        }
+        Tcb t = tcb;
+        t.retransmitTimer = Simulation.NO_EVENT;
+        TcpProfile p = stack.profile();
+        switch (state) {
+            case SYN_SENT -> {
+                if (t.retries >= p.synRetransmissions()) {
+                    closeWith(CloseReason.TIMEOUT, "syn retries exhausted");
+                    return;
+                }
+                t.retries++;
+                t.handshakeRetransmitted = true;
+                t.rttTiming = false;
+                Output.sendSyn(this);
+                Output.armRetransmit(this, p.synTimeout(t.retries));
+            }
+            case SYN_RECEIVED -> {
+                if (t.retries >= p.synAckRetries()) {
+                    closeWith(CloseReason.TIMEOUT, "syn-ack retries exhausted");
+                    return;
+                }
+                t.retries++;
+                t.handshakeRetransmitted = true;
+                t.rttTiming = false;
+                Output.sendSynAck(this);
+                Output.armRetransmit(this, p.synAckTimeout(t.retries));
+            }
+            case ESTABLISHED, CLOSE_WAIT, FIN_WAIT_1, CLOSING, LAST_ACK -> {
+                boolean closing = state == TcpState.FIN_WAIT_1 || state == TcpState.CLOSING
+                        || state == TcpState.LAST_ACK;
+                int limit = closing ? p.finRetries() : p.dataRetries();
+                if (t.retries >= limit) {
+                    closeWith(CloseReason.TIMEOUT, closing ? "fin retries exhausted" : "data retries exhausted");
+                    return;
+                }
+                if (t.sndUna == t.sndMax) {
+                    return; // nothing outstanding (stale timer)
+                }
+                t.retries++;
+                t.rto.backoff(); // RFC 6298 5.5
+                t.cc.onTimeout(Seq.distance(t.sndUna, t.sndMax), t.sndMax);
+                t.sndNxt = t.sndUna; // go back: resend from the first unacknowledged byte
+                t.rttTiming = false; // Karn
+                Output.output(this);
+                Output.armRetransmit(this, t.rto.rto());
+            }
+            case CLOSED, LISTEN, FIN_WAIT_2, TIME_WAIT -> {
+                // nothing is retransmitted in these states
+            }
+        }
+    }
+
+    void delayedAckTimeout() {
+        if (tcb == null) {
+            return;
+        }
+        tcb.delayedAckTimer = Simulation.NO_EVENT;
+        if (tcb.ackPending > 0) {
+            Output.sendAck(this);
+        }
+    }
+
+    /** FIN-WAIT-2 timeout (Linux tcp_fin_timeout): the orphaned connection disappears silently. */
+    void finWait2Timeout() {
+        if (state != TcpState.FIN_WAIT_2) {
+            return;
+        }
+        tcb.finWait2Timer = Simulation.NO_EVENT;
+        closeWith(CloseReason.NORMAL, "fin-wait-2 timeout");
+    }
+
+    /** TIME-WAIT timeout (RFC 9293 3.10.8): delete the TCB, enter CLOSED. */
+    void timeWaitTimeout() {
+        if (state != TcpState.TIME_WAIT) {
+            return;
+        }
+        timeWait.timer = Simulation.NO_EVENT;
+        closeWith(CloseReason.NORMAL, "time-wait expired");
+    }
+
+    /** Restarts the 2 MSL timer (a retransmitted FIN arrived in TIME_WAIT). */
+    void restartTimeWait() {
+        Simulation sim = stack.sim();
+        sim.cancel(timeWait.timer);
+        timeWait.timer = sim.schedule(stack.profile().timeWait(), this::timeWaitTimeout);
+    }
+}

@@ -1,0 +1,223 @@
+package tcpsim.tcp;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.commons.math3.random.RandomGenerator;
+import tcpsim.kernel.Simulation;
+import tcpsim.kernel.Time;
+import tcpsim.kernel.net.Host;
+import tcpsim.kernel.net.Packet;
+
+/**
+ * The TCP of one host: its connections (demultiplexed in O(1) by 4-tuple), listeners, ephemeral ports and
+ * profile. Receives the host's packets and hands each segment to {@link SegmentArrives}.
+ */
+public final class TcpStack {
+    /** Linux tcp_tw_reuse: a TIME_WAIT 4-tuple may be reused by connect once it is this old. */
+    static final long TW_REUSE_AGE = Time.SECOND;
+
+    private final Tcp tcp;
+    private final Host host;
+    private final Simulation sim;
+    private final TcpProfile profile;
+    private final ConnectionTable table = new ConnectionTable();
+    private final Map<Integer, Listener> listeners = new HashMap<>(); // looked up, never iterated
+    private final PortAllocator ports;
+    private final SegmentArrives arrives;
+    private RandomGenerator isnRandom;
+
+    TcpStack(Tcp tcp, Host host, TcpProfile profile) {
+        this.tcp = tcp;
+        this.host = host;
+        this.sim = tcp.simulation();
+        this.profile = profile;
+        this.ports = new PortAllocator(profile.ephemeralPortMin(), profile.ephemeralPortMax());
+        this.arrives = new SegmentArrives(this);
+    }
+
+    public Host host() {
+        return host;
+    }
+
+    public TcpProfile profile() {
+        return profile;
+    }
+
+    Tcp tcp() {
+        return tcp;
+    }
+
+    Simulation sim() {
+        return sim;
+    }
+
+    /** Connections of this host that are not CLOSED (TIME_WAIT included). */
+    public int connectionCount() {
+        return table.size();
+    }
+
+    /** The connection with this 4-tuple (seen from here), or null. */
+    public Connection lookup(int localPort, int remoteAddress, int remotePort) {
+        return table.get(FourTuple.key(remoteAddress, localPort, remotePort));
+    }
+
+    /** Passive OPEN with the profile's accept backlog. */
+    public TcpListener listen(int port, ListenerCallbacks callbacks) {
+        return listen(port, profile.acceptBacklog(), callbacks);
+    }
+
+    /** Passive OPEN (RFC 9293 3.10.1). */
+    public TcpListener listen(int port, int backlog, ListenerCallbacks callbacks) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be in 1..65535, got " + port);
+        }
+        if (backlog < 1) {
+            throw new IllegalArgumentException("backlog must be >= 1, got " + backlog);
+        }
+        if (listeners.containsKey(port)) {
+            throw new IllegalStateException(host.name() + " already listens on port " + port);
+        }
+        Listener l = new Listener(this, port, backlog, callbacks);
+        listeners.put(port, l);
+        return l;
+    }
+
+    void removeListener(Listener l) {
+        listeners.remove(l.port(), l);
+    }
+
+    Listener listener(int port) {
+        return listeners.get(port);
+    }
+
+    /**
+     * Active OPEN from an ephemeral port (RFC 9293 3.10.1). When no port is free the returned socket is CLOSED and
+     * callbacks.onClosed(s, PORT_EXHAUSTED) is called from a zero-delay event.
+     */
+    public TcpSocket connect(int remoteAddress, int remotePort, SocketCallbacks callbacks) {
+        int port = ports.allocate(p -> portUsable(p, remoteAddress, remotePort));
+        if (port < 0) {
+            TcpConnection c = new TcpConnection(tcp.nextId(), this, 0, remoteAddress, remotePort, true,
+                    TcpState.CLOSED, callbacks);
+            sim.schedule(0, () -> {
+                tcp.emitClosed(sim.now(), c, CloseReason.PORT_EXHAUSTED);
+                c.callbacks.onClosed(c, CloseReason.PORT_EXHAUSTED);
+            });
+            return c;
+        }
+        return open(port, remoteAddress, remotePort, callbacks);
+    }
+
+    /**
+     * Active OPEN from a given local port (e.g. for simultaneous open). Throws IllegalStateException when the
+     * 4-tuple is in use (a TIME_WAIT one is reused when the profile's tw-reuse allows it).
+     */
+    public TcpSocket connect(int localPort, int remoteAddress, int remotePort, SocketCallbacks callbacks) {
+        if (localPort < 1 || localPort > 65535) {
+            throw new IllegalArgumentException("port must be in 1..65535, got " + localPort);
+        }
+        TcpConnection old = table.get(FourTuple.key(remoteAddress, localPort, remotePort));
+        if (old != null && !timeWaitReusable(old)) {
+            throw new IllegalStateException("4-tuple in use: " + old);
+        }
+        return open(localPort, remoteAddress, remotePort, callbacks);
+    }
+
+    private boolean portUsable(int port, int remoteAddress, int remotePort) {
+        if (listeners.containsKey(port)) {
+            return false;
+        }
+        TcpConnection old = table.get(FourTuple.key(remoteAddress, port, remotePort));
+        return old == null || timeWaitReusable(old);
+    }
+
+    private boolean timeWaitReusable(TcpConnection old) {
+        return profile.twReuse() && old.state == TcpState.TIME_WAIT
+                && sim.now() - old.timeWait.enteredAt >= TW_REUSE_AGE;
+    }
+
+    private TcpConnection open(int localPort, int remoteAddress, int remotePort, SocketCallbacks callbacks) {
+        TcpConnection old = table.get(FourTuple.key(remoteAddress, localPort, remotePort));
+        boolean reuse = old != null;
+        int reuseIsn = reuse ? old.timeWait.sndNxt + 65535 + 2 : 0; // Linux tcp_twsk_unique
+        if (reuse) {
+            old.closeWith(CloseReason.NORMAL, "tw-reuse");
+        }
+        TcpConnection c = new TcpConnection(tcp.nextId(), this, localPort, remoteAddress, remotePort, true,
+                TcpState.CLOSED, callbacks);
+        int iss = reuse ? reuseIsn : nextIsn(c);
+        Tcb t = new Tcb(c, profile, iss);
+        t.sndNxt = iss + 1;
+        t.sndMax = iss + 1;
+        c.tcb = t;
+        table.put(c.key(), c);
+        c.enter(TcpState.SYN_SENT, "connect");
+        t.rttTiming = true;
+        t.rttSeq = iss;
+        t.rttStart = sim.now();
+        Output.sendSyn(c);
+        Output.armRetransmit(c, profile.synTimeout(0));
+        return c;
+    }
+
+    int nextIsn(TcpConnection c) {
+        IsnSource source = tcp.isnSource();
+        if (source != null) {
+            return source.next(host, c.tuple(), sim.now());
+        }
+        if (isnRandom == null) {
+            isnRandom = sim.random().stream("isn:" + host.name());
+        }
+        return isnRandom.nextInt();
+    }
+
+    TcpConnection newPassive(int localPort, int remoteAddress, int remotePort) {
+        TcpConnection c = new TcpConnection(tcp.nextId(), this, localPort, remoteAddress, remotePort, false,
+                TcpState.LISTEN, null);
+        table.put(c.key(), c);
+        return c;
+    }
+
+    void unregister(TcpConnection c) {
+        table.remove(c.key(), c);
+    }
+
+    /** The host's packet receiver: demultiplex and process (RFC 9293 3.10.7). */
+    void receive(Packet packet) {
+        if (!(packet instanceof Segment s)) {
+            return;
+        }
+        TcpConnection c = table.get(FourTuple.key(s.source(), s.destinationPort(), s.sourcePort()));
+        tcp.emitReceived(sim.now(), host, c, s);
+        if (c == null) {
+            Listener l = listeners.get(s.destinationPort());
+            if (l != null) {
+                arrives.listen(l, s, false, 0);
+            } else {
+                arrives.closed(s);
+            }
+            return;
+        }
+        switch (c.state) {
+            case CLOSED, LISTEN -> arrives.closed(s); // not in the table in these states
+            case SYN_SENT -> arrives.synSent(c, s);
+            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK ->
+                    arrives.synchronizedOrSynReceived(c, s);
+            case TIME_WAIT -> arrives.timeWait(c, s);
+        }
+    }
+
+    void transmit(TcpConnection c, Segment s) {
+        tcp.emitSent(sim.now(), host, c, s);
+        host.send(s);
+    }
+
+    void discard(TcpConnection c, Segment s, String why) {
+        tcp.emitDiscarded(sim.now(), host, c, s, why);
+    }
+
+    @Override
+    public String toString() {
+        return "tcp@" + host.name();
+    }
+}
