@@ -135,8 +135,8 @@ public final class LadderPainter {
         g.fillRect(0, 0, width, height);
         double bottom = height - BOTTOM / 2;
         double top = TOP + HEADER + 8;
-        header(g, clientX, "client " + d.client().host(), addressOf(d.client()));
-        header(g, serverX, "server " + d.server().host(), addressOf(d.server()));
+        header(g, clientX, role("client", d.client().host()), addressOf(d.client()));
+        header(g, serverX, role("server", d.server().host()), addressOf(d.server()));
         // the time scale
         g.setFont(SMALL);
         g.setColor(MUTED);
@@ -176,9 +176,13 @@ public final class LadderPainter {
         for (double x : new double[] {clientX, serverX}) {
             g.draw(new Line2D.Double(x, from, x, bottom));
         }
+        long lastReal = times.length > 0 ? times[0] : 0;
         for (int i = 0; i < times.length; i++) {
             if (breakBefore[i]) {
-                breakMarker(g, (ys[i - 1] + ys[i]) / 2, times[i] - times[i - 1]);
+                breakMarker(g, (ys[i - 1] + ys[i]) / 2, times[i] - lastReal);
+            }
+            if (!nominal[i]) {
+                lastReal = times[i];
             }
         }
         for (LadderDiagram.Item item : d.items()) {
@@ -191,6 +195,11 @@ public final class LadderPainter {
                 state(g, m);
             }
         }
+    }
+
+    /** {@code client c7}, or just the host name when it already says its role. */
+    static String role(String role, String host) {
+        return host.contains(role) ? host : role + " " + host;
     }
 
     private static String addressOf(LadderDiagram.Lane lane) {

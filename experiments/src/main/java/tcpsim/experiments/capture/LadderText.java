@@ -22,12 +22,15 @@ public final class LadderText {
             width = Math.max(width, a.label().length() + 10);
         }
         StringBuilder sb = new StringBuilder();
-        sb.append("client ").append(d.client().title()).append(" (connection ").append(d.client().connection())
-                .append(")  <->  server ").append(d.server().title()).append(" (connection ")
+        sb.append(LadderPainter.role("client", d.client().host())).append(' ')
+                .append(tcpsim.kernel.net.Ipv4.format(d.client().address())).append(':').append(d.client().port()).append(" (connection ").append(d.client().connection())
+                .append(")  <->  ")
+                .append(LadderPainter.role("server", d.server().host())).append(' ')
+                .append(tcpsim.kernel.net.Ipv4.format(d.server().address())).append(':').append(d.server().port()).append(" (connection ")
                 .append(d.server().connection()).append(")").append(NL);
         sb.append("times in ms; @ = arrival time; X = lost").append(NL);
-        String left = "client " + d.client().host();
-        String right = "server " + d.server().host();
+        String left = LadderPainter.role("client", d.client().host());
+        String right = LadderPainter.role("server", d.server().host());
         StringBuilder head = new StringBuilder();
         head.append(pad("time", TIME_WIDTH, true)).append("  ");
         head.append(pad(left, SIDE_WIDTH + 1 + (left.length() > SIDE_WIDTH ? left.length() - SIDE_WIDTH : 0),
