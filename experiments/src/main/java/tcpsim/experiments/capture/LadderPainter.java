@@ -285,12 +285,15 @@ public final class LadderPainter {
         g.setFont(LABEL);
         FontMetrics fm = g.getFontMetrics();
         double textAngle = a.fromClient() ? angle : angle - Math.PI;
-        double cx = a.lost() ? x0 + (x1 - x0) * 0.5 : (x0 + x1) / 2;
-        double cy = a.lost() ? y0 + (y1 - y0) * 0.5 : (y0 + y1) / 2;
+        double w = fm.stringWidth(a.label());
+        double length = Math.hypot(x1 - x0, y1 - y0);
+        // along the arrow from its sender: centred on a whole arrow, starting near the sender on a lost one
+        double along = a.lost() ? 12 + w / 2 : length / 2;
+        double cx = x0 + Math.cos(angle) * along;
+        double cy = y0 + Math.sin(angle) * along;
         AffineTransform saved = g.getTransform();
         g.translate(cx, cy);
         g.rotate(textAngle);
-        double w = fm.stringWidth(a.label());
         g.setColor(HALO);
         g.fill(new java.awt.geom.Rectangle2D.Double(-w / 2 - 2, -4 - fm.getAscent(), w + 4, fm.getAscent() + 2));
         g.setColor(a.lost() ? LOST : INK);
