@@ -1,0 +1,125 @@
+package tcpsim.experiments.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import tcpsim.experiments.config.ConfigException;
+import tcpsim.experiments.output.ResultsFolder;
+
+/** The {@code tcpsim} command line: {@code run}, {@code validate} and {@code plot}. */
+@Command(name = "tcpsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, PlotCommand.class,
+            CommandLine.HelpCommand.class},
+        description = "Deterministic discrete-event simulator of TCP connection life cycles.%n"
+                + "Runs experiments described in YAML and writes tidy results, charts and a report.",
+        footer = {"", "Exit codes: 0 success, 1 a run or the report failed, 2 bad input (nothing written).",
+            "Example: tcpsim run experiments/configs/quickstart.yaml"})
+public final class Main implements Runnable {
+    /** Success. */
+    public static final int OK = 0;
+    /** A run, writing the results or rendering the report failed. */
+    public static final int FAILED = 1;
+    /** Bad command line, config or override; nothing was written. */
+    public static final int BAD_INPUT = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, validate or plot");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI with {@code args}; returns the exit code. */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line (tests set its out and err writers). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof ConfigException || ex instanceof ResultsFolder.UnusableFolderException
+                    || ex instanceof BadInputException) {
+                err.println("tcpsim: error: " + ex.getMessage());
+                err.flush();
+                return BAD_INPUT;
+            }
+            err.println("tcpsim: failed: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            if (System.getenv("TCPSIM_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return FAILED;
+        });
+        return cl;
+    }
+
+    /** Bad input detected by a command (exit code 2). */
+    static final class BadInputException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadInputException(String message) {
+            super(message);
+        }
+    }
+
+    /** The version from the build, plus the Java runtime. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"tcpsim " + tcpsimVersion(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+
+    /** The tcpsim version the build stamped into version.properties. */
+    public static String tcpsimVersion() {
+        try (InputStream in = Main.class.getResourceAsStream("/tcpsim/experiments/version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version");
+                if (v != null && !v.startsWith("$")) {
+                    return v;
+                }
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "unknown";
+    }
+
+    /** The git commit checked out at {@code dir}, or null when git or a repository is not available. */
+    public static String gitCommit(Path dir) {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").directory(dir.toFile())
+                    .redirectErrorStream(false).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroy();
+                return null;
+            }
+            String s = new String(out, StandardCharsets.UTF_8).strip();
+            return p.exitValue() == 0 && s.matches("[0-9a-f]{40}") ? s : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package tcpsim.experiments.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tcpsim.experiments.config.ConfigLoader;
+import tcpsim.experiments.config.ExperimentConfig;
+import tcpsim.experiments.output.ResultsFolder;
+import tcpsim.experiments.output.ResultsWriter;
+import tcpsim.experiments.run.Experiment;
+import tcpsim.experiments.run.ParallelRuns;
+import tcpsim.experiments.run.RunTasks;
+
+/** {@code tcpsim run CONFIG}: runs every sweep point x replication and writes the results folder. */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Run an experiment (every sweep point x replication) and write its results folder.",
+            "Writes manifest.json, connections.csv, occupancy.csv, summary.csv, summary.json, charts/ and",
+            "report.html.",
+            "The data files are byte-identical for the same config and seed, whatever --threads is."},
+        footer = {"", "Exit codes: 0 ok, 1 a run or the report failed, 2 bad input (nothing written).",
+            "Examples:", "  tcpsim run experiments/configs/quickstart.yaml",
+            "  tcpsim run experiments/configs/handshake-vs-loss.yaml --threads 2 --set replications=3",
+            "  tcpsim run my.yaml --out /tmp/r --seed 7 --set 'sweep.topology.link.loss=[0,0.1]'"})
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "The experiment config (YAML).")
+    Path config;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+            description = "Results folder (default: results/<name>). An existing results folder is replaced "
+                    + "once the new one is complete.")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Override the master seed of the config.")
+    Long seed;
+
+    @Option(names = {"-t", "--threads"}, paramLabel = "N",
+            description = "Runs in parallel (default: the number of processors, ${DEFAULT-VALUE} here).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a config value by its dotted key, e.g. --set topology.link.loss=0.05, "
+                    + "--set tcp.time-wait=30s or --set 'sweep.workload.close=[client-first,server-first]'. "
+                    + "Repeatable; applied in order.")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress and no summary table; errors only.")
+    boolean quiet;
+
+    @Option(names = "--pcap", description = "Also write packet captures (pcap/<point>-<replication>-<host>.pcap).")
+    boolean pcap;
+
+    @Option(names = "--trace", description = "Also write trace.csv, every segment of every run.")
+    boolean trace;
+
+    /** The --set list with --seed appended as a seed override. */
+    static List<String> overrides(List<String> sets, Long seed) {
+        List<String> all = new ArrayList<>(sets);
+        if (seed != null) {
+            all.add("seed=" + seed);
+        }
+        return all;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (threads < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--threads must be at least 1, got " + threads);
+        }
+        ExperimentConfig cfg = ConfigLoader.load(config, overrides(sets, seed));
+        Path dir = out != null ? out : Path.of("results", cfg.name());
+        ResultsFolder.check(dir);
+        boolean wantPcap = pcap || cfg.output().pcap();
+        boolean wantTrace = trace || cfg.output().trace();
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+
+        Path tmp = ResultsFolder.createTemporary(dir);
+        RunTasks tasks;
+        try {
+            tasks = RunTasks.create(cfg, tmp, wantPcap, wantTrace);
+        } catch (IllegalArgumentException e) {
+            ResultsFolder.delete(tmp);
+            throw new Main.BadInputException(e.getMessage());
+        }
+        Progress progress = new Progress(err, quiet, System.console() != null);
+        List<Map<String, String>> summary;
+        long started = System.nanoTime();
+        try {
+            Path cfgDir = config.toAbsolutePath().getParent();
+            ResultsWriter.RunInfo info = new ResultsWriter.RunInfo(Main.tcpsimVersion(), Main.gitCommit(cfgDir),
+                    System.getProperty("java.version"));
+            summary = Experiment.run(cfg, tmp, Math.min(threads, Math.max(1, cfg.runCount())), tasks::run,
+                    progress, info, tasks::beforeManifest);
+        } catch (ParallelRuns.RunFailedException e) {
+            progress.abort();
+            ResultsFolder.delete(tmp);
+            err.println("tcpsim: failed: " + e.getMessage());
+            if (System.getenv("TCPSIM_DEBUG") != null) {
+                e.getCause().printStackTrace(err);
+            }
+            err.println("tcpsim: nothing was written to " + dir);
+            err.flush();
+            return Main.FAILED;
+        } catch (Exception | Error e) {
+            progress.abort();
+            ResultsFolder.delete(tmp);
+            throw e;
+        }
+        progress.finish();
+        int code = Main.OK;
+        try {
+            renderReport(tmp, err);
+        } catch (Exception e) {
+            err.println("tcpsim: the report failed: " + e + "; the data files are complete; retry with"
+                    + " 'tcpsim plot " + dir + "'");
+            code = Main.FAILED;
+        }
+        ResultsFolder.commit(tmp, dir);
+        if (!quiet) {
+            SummaryTable.print(stdout, cfg, summary);
+            stdout.printf("%d run(s) in %.1f s; results in %s%n", cfg.runCount(),
+                    (System.nanoTime() - started) / 1e9, dir);
+            stdout.flush();
+        }
+        err.flush();
+        return code;
+    }
+
+    /** Renders charts and report.html (the report branch's Report.render) into the finished data folder. */
+    private static void renderReport(Path dir, PrintWriter err) throws Exception {
+        ReportBridge.render(dir, err);
+    }
+}

@@ -1,0 +1,187 @@
+package tcpsim.experiments.config;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The units of config values: durations ({@code ns us ms s min}), bandwidths ({@code bps Kbps Mbps Gbps}, powers of
+ * 1000) and rates ({@code N/s}). Parsing is exact: a value must come to a whole number of nanoseconds (durations) or
+ * bits per second (bandwidths). Failures throw {@link IllegalArgumentException} with a message that says what is
+ * allowed; the config loader adds the file and key.
+ */
+public final class Units {
+    private static final Pattern NUMBER_UNIT = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)\\s*([A-Za-z/]*)\\s*");
+
+    /** A duration value that means "no such event ever happens" (e.g. {@code server-close-delay: never}). */
+    public static final long NEVER = -1L;
+
+    private Units() {
+    }
+
+    /** Parses a duration such as {@code 25ms}, {@code 1.5s}, {@code 2min}; a bare {@code 0} is allowed. */
+    public static long parseDuration(String text) {
+        Matcher m = NUMBER_UNIT.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration; write a number and a unit"
+                    + " (ns, us, ms, s, min), e.g. 25ms");
+        }
+        BigDecimal value = new BigDecimal(m.group(1));
+        String unit = m.group(2);
+        long scale;
+        switch (unit) {
+            case "ns" -> scale = 1L;
+            case "us" -> scale = 1_000L;
+            case "ms" -> scale = 1_000_000L;
+            case "s" -> scale = 1_000_000_000L;
+            case "min" -> scale = 60_000_000_000L;
+            case "" -> {
+                if (value.signum() == 0) {
+                    return 0;
+                }
+                throw new IllegalArgumentException("'" + text + "' has no unit; durations need one of ns, us, ms, s,"
+                        + " min (e.g. " + text.strip() + "ms)");
+            }
+            default -> throw new IllegalArgumentException("'" + text + "' has unknown duration unit '" + unit
+                    + "'; allowed: ns, us, ms, s, min");
+        }
+        return exact(value.multiply(BigDecimal.valueOf(scale)), text, "nanoseconds");
+    }
+
+    /** Like {@link #parseDuration} but also accepts {@code never}, returned as {@link #NEVER}. */
+    public static long parseDurationOrNever(String text) {
+        if (text.strip().equals("never")) {
+            return NEVER;
+        }
+        try {
+            return parseDuration(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + ", or never", e);
+        }
+    }
+
+    /** Parses a bandwidth such as {@code 100Mbps}; {@code 0} and {@code unlimited} mean no serialisation delay. */
+    public static long parseBandwidth(String text) {
+        if (text.strip().equals("unlimited")) {
+            return 0;
+        }
+        Matcher m = NUMBER_UNIT.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a bandwidth; write a number and a unit"
+                    + " (bps, Kbps, Mbps, Gbps), e.g. 100Mbps, or unlimited");
+        }
+        BigDecimal value = new BigDecimal(m.group(1));
+        String unit = m.group(2);
+        long scale;
+        switch (unit) {
+            case "bps" -> scale = 1L;
+            case "Kbps" -> scale = 1_000L;
+            case "Mbps" -> scale = 1_000_000L;
+            case "Gbps" -> scale = 1_000_000_000L;
+            case "" -> {
+                if (value.signum() == 0) {
+                    return 0;
+                }
+                throw new IllegalArgumentException("'" + text + "' has no unit; bandwidths need one of bps, Kbps,"
+                        + " Mbps, Gbps (e.g. " + text.strip() + "Mbps), or unlimited");
+            }
+            default -> throw new IllegalArgumentException("'" + text + "' has unknown bandwidth unit '" + unit
+                    + "'; allowed: bps, Kbps, Mbps, Gbps (powers of 1000), or unlimited");
+        }
+        return exact(value.multiply(BigDecimal.valueOf(scale)), text, "bits per second");
+    }
+
+    /** Parses a rate such as {@code 50/s} or {@code 0.5/s}; returns events per second (> 0). */
+    public static double parseRate(String text) {
+        Matcher m = NUMBER_UNIT.matcher(text);
+        if (!m.matches() || !m.group(2).equals("/s")) {
+            throw new IllegalArgumentException("'" + text + "' is not a rate; write a number per second, e.g. 50/s");
+        }
+        double v = Double.parseDouble(m.group(1));
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException("'" + text + "' must be a positive rate, e.g. 50/s");
+        }
+        return v;
+    }
+
+    private static long exact(BigDecimal v, String text, String what) {
+        BigDecimal stripped = v.stripTrailingZeros();
+        if (stripped.scale() > 0) {
+            throw new IllegalArgumentException("'" + text + "' is not a whole number of " + what);
+        }
+        BigInteger i = stripped.toBigIntegerExact();
+        if (i.bitLength() > 62) {
+            throw new IllegalArgumentException("'" + text + "' is too large");
+        }
+        return i.longValueExact();
+    }
+
+    /** The shortest exact spelling of a duration in ns, us, ms or s, e.g. {@code 60s}, {@code 25ms}, {@code 120s}, {@code never}. */
+    public static String formatDuration(long ns) {
+        if (ns == NEVER) {
+            return "never";
+        }
+        if (ns == 0) {
+            return "0s";
+        }
+        if (ns % 1_000_000_000L == 0) {
+            return ns / 1_000_000_000L + "s";
+        }
+        if (ns % 1_000_000L == 0) {
+            return ns / 1_000_000L + "ms";
+        }
+        if (ns % 1_000L == 0) {
+            return ns / 1_000L + "us";
+        }
+        return ns + "ns";
+    }
+
+    /** The shortest exact spelling of a bandwidth, e.g. {@code 100Mbps}; 0 is {@code unlimited}. */
+    public static String formatBandwidth(long bps) {
+        if (bps == 0) {
+            return "unlimited";
+        }
+        if (bps % 1_000_000_000L == 0) {
+            return bps / 1_000_000_000L + "Gbps";
+        }
+        if (bps % 1_000_000L == 0) {
+            return bps / 1_000_000L + "Mbps";
+        }
+        if (bps % 1_000L == 0) {
+            return bps / 1_000L + "Kbps";
+        }
+        return bps + "bps";
+    }
+
+    /** A rate as written in configs, e.g. {@code 50/s}. */
+    public static String formatRate(double perSecond) {
+        return plain(perSecond) + "/s";
+    }
+
+    /** A double in plain decimal notation (no exponent), shortest round-trip digits; NaN gives "". */
+    public static String plain(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return "";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        String s = BigDecimal.valueOf(v).toPlainString();
+        if (s.indexOf('.') >= 0) {
+            s = s.replaceAll("0+$", "");
+            if (s.endsWith(".")) {
+                s = s.substring(0, s.length() - 1);
+            }
+        }
+        return s;
+    }
+
+    /** Exact seconds from nanoseconds with 9 fractional digits, e.g. {@code 0.050000000}. */
+    public static String seconds(long ns) {
+        String sign = ns < 0 ? "-" : "";
+        long abs = Math.abs(ns);
+        return String.format(Locale.ROOT, "%s%d.%09d", sign, abs / 1_000_000_000L, abs % 1_000_000_000L);
+    }
+}

@@ -1,0 +1,247 @@
+package tcpsim.experiments.output;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import tcpsim.experiments.config.ExperimentConfig;
+import tcpsim.experiments.config.SweepPoint;
+import tcpsim.experiments.config.Units;
+import tcpsim.experiments.run.ConnectionRecord;
+import tcpsim.experiments.run.Occupancy;
+import tcpsim.experiments.run.RunResult;
+import tcpsim.experiments.stats.Summarizer;
+
+/**
+ * Writes the results folder: connections.csv and occupancy.csv row by row as runs arrive (in (point,
+ * replication) order), then summary.csv, summary.json and finally manifest.json with the SHA-256 of every other
+ * file in the folder. The format is documented in README ("Results folder").
+ */
+public final class ResultsWriter implements AutoCloseable {
+    public static final String CONNECTIONS = "connections.csv";
+    public static final String OCCUPANCY = "occupancy.csv";
+    public static final String SUMMARY_CSV = "summary.csv";
+    public static final String SUMMARY_JSON = "summary.json";
+    public static final String MANIFEST = "manifest.json";
+
+    public static final String CONNECTIONS_HEADER = "point,replication,connection,client,server,client_port,"
+            + "server_port,start_s,outcome,client_setup_s,server_setup_s,syn_retransmits,synack_retransmits,"
+            + "close_initiator,fin_wait_1_s,fin_wait_2_s,closing_s,close_wait_s,last_ack_s,time_wait_s,end_s";
+    public static final String OCCUPANCY_HEADER = "point,replication,host,time_s,state,count";
+
+    private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+
+    private final ExperimentConfig cfg;
+    private final Path dir;
+    private final DigestWriter connections;
+    private final DigestWriter occupancy;
+    private final List<Map<String, String>> summary = new ArrayList<>();
+    private final List<long[]> runs = new ArrayList<>(); // point, replication, connections, events
+
+    public ResultsWriter(ExperimentConfig cfg, Path dir) throws IOException {
+        this.cfg = cfg;
+        this.dir = dir;
+        Files.createDirectories(dir);
+        connections = cfg.output().connections() ? new DigestWriter(dir.resolve(CONNECTIONS)) : null;
+        occupancy = cfg.output().occupancy() ? new DigestWriter(dir.resolve(OCCUPANCY)) : null;
+        if (connections != null) {
+            connections.line(CONNECTIONS_HEADER);
+        }
+        if (occupancy != null) {
+            occupancy.line(OCCUPANCY_HEADER);
+        }
+    }
+
+    /** Appends one run's rows; runs must come in (point, replication) order. */
+    public void addRun(RunResult run) throws IOException {
+        runs.add(new long[] {run.point(), run.replication(), run.connections().size(), run.events()});
+        String prefix = run.point() + "," + run.replication() + ",";
+        if (connections != null) {
+            StringBuilder sb = new StringBuilder(160);
+            for (ConnectionRecord c : run.connections()) {
+                sb.setLength(0);
+                sb.append(prefix).append(c.id()).append(',').append(c.client()).append(',').append(c.server())
+                        .append(',').append(c.clientPort() == 0 ? "" : Integer.toString(c.clientPort()))
+                        .append(',').append(c.serverPort()).append(',').append(Units.seconds(c.start()))
+                        .append(',').append(c.outcome()).append(',').append(time(c.clientSetup()))
+                        .append(',').append(time(c.serverSetup())).append(',').append(c.synRetransmits())
+                        .append(',').append(c.synAckRetransmits()).append(',').append(c.closeInitiator());
+                for (int i = 0; i < ConnectionRecord.TIMED_STATES.length; i++) {
+                    sb.append(',').append(time(c.stateTime(i)));
+                }
+                sb.append(',').append(time(c.end()));
+                connections.line(sb);
+            }
+        }
+        if (occupancy != null && run.occupancy() != null) {
+            Occupancy.Rows rows = run.occupancy();
+            StringBuilder sb = new StringBuilder(64);
+            for (int r = 0; r < rows.size(); r++) {
+                sb.setLength(0);
+                sb.append(prefix).append(run.hosts().get(rows.host(r))).append(',')
+                        .append(Units.seconds(rows.time(r))).append(',').append(rows.state(r).name()).append(',')
+                        .append(rows.count(r));
+                occupancy.line(sb);
+            }
+        }
+    }
+
+    /** Adds the summary row of a point once all its runs were added. */
+    public void addPoint(SweepPoint point, List<RunResult> pointRuns) {
+        summary.add(Summarizer.summarize(point, pointRuns));
+    }
+
+    /** The summary rows so far (exact CSV cell text). */
+    public List<Map<String, String>> summaryRows() {
+        return List.copyOf(summary);
+    }
+
+    private static String time(long ns) {
+        return ns == ConnectionRecord.NONE ? "" : Units.seconds(ns);
+    }
+
+    /** Writes the summaries and the manifest (last). */
+    public void finish(RunInfo info) throws IOException {
+        closeRows();
+        List<String> header = Summarizer.header(cfg);
+        try (DigestWriter w = new DigestWriter(dir.resolve(SUMMARY_CSV))) {
+            w.line(String.join(",", header));
+            for (Map<String, String> row : summary) {
+                StringBuilder sb = new StringBuilder();
+                for (String h : header) {
+                    if (sb.length() > 0) {
+                        sb.append(',');
+                    }
+                    sb.append(row.getOrDefault(h, ""));
+                }
+                w.line(sb);
+            }
+        }
+        ArrayNode arr = JsonNodeFactory.instance.arrayNode();
+        for (Map<String, String> row : summary) {
+            ObjectNode o = arr.addObject();
+            for (String h : header) {
+                o.set(h, cell(row.getOrDefault(h, "")));
+            }
+        }
+        writeJson(dir.resolve(SUMMARY_JSON), arr);
+        writeManifest(info);
+    }
+
+    /** A CSV cell as JSON: empty = null, a plain decimal = number (same digits), anything else = string. */
+    static com.fasterxml.jackson.databind.JsonNode cell(String text) {
+        if (text.isEmpty()) {
+            return JsonNodeFactory.instance.nullNode();
+        }
+        if (NUMBER.matcher(text).matches()) {
+            return text.indexOf('.') < 0 && text.length() < 18
+                    ? JsonNodeFactory.instance.numberNode(Long.parseLong(text))
+                    : JsonNodeFactory.instance.numberNode(new BigDecimal(text));
+        }
+        return JsonNodeFactory.instance.textNode(text);
+    }
+
+    /** Version information for the manifest. */
+    public record RunInfo(String tcpsimVersion, String gitCommit, String javaVersion) {
+    }
+
+    private void writeManifest(RunInfo info) throws IOException {
+        ObjectNode m = JsonNodeFactory.instance.objectNode();
+        m.put("tcpsim_version", info.tcpsimVersion());
+        if (info.gitCommit() == null) {
+            m.putNull("git_commit");
+        } else {
+            m.put("git_commit", info.gitCommit());
+        }
+        m.put("java_version", info.javaVersion());
+        m.put("name", cfg.name());
+        m.put("seed", cfg.seed());
+        m.set("config", cfg.resolved().deepCopy());
+        ObjectNode sweep = m.putObject("sweep");
+        ArrayNode keys = sweep.putArray("keys");
+        cfg.sweepKeys().forEach(keys::add);
+        ArrayNode points = sweep.putArray("points");
+        for (SweepPoint p : cfg.points()) {
+            ObjectNode po = points.addObject();
+            po.put("point", p.index());
+            ObjectNode params = po.putObject("params");
+            p.params().forEach(params::put);
+        }
+        m.put("replications", cfg.replications());
+        ArrayNode runArr = m.putArray("runs");
+        for (long[] r : runs) {
+            ObjectNode ro = runArr.addObject();
+            ro.put("point", (int) r[0]);
+            ro.put("replication", (int) r[1]);
+            ro.put("connections", r[2]);
+            ro.put("events", r[3]);
+        }
+        ObjectNode files = m.putObject("files");
+        for (Map.Entry<String, String> e : dataFiles().entrySet()) {
+            files.put(e.getKey(), e.getValue());
+        }
+        writeJson(dir.resolve(MANIFEST), m);
+    }
+
+    /** Every regular file under the folder except the manifest, charts and report, with its SHA-256. */
+    private Map<String, String> dataFiles() throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
+                String rel = dir.relativize(p).toString().replace('\\', '/');
+                if (rel.equals(MANIFEST) || rel.startsWith("charts/") || rel.equals("report.html")) {
+                    continue;
+                }
+                files.put(rel, DigestWriter.sha256Hex(p));
+            }
+        }
+        return files;
+    }
+
+    private static final ObjectWriter JSON;
+
+    static {
+        DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        pp.indentObjectsWith(indenter);
+        pp.indentArraysWith(indenter);
+        JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).writer(pp);
+    }
+
+    /** Writes pretty JSON with {@code \n} line ends and a final newline. */
+    public static void writeJson(Path file, Object tree) throws IOException {
+        try (DigestWriter w = new DigestWriter(file)) {
+            w.write(JSON.writeValueAsString(tree));
+            w.write("\n");
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closeRows();
+    }
+
+    /** Finishes connections.csv and occupancy.csv; idempotent. */
+    public void closeRows() throws IOException {
+        if (connections != null) {
+            connections.close();
+        }
+        if (occupancy != null) {
+            occupancy.close();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package tcpsim.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    static long filesUnder(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> !p.equals(dir)).count();
+        }
+    }
+
+    @Test
+    void helpAndVersionEverywhere() {
+        for (String[] args : new String[][] {{"--help"}, {"run", "--help"}, {"validate", "--help"},
+            {"plot", "--help"}, {"-h"}}) {
+            Result r = run(args);
+            assertEquals(0, r.code(), String.join(" ", args));
+            assertTrue(r.out().contains("Usage: tcpsim"), r.out());
+        }
+        Result v = run("--version");
+        assertEquals(0, v.code());
+        assertTrue(v.out().startsWith("tcpsim "), v.out());
+        assertEquals(0, run("run", "--version").code());
+    }
+
+    @Test
+    void noCommandOrUnknownOptionIsBadInput() {
+        assertEquals(2, run().code());
+        assertEquals(2, run("frobnicate").code());
+        assertEquals(2, run("run").code());
+        assertEquals(2, run("run", "x.yaml", "--bogus").code());
+        assertEquals(2, run("run", "x.yaml", "--threads", "many").code());
+    }
+
+    @Test
+    void badConfigExitsTwoAndWritesNothing(@TempDir Path dir) throws IOException {
+        Path cfg = dir.resolve("bad.yaml");
+        Files.writeString(cfg, "name: bad\ntopology: {link: {latency: 25}}\n");
+        Path out = dir.resolve("out");
+        Result r = run("run", cfg.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(cfg + ": topology.link.latency: '25' has no unit"), r.err());
+        assertFalse(Files.exists(out));
+        assertEquals(1, filesUnder(dir)); // only the config itself: no partial folder either
+    }
+
+    @Test
+    void badOverrideOrThreadsExitsTwoAndWritesNothing(@TempDir Path dir) throws IOException {
+        Path cfg = dir.resolve("ok.yaml");
+        Files.writeString(cfg, "name: ok\n");
+        Path out = dir.resolve("out");
+        Result r = run("run", cfg.toString(), "--out", out.toString(), "--set", "workload.close=later");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("workload.close: 'later' is not a close mode"), r.err());
+        r = run("run", cfg.toString(), "--out", out.toString(), "--threads", "0");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--threads must be at least 1"), r.err());
+        r = run("run", dir.resolve("missing.yaml").toString(), "--out", out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("missing.yaml: no such file"), r.err());
+        assertEquals(1, filesUnder(dir));
+    }
+
+    @Test
+    void refusesToReplaceAFolderThatIsNotOurs(@TempDir Path dir) throws IOException {
+        Path cfg = dir.resolve("ok.yaml");
+        Files.writeString(cfg, "name: ok\n");
+        Path out = Files.createDirectory(dir.resolve("precious"));
+        Files.writeString(out.resolve("thesis.tex"), "...");
+        Result r = run("run", cfg.toString(), "--out", out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("is not a tcpsim results folder"), r.err());
+        assertEquals("...", Files.readString(out.resolve("thesis.tex")));
+        assertEquals(3, filesUnder(dir));
+    }
+
+    @Test
+    void validate(@TempDir Path dir) throws IOException {
+        Path cfg = dir.resolve("v.yaml");
+        Files.writeString(cfg, "name: v\nsweep: {topology.link.loss: [0, 0.1]}\n");
+        Result r = run("validate", cfg.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("valid"), r.out());
+        assertTrue(r.out().contains("point 1: topology.link.loss=0.1"), r.out());
+        r = run("validate", cfg.toString(), "--set", "replications=-1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("replications: -1 is out of range"), r.err());
+        assertEquals(1, filesUnder(dir));
+    }
+
+    @Test
+    void plotNeedsAResultsFolder(@TempDir Path dir) {
+        Result r = run("plot", dir.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("is not a tcpsim results folder"), r.err());
+    }
+
+    @Test
+    void bundledConfigsAreValid() throws IOException {
+        Path configs = Path.of("configs");
+        try (Stream<Path> s = Files.list(configs)) {
+            long n = 0;
+            for (Path p : (Iterable<Path>) s.filter(f -> f.toString().endsWith(".yaml")).sorted()::iterator) {
+                Result r = run("validate", p.toString(), "--quiet");
+                assertEquals(0, r.code(), p + ": " + r.err());
+                n++;
+            }
+            assertEquals(5, n);
+        }
+    }
+}
