@@ -41,7 +41,7 @@ public record LadderDiagram(Lane client, Lane server, List<Item> items) {
         /** When it happens (an arrow: its send time). */
         long time();
 
-        /** Its position in the trace (rows at the same time happened in this order). */
+        /** Its position among the things at its time (in trace order, but see {@link #fromTrace}). */
         int order();
     }
 
@@ -218,7 +218,8 @@ public record LadderDiagram(Lane client, Lane server, List<Item> items) {
         for (int i = 0; i < selected.size(); i++) {
             TraceRow r = selected.get(i);
             if (r.event() == TraceRow.Event.STATE) {
-                items.add(new StateMark(r.timeNs(), i, r.connection() == left.connection(), r.state()));
+                items.add(new StateMark(r.timeNs(), stateOrder(selected, i), r.connection() == left.connection(),
+                        r.state()));
             } else if (r.event() == TraceRow.Event.SEND) {
                 boolean fromLeft = r.host().equals(left.host()) && r.localAddress() == left.address()
                         && r.localPort() == left.port();
@@ -231,15 +232,38 @@ public record LadderDiagram(Lane client, Lane server, List<Item> items) {
                     TraceRow m = selected.get(match);
                     if (m.event() == TraceRow.Event.RECEIVE) {
                         arrive = m.timeNs();
-                        arriveOrder = match;
+                        arriveOrder = 2 * match;
                     } else {
                         drop = m.timeNs();
                     }
                 }
-                items.add(new Arrow(r.timeNs(), i, fromLeft, arrive, arriveOrder, drop, label(r)));
+                items.add(new Arrow(r.timeNs(), 2 * i, fromLeft, arrive, arriveOrder, drop, label(r)));
             }
         }
+        items.sort(java.util.Comparator.comparingLong(Item::time).thenComparingInt(Item::order));
         return new LadderDiagram(left, right, items);
+    }
+
+    /**
+     * Where a state mark goes among the things at its time (orders are twice the row index for segments). A state
+     * entered on a segment's arrival is shown right after that arrival, before the segments sent in reply, even
+     * when the model reported the sends first: the row's own slot otherwise.
+     */
+    private static int stateOrder(List<TraceRow> rows, int i) {
+        TraceRow state = rows.get(i);
+        for (int j = i - 1; j >= 0; j--) {
+            TraceRow r = rows.get(j);
+            if (r.timeNs() != state.timeNs() || !r.host().equals(state.host())) {
+                break;
+            }
+            if (r.event() == TraceRow.Event.RECEIVE) {
+                return 2 * j + 1;
+            }
+            if (r.event() == TraceRow.Event.STATE) {
+                break;
+            }
+        }
+        return 2 * i + 1;
     }
 
     /**
