@@ -29,6 +29,8 @@ import tcpsim.experiments.run.Runner;
                 + "run is simulated with a trace. The text rendering is printed to standard output."})
 public final class LadderCommand implements Callable<Integer> {
     private static final List<String> FORMATS = List.of("png", "svg", "txt");
+    /** Exit code for bad input (as the other tcpsim commands). */
+    static final int BAD_INPUT = 2;
 
     @Spec
     CommandSpec spec;
@@ -91,8 +93,9 @@ public final class LadderCommand implements Callable<Integer> {
             try {
                 cfg = ConfigLoader.load(source, overrides);
             } catch (ConfigException e) {
-                err.println(e.getMessage());
-                return 2;
+                err.println("tcpsim: error: " + e.getMessage());
+                err.flush();
+                return BAD_INPUT;
             }
             rows = traceOneRun(cfg);
             outDir = out != null ? out : Path.of("ladder");
@@ -100,14 +103,18 @@ public final class LadderCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "SOURCE: no such file or folder: " + source);
         }
         if (rows.isEmpty()) {
-            err.println("no trace rows for point " + point + " replication " + replication + " in " + source);
-            return 1;
+            err.println("tcpsim: error: no trace rows for point " + point + " replication " + replication + " in "
+                    + source);
+            err.flush();
+            return BAD_INPUT;
         }
         Optional<Long> chosen = connection != null ? Optional.of(connection)
                 : LadderDiagram.firstClientConnection(rows);
         if (chosen.isEmpty()) {
-            err.println("no actively opened connection in point " + point + " replication " + replication);
-            return 1;
+            err.println("tcpsim: error: no actively opened connection in point " + point + " replication "
+                    + replication + " (name one with --connection)");
+            err.flush();
+            return BAD_INPUT;
         }
         LadderDiagram diagram;
         try {

@@ -67,5 +67,25 @@ class LadderCommandTest {
         assertTrue(err.toString().contains("trace.csv"), err.toString());
         assertEquals(2, run(results.toString(), "--connection", "99"));
         assertTrue(err.toString().contains("connection 99"), err.toString());
+        assertEquals(2, run(results.toString(), "--point", "5"));
+        assertTrue(err.toString().contains("no trace rows for point 5"), err.toString());
+    }
+
+    @Test
+    void aBadConfigIsReportedLikeTheOtherCommands() throws Exception {
+        Path yaml = dir.resolve("bad.yaml");
+        Files.writeString(yaml, "name: x\nnonsense: 1\n");
+        assertEquals(2, run(yaml.toString()));
+        assertTrue(err.toString().startsWith("tcpsim: error: "), err.toString());
+        assertTrue(err.toString().contains("nonsense"), err.toString());
+    }
+
+    @Test
+    void drawsFromAConfigByRunningItWithATrace() throws Exception {
+        Path target = dir.resolve("ladder");
+        assertEquals(0, run("configs/quickstart.yaml", "--set", "duration=1s", "--set", "warmup=0s", "--format", "txt",
+                "--out", target.toString()), err.toString());
+        assertTrue(out.toString().contains("SYN_SENT"), out.toString());
+        assertEquals(out.toString(), Files.readString(target.resolve("ladder-0-0-1.txt")));
     }
 }
