@@ -20,6 +20,19 @@ final class Output {
             }
         }
         Tcb t = c.tcb;
+        if (t.cc == null) {
+            // CLOSE in SYN-RECEIVED (after a simultaneous open): our SYN is not acknowledged yet, so only a FIN
+            // with no data before it may go (RFC 9293 3.10.4); queued data waits for the handshake
+            if (t.finQueued && t.sndQueued == 0 && Seq.le(t.sndNxt, t.finSeq())) {
+                t.sndNxt = t.finSeq() + 1;
+                t.sndMax = t.sndNxt;
+                transmit(c, t.finSeq(), Segment.ACK | Segment.FIN, 0, 0);
+                if (t.retransmitTimer == Simulation.NO_EVENT) {
+                    armRetransmit(c, t.rto.rto());
+                }
+            }
+            return;
+        }
         while (true) {
             long unsent = t.sndQueued - t.dataBefore(t.sndNxt);
             if (unsent > 0) {

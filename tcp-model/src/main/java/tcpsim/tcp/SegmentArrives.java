@@ -329,8 +329,15 @@ final class SegmentArrives {
      */
     private boolean processAck(TcpConnection c, Tcb t, Segment s, boolean finInOrder) {
         int ack = s.ack();
+        if (t.cc == null) {
+            // closed in SYN-RECEIVED: this ACK completes the handshake now
+            if (!Seq.gt(ack, t.iss)) {
+                stack.discard(c, s, "ack before the handshake completed");
+                return false;
+            }
+            establish(c, t, s);
+        }
         if (Seq.gt(ack, t.sndUna)) {
-            int acked = Seq.distance(t.sndUna, ack);
             long dataAcked = t.dataBefore(ack) - t.sndAcked;
             boolean finNowAcked = t.finQueued && !t.finAcked() && Seq.gt(ack, t.finSeq());
             t.sndAcked += dataAcked;
@@ -343,7 +350,7 @@ final class SegmentArrives {
                 t.rttTiming = false;
             }
             t.retries = 0;
-            boolean partial = t.cc.onNewAck(acked, ack);
+            boolean partial = t.cc.onNewAck((int) Math.min(Integer.MAX_VALUE, dataAcked), ack); // SYN/FIN not counted
             if (t.sndUna == t.sndMax) {
                 Output.cancelRetransmit(c);
             } else {

@@ -250,6 +250,20 @@ final class TcpConnection implements TcpSocket {
                     closeWith(CloseReason.TIMEOUT, closing ? "fin retries exhausted" : "data retries exhausted");
                     return;
                 }
+                if (t.cc == null) {
+                    // closed in SYN-RECEIVED before the handshake completed: resend the SYN-ACK and the FIN
+                    if (t.retries >= p.synAckRetries()) {
+                        closeWith(CloseReason.TIMEOUT, "syn-ack retries exhausted");
+                        return;
+                    }
+                    t.retries++;
+                    t.handshakeRetransmitted = true;
+                    Output.sendSynAck(this);
+                    t.sndNxt = t.iss + 1;
+                    Output.output(this);
+                    Output.armRetransmit(this, p.synAckTimeout(t.retries));
+                    return;
+                }
                 if (t.sndUna == t.sndMax) {
                     return; // nothing outstanding (stale timer)
                 }

@@ -362,4 +362,21 @@ class LifecycleSmokeTest {
         assertEquals(2, accepted.size(), trace());
         assertEquals(0, got[0]);
     }
+
+    @Test
+    void closeInSynReceivedAfterSimultaneousOpen() {
+        build(TcpProfile.linux(), LossModel.NONE, LossModel.NONE);
+        Recorder a = new Recorder(sim);
+        Recorder b = new Recorder(sim);
+        b.closeOnPeerClosed = true;
+        TcpSocket sa = cs.connect(4000, S, 5000, a);
+        ss.connect(5000, C, 4000, b);
+        sim.runUntil(Time.millis(30)); // both in SYN_RECEIVED
+        assertEquals(TcpState.SYN_RECEIVED, sa.state(), trace());
+        sa.close();
+        sim.run();
+        assertEquals(TcpState.CLOSED, sa.state(), trace());
+        assertEquals("closed NORMAL@60.08 s", a.events.get(a.events.size() - 1), trace());
+        assertEquals(0, cs.connectionCount() + ss.connectionCount());
+    }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tcpsim.kernel.Time;
 
-class TcpProfileTest {
+class ProfileScheduleTest {
     private static long[] seconds(long... s) {
         return Arrays.stream(s).map(Time::seconds).toArray();
     }
