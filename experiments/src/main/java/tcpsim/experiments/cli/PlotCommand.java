@@ -34,7 +34,7 @@ final class PlotCommand implements Callable<Integer> {
                     + ResultsWriter.MANIFEST + " and " + ResultsWriter.SUMMARY_CSV + ")");
         }
         PrintWriter out = spec.commandLine().getOut();
-        boolean rendered = ReportBridge.render(dir, spec.commandLine().getErr());
+        boolean rendered = ReportBridge.render(dir, spec.commandLine().getErr(), quiet);
         if (!quiet && rendered) {
             out.println("report: " + dir.resolve("report.html"));
             out.flush();

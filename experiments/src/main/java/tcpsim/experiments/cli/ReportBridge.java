@@ -18,14 +18,16 @@ final class ReportBridge {
     }
 
     /** Renders charts and report.html into {@code dir}; false (with a note on {@code err}) when not available. */
-    static boolean render(Path dir, PrintWriter err) throws IOException {
+    static boolean render(Path dir, PrintWriter err, boolean quiet) throws IOException {
         Method m;
         try {
             m = Class.forName(REPORT_CLASS).getMethod("render", Path.class);
         } catch (ClassNotFoundException | NoSuchMethodException e) {
-            err.println("tcpsim: note: this build has no report renderer (" + REPORT_CLASS
-                    + "); data files only, no charts or report.html");
-            err.flush();
+            if (!quiet) {
+                err.println("tcpsim: note: this build has no report renderer (" + REPORT_CLASS
+                        + "); data files only, no charts or report.html");
+                err.flush();
+            }
             return false;
         }
         try {

@@ -121,7 +121,7 @@ final class RunCommand implements Callable<Integer> {
         progress.finish();
         int code = Main.OK;
         try {
-            renderReport(tmp, err);
+            renderReport(tmp, err, quiet);
         } catch (Exception e) {
             err.println("tcpsim: the report failed: " + e + "; the data files are complete; retry with"
                     + " 'tcpsim plot " + dir + "'");
@@ -139,7 +139,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Renders charts and report.html (the report branch's Report.render) into the finished data folder. */
-    private static void renderReport(Path dir, PrintWriter err) throws Exception {
-        ReportBridge.render(dir, err);
+    private static void renderReport(Path dir, PrintWriter err, boolean quiet) throws Exception {
+        ReportBridge.render(dir, err, quiet);
     }
 }

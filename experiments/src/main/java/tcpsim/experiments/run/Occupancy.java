@@ -19,14 +19,16 @@ public final class Occupancy {
     private final int hosts;
     private final long warmup;
     private final long duration;
+    private final long entriesFrom;
     private final boolean[] recordRows; // by state
     private final boolean keepRows;
 
-    // per (host, state): the count now, the last count written as a row, and a pending change at pendingTime
+    // per (host, state): the count now, the last count written as a row, and whether it changed this instant
     private final int[] count;
     private final int[] emitted;
-    private final long[] pendingTime;
     private final boolean[] pending;
+    private int[] pendingSlots = new int[64];
+    private int pendingCount;
 
     // all-host totals
     private final long[] total = new long[STATES];
@@ -46,6 +48,16 @@ public final class Occupancy {
      * @param rowStates the states whose rows are kept
      */
     public Occupancy(int hosts, long warmup, long duration, boolean keepRows, Set<TcpState> rowStates) {
+        this(hosts, warmup, duration, keepRows, rowStates, warmup);
+    }
+
+    /**
+     * @param entriesFrom start of the interval [entriesFrom, duration) in which {@link #entries} counts arrivals
+     *        into a state (e.g. warmup - TIME_WAIT duration: every connection whose TIME_WAIT overlaps the window)
+     */
+    public Occupancy(int hosts, long warmup, long duration, boolean keepRows, Set<TcpState> rowStates,
+            long entriesFrom) {
+        this.entriesFrom = Math.max(0, Math.min(entriesFrom, warmup));
         this.hosts = hosts;
         this.warmup = warmup;
         this.duration = duration;
@@ -56,7 +68,6 @@ public final class Occupancy {
         }
         count = new int[hosts * STATES];
         emitted = new int[hosts * STATES];
-        pendingTime = new long[hosts * STATES];
         pending = new boolean[hosts * STATES];
     }
 
@@ -75,7 +86,7 @@ public final class Occupancy {
         }
         if (counted(to)) {
             change(time, host, to, +1);
-            if (time >= warmup && time < duration) {
+            if (time >= entriesFrom && time < duration) {
                 entries[to.ordinal()]++;
             }
         }
@@ -85,6 +96,7 @@ public final class Occupancy {
         if (time <= lastTime) {
             return;
         }
+        flushAll();
         long lo = Math.max(lastTime, warmup);
         long hi = Math.min(time, duration);
         if (hi > lo) {
@@ -101,26 +113,35 @@ public final class Occupancy {
     private void change(long time, int host, TcpState state, int delta) {
         int s = state.ordinal();
         int i = host * STATES + s;
-        boolean rowsWanted = keepRows && recordRows[s];
-        if (rowsWanted && pending[i] && pendingTime[i] != time) {
-            flush(i);
-        }
         total[s] += delta;
         count[i] += delta;
-        if (rowsWanted) {
+        if (keepRows && recordRows[s] && !pending[i]) {
             pending[i] = true;
-            pendingTime[i] = time;
+            if (pendingCount == pendingSlots.length) {
+                pendingSlots = Arrays.copyOf(pendingSlots, pendingCount * 2);
+            }
+            pendingSlots[pendingCount++] = i;
         }
     }
 
-    /** Writes the pending row of slot {@code i}; {@code count[i]} is the count at the end of its instant. */
-    private void flush(int i) {
-        pending[i] = false;
-        int c = count[i];
-        if (c != emitted[i]) {
-            addRow(pendingTime[i], i, c);
-            emitted[i] = c;
+    /**
+     * Writes a row for every (host, state) changed at the instant {@code lastTime} whose count at the end of that
+     * instant differs from its last row; in (host, state) order, so rows come out sorted by time, host, state.
+     */
+    private void flushAll() {
+        if (pendingCount == 0) {
+            return;
         }
+        Arrays.sort(pendingSlots, 0, pendingCount);
+        for (int k = 0; k < pendingCount; k++) {
+            int i = pendingSlots[k];
+            pending[i] = false;
+            if (count[i] != emitted[i]) {
+                addRow(lastTime, i, count[i]);
+                emitted[i] = count[i];
+            }
+        }
+        pendingCount = 0;
     }
 
     private void addRow(long time, int hostState, int c) {
@@ -139,35 +160,19 @@ public final class Occupancy {
     /** Closes the window at {@code duration}; call once, after the last transition. */
     public void finish() {
         advance(Math.max(duration, lastTime));
-        for (int i = 0; i < pending.length; i++) {
-            if (pending[i]) {
-                flush(i);
-            }
-        }
+        flushAll();
     }
 
     /** The step changes sorted by time, then host, then state (TcpState order). Call after {@link #finish()}. */
     public Rows rows() {
-        Integer[] order = new Integer[rows];
-        for (int r = 0; r < rows; r++) {
-            order[r] = r;
-        }
-        // host * STATES + state orders by host, then state
-        Arrays.sort(order, (a, b) -> {
-            int c = Long.compare(rowTime[a], rowTime[b]);
-            return c != 0 ? c : Integer.compare(rowHostState[a], rowHostState[b]);
-        });
-        long[] t = new long[rows];
+        long[] t = Arrays.copyOf(rowTime, rows);
         int[] h = new int[rows];
         TcpState[] st = new TcpState[rows];
-        int[] c = new int[rows];
+        int[] c = Arrays.copyOf(rowCount, rows);
         TcpState[] all = TcpState.values();
         for (int r = 0; r < rows; r++) {
-            int o = order[r];
-            t[r] = rowTime[o];
-            h[r] = rowHostState[o] / STATES;
-            st[r] = all[rowHostState[o] % STATES];
-            c[r] = rowCount[o];
+            h[r] = rowHostState[r] / STATES;
+            st[r] = all[rowHostState[r] % STATES];
         }
         return new Rows(t, h, st, c);
     }
@@ -226,7 +231,17 @@ public final class Occupancy {
         return peak[state.ordinal()];
     }
 
-    /** Transitions into {@code state} at times in [warmup, duration). */
+    /** Start of the interval in which {@link #entries} counts. */
+    public long entriesFrom() {
+        return entriesFrom;
+    }
+
+    /** Length of [entriesFrom, duration), ns. */
+    public long entriesWindow() {
+        return duration - entriesFrom;
+    }
+
+    /** Transitions into {@code state} at times in [entriesFrom, duration). */
     public long entries(TcpState state) {
         return entries[state.ordinal()];
     }

@@ -95,8 +95,9 @@ final class Scenario {
         for (int i = 0; i < hosts.size(); i++) {
             index.put(hosts.get(i), i);
         }
+        // TIME_WAIT entries are counted over every connection whose TIME_WAIT overlaps [warmup, duration]
         occupancy = new Occupancy(hosts.size(), cfg.warmup(), cfg.duration(), output.occupancy(),
-                output.occupancyStates());
+                output.occupancyStates(), cfg.warmup() - profile.timeWait());
         recorder = new Recorder(occupancy, index);
         tcp = new Tcp(network, profile);
         tcp.addObserver(recorder);

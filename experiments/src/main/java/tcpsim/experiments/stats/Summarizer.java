@@ -42,7 +42,9 @@ public final class Summarizer {
      * The summary row of {@code point} from its runs (in replication order). Setup statistics: the mean and its
      * interval are over the replications' mean client setup times; the median, p90, p99 and max pool every
      * established connection of the point. Occupancy means are time averages over [warmup, duration] of the
-     * count summed over all hosts; the peak is the largest over all replications.
+     * count summed over all hosts; the peak is the largest over all replications. The close rate counts the
+     * connections entering TIME_WAIT in [max(0, warmup - TIME_WAIT duration), duration) -- every connection whose
+     * TIME_WAIT overlaps the steady-state window -- per second of that interval, averaged over replications.
      */
     public static Map<String, String> summarize(SweepPoint point, List<RunResult> runs) {
         PointConfig pc = point.config();
@@ -62,7 +64,6 @@ public final class Summarizer {
         double[] closeRates = new double[runs.size()];
         long maxSetup = ConnectionRecord.NONE;
         long timeWait = runs.isEmpty() ? 0 : runs.get(0).timeWait();
-        double window = (pc.duration() - pc.warmup()) / 1e9;
         for (int r = 0; r < runs.size(); r++) {
             RunResult run = runs.get(r);
             connections += run.connections().size();
@@ -101,7 +102,7 @@ public final class Summarizer {
             cw[r] = o.mean(TcpState.CLOSE_WAIT);
             twPeak = Math.max(twPeak, o.peak(TcpState.TIME_WAIT));
             cwPeak = Math.max(cwPeak, o.peak(TcpState.CLOSE_WAIT));
-            closeRates[r] = o.entries(TcpState.TIME_WAIT) / window;
+            closeRates[r] = o.entries(TcpState.TIME_WAIT) / (o.entriesWindow() / 1e9);
         }
         setupMeans = unbox(setupMeanList);
         double[] all = unbox(pooled);

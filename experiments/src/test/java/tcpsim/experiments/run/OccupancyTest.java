@@ -24,7 +24,7 @@ class OccupancyTest {
         assertEquals(120, o.integral(TW));
         assertEquals(120 / 90.0, o.mean(TW), 1e-15);
         assertEquals(2, o.peak(TW));
-        assertEquals(1, o.entries(TW)); // the one at t = 20; t = 0 is before the warm-up
+        assertEquals(1, o.entries(TW)); // the one at t = 20; t = 0 is before the warm-up (entries count from it)
     }
 
     @Test
