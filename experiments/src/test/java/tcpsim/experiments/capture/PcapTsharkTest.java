@@ -132,6 +132,31 @@ class PcapTsharkTest {
     }
 
     @Test
+    void capturesOfTheLossyQuickstartThroughARouterReadClean() throws Exception {
+        Path out = dir.resolve("quickstart");
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = tcpsim.experiments.cli.Main.commandLine();
+        cl.setOut(new java.io.PrintWriter(new java.io.StringWriter(), true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        assertEquals(0, cl.execute("run", "configs/quickstart.yaml", "--pcap", "-q", "--out", out.toString(), "--set",
+                "duration=3s", "--set", "warmup=1s", "--set", "replications=1", "--set", "topology.link.loss=0.05"),
+                err.toString());
+        List<Path> files;
+        try (java.util.stream.Stream<Path> s = Files.list(out.resolve(PcapHook.DIR))) {
+            files = s.sorted().toList();
+        }
+        assertFalse(files.isEmpty());
+        int retransmissions = 0;
+        for (Path f : files) {
+            assertEquals(List.of(), tshark(f, "-Y", BAD, "-T", "fields", "-e", "frame.number"),
+                    "malformed or bad checksum in " + f);
+            retransmissions += tshark(f, "-Y", "tcp.analysis.retransmission", "-T", "fields", "-e", "frame.number")
+                    .size();
+        }
+        assertTrue(retransmissions > 0, "a lossy run retransmits");
+    }
+
+    @Test
     void initialRttIsTheConfiguredRttWithoutLoss() throws Exception {
         Scenarios sc = Scenarios.lossy(3, 5, 0.0);
         Map<String, Path> files = capture(sc, 96);
