@@ -43,6 +43,24 @@ class TraceRecorderTest {
     }
 
     @Test
+    void aRefusedConnectionHasConnectionlessRowsAtTheServerAndStillDraws() throws Exception {
+        Scenarios sc = new Scenarios(1, tcpsim.kernel.net.DropList.positions(), tcpsim.kernel.net.DropList.positions(),
+                tcpsim.tcp.IsnSource.fixed(1000));
+        sc.sim.scheduleAt(tcpsim.kernel.Time.millis(1), () -> sc.clientStack.connect(Scenarios.SERVER, 81,
+                tcpsim.tcp.SocketCallbacks.NONE));
+        List<TraceRow> rows = rows(trace(sc));
+        assertEquals("0.026000000,3,1,server,receive,,10.0.0.2,81,10.0.0.1,32768,SYN,1000,,0,", rows.get(2).toString());
+        assertEquals("0.026000000,3,1,server,send,,10.0.0.2,81,10.0.0.1,32768,RST+ACK,0,1001,0,",
+                rows.get(3).toString());
+        LadderDiagram d = LadderDiagram.fromTrace(rows, 1);
+        assertEquals("server", d.server().host());
+        assertEquals(0, d.server().connection());
+        assertEquals(List.of("SYN seq=1000", "RST,ACK seq=0 ack=1001"),
+                d.arrows().stream().map(LadderDiagram.Arrow::label).toList());
+        assertTrue(d.arrows().stream().noneMatch(LadderDiagram.Arrow::lost));
+    }
+
+    @Test
     void lossyTraceIsDeterministicOrderedAndComplete() throws Exception {
         String a = trace(Scenarios.lossy(7, 25, 0.05));
         assertEquals(a, trace(Scenarios.lossy(7, 25, 0.05)));
