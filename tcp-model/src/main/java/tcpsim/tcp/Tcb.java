@@ -51,7 +51,8 @@ final class Tcb {
     CongestionControl cc;
     /** Consecutive expiries of the retransmission timer (SYN, SYN-ACK, data or FIN). */
     int retries;
-    boolean handshakeRetransmitted;
+    /** SYN or SYN-ACK retransmissions of this end (timer and Linux tcp_check_req resends). */
+    int handshakeRetransmissions;
     // one segment timed at a time (RFC 6298 / Karn)
     boolean rttTiming;
     int rttSeq;

@@ -87,6 +87,9 @@ final class TcpConnection implements TcpSocket {
         TcpState from = state;
         state = to;
         Simulation sim = stack.sim();
+        if (from == TcpState.SYN_RECEIVED && listener != null) {
+            listener.leftSynReceived(this);
+        }
         switch (to) {
             case CLOSED -> {
                 if (tcb != null) {
@@ -121,9 +124,6 @@ final class TcpConnection implements TcpSocket {
                 timeWait = tw;
                 tw.timer = sim.schedule(stack.profile().timeWait(), this::timeWaitTimeout);
             }
-        }
-        if (from == TcpState.SYN_RECEIVED && listener != null) {
-            listener.leftSynReceived(this);
         }
         stack.tcp().emitStateChange(sim.now(), this, from, to, cause);
     }
@@ -226,7 +226,7 @@ final class TcpConnection implements TcpSocket {
                     return;
                 }
                 t.retries++;
-                t.handshakeRetransmitted = true;
+                t.handshakeRetransmissions++;
                 t.rttTiming = false;
                 Output.sendSyn(this);
                 Output.armRetransmit(this, p.synTimeout(t.retries));
@@ -237,7 +237,7 @@ final class TcpConnection implements TcpSocket {
                     return;
                 }
                 t.retries++;
-                t.handshakeRetransmitted = true;
+                t.handshakeRetransmissions++;
                 t.rttTiming = false;
                 Output.sendSynAck(this);
                 Output.armRetransmit(this, p.synAckTimeout(t.retries));
@@ -257,7 +257,7 @@ final class TcpConnection implements TcpSocket {
                         return;
                     }
                     t.retries++;
-                    t.handshakeRetransmitted = true;
+                    t.handshakeRetransmissions++;
                     Output.sendSynAck(this);
                     t.sndNxt = t.iss + 1;
                     Output.output(this);

@@ -31,12 +31,16 @@ import tcpsim.kernel.Time;
  * @param acceptBacklog default accept-queue limit of listen (Linux somaxconn)
  * @param rttvarMin lower bound of the variance term K*RTTVAR of the RTO (Linux keeps it at tcp_rto_min, so its
  *     RTO is at least SRTT + 200 ms); 0 for plain RFC 6298. Not one of the contract's {@link #keys()}.
+ * @param linuxQuirks behave as Linux where it departs from the RFCs without a number to tune: a retransmitted SYN
+ *     at a SYN_RECEIVED server resends the SYN-ACK at once and re-arms its timer (tcp_check_req), and the initial
+ *     window drops to one segment only after more than one SYN / SYN-ACK retransmission (tcp_init_transfer; RFC
+ *     5681 3.1 says after any). Not one of the contract's {@link #keys()}.
  */
 public record TcpProfile(String name, long initialRto, long minRto, long maxRto, int synRetries,
         int synLinearTimeouts, int synAckRetries, int dataRetries, int finRetries, long timeWait,
         long finWait2Timeout, int ephemeralPortMin, int ephemeralPortMax, long delayedAck, int mss,
         int initialWindow, int receiveWindow, boolean rfc1337, boolean twReuse, int synBacklog, int acceptBacklog,
-        long rttvarMin) {
+        long rttvarMin, boolean linuxQuirks) {
 
     private static final List<String> KEYS = List.of("initial-rto", "min-rto", "max-rto", "syn-retries",
             "syn-linear-timeouts", "synack-retries", "data-retries", "fin-retries", "time-wait",
@@ -76,7 +80,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
         nonNegative("rttvar-min", rttvarMin);
     }
 
-    /** The contract's 21-value constructor: {@code rttvarMin} is 0 (plain RFC 6298). */
+    /** The contract's 21-value constructor: {@code rttvarMin} is 0 (plain RFC 6298), {@code linuxQuirks} false. */
     public TcpProfile(String name, long initialRto, long minRto, long maxRto, int synRetries,
             int synLinearTimeouts, int synAckRetries, int dataRetries, int finRetries, long timeWait,
             long finWait2Timeout, int ephemeralPortMin, int ephemeralPortMax, long delayedAck, int mss,
@@ -84,7 +88,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
             int acceptBacklog) {
         this(name, initialRto, minRto, maxRto, synRetries, synLinearTimeouts, synAckRetries, dataRetries, finRetries,
                 timeWait, finWait2Timeout, ephemeralPortMin, ephemeralPortMax, delayedAck, mss, initialWindow,
-                receiveWindow, rfc1337, twReuse, synBacklog, acceptBacklog, 0L);
+                receiveWindow, rfc1337, twReuse, synBacklog, acceptBacklog, 0L, false);
     }
 
     private static void positive(String key, long v) {
@@ -107,7 +111,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
     public static TcpProfile linux() {
         return new TcpProfile("linux", Time.seconds(1), Time.millis(200), Time.seconds(120), 6, 4, 5, 15, 8,
                 Time.seconds(60), Time.seconds(60), 32768, 60999, Time.millis(40), 1460, 10, 65535, false, false,
-                4096, 4096, Time.millis(200));
+                4096, 4096, Time.millis(200), true);
     }
 
     /**
@@ -117,7 +121,8 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
      */
     public static TcpProfile rfc9293() {
         return new TcpProfile("rfc9293", Time.seconds(1), Time.seconds(1), Time.seconds(60), 7, 0, 7, 15, 15,
-                Time.seconds(240), 0, 49152, 65535, Time.millis(200), 1460, 3, 65535, false, false, 4096, 4096, 0L);
+                Time.seconds(240), 0, 49152, 65535, Time.millis(200), 1460, 3, 65535, false, false, 4096, 4096, 0L,
+                false);
     }
 
     /** The profile called {@code name}: linux or rfc9293. */
@@ -220,6 +225,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
         private int synBacklog;
         private int acceptBacklog;
         private long rttvarMin;
+        private boolean linuxQuirks;
 
         private Builder(TcpProfile p) {
             name = p.name;
@@ -244,6 +250,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
             synBacklog = p.synBacklog;
             acceptBacklog = p.acceptBacklog;
             rttvarMin = p.rttvarMin;
+            linuxQuirks = p.linuxQuirks;
         }
 
         public Builder name(String v) {
@@ -356,11 +363,16 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
             return this;
         }
 
+        public Builder linuxQuirks(boolean v) {
+            linuxQuirks = v;
+            return this;
+        }
+
         public TcpProfile build() {
             return new TcpProfile(name, initialRto, minRto, maxRto, synRetries, synLinearTimeouts, synAckRetries,
                     dataRetries, finRetries, timeWait, finWait2Timeout, ephemeralPortMin, ephemeralPortMax,
                     delayedAck, mss, initialWindow, receiveWindow, rfc1337, twReuse, synBacklog, acceptBacklog,
-                    rttvarMin);
+                    rttvarMin, linuxQuirks);
         }
     }
 }

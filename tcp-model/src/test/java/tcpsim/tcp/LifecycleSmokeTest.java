@@ -379,4 +379,66 @@ class LifecycleSmokeTest {
         assertEquals("closed NORMAL@60.08 s", a.events.get(a.events.size() - 1), trace());
         assertEquals(0, cs.connectionCount() + ss.connectionCount());
     }
+
+    @Test
+    void synQueueSlotIsFreedWhenTheEmbryonicConnectionTimesOut() {
+        boolean[] blackhole = {true};
+        build(TcpProfile.linux().toBuilder().synBacklog(1).build(), LossModel.NONE,
+                pk -> blackhole[0] && pk instanceof Segment s && s.isSyn() && s.isAck(),
+                1000, 5000, 9000, 13000, 17000, 21000, 25000, 29000);
+        TcpListener l = ss.listen(80, sock -> { });
+        cs.connect(S, 80, new Recorder(sim));
+        sim.runUntil(Time.seconds(200)); // the client gives up at 131 s, the server child some time later
+        assertEquals(0, l.synQueueLength(), trace());
+        blackhole[0] = false;
+        Recorder late = new Recorder(sim);
+        cs.connect(S, 80, late);
+        sim.runUntil(Time.seconds(201));
+        assertEquals(List.of("established@200.05 s"), late.events, trace());
+    }
+
+    @Test
+    void initialWindowAfterOneLostSyn() {
+        for (TcpProfile p : new TcpProfile[] {TcpProfile.linux(), TcpProfile.rfc9293()}) {
+            LifecycleSmokeTest t = new LifecycleSmokeTest();
+            t.build(p.toBuilder().initialWindow(10).build(),
+                    DropList.firstMatching(1, seg(s -> s.isSyn())), LossModel.NONE);
+            t.ss.listen(80, sock -> { });
+            TcpSocket c = t.cs.connect(S, 80, new SocketCallbacks() {
+                @Override
+                public void onEstablished(TcpSocket s) {
+                    s.send(20 * 1460);
+                }
+            });
+            t.sim.runUntil(Time.millis(1051));
+            long dataSegments = t.log.stream().filter(l -> l.contains("client > ACK") && l.endsWith("len=1460"))
+                    .count();
+            assertEquals(p.linuxQuirks() ? 10 : 1, dataSegments, p.name() + "\n" + t.trace());
+            assertEquals(TcpState.ESTABLISHED, c.state());
+        }
+    }
+
+    @Test
+    void bareAckInTimeWaitRestartsTheTimerOnlyUnderLinux() {
+        for (TcpProfile p : new TcpProfile[] {TcpProfile.linux(), TcpProfile.rfc9293()}) {
+            LifecycleSmokeTest t = new LifecycleSmokeTest();
+            t.build(p, LossModel.NONE, LossModel.NONE);
+            Recorder cr = new Recorder(t.sim);
+            cr.closeOnEstablished = true;
+            t.ss.listen(80, sock -> {
+                Recorder r = new Recorder(t.sim);
+                r.closeOnPeerClosed = true;
+                sock.setCallbacks(r);
+            });
+            TcpSocket c = t.cs.connect(S, 80, cr);
+            t.sim.runUntil(Time.seconds(1));
+            assertEquals(TcpState.TIME_WAIT, c.state(), t.trace());
+            int port = c.tuple().localPort();
+            t.inject(t.server, new Segment(S, C, 80, port, 5002, 1002, Segment.ACK, 65535, 0, 0));
+            t.sim.run();
+            long expected = p.linuxQuirks() ? Time.seconds(1) + Time.millis(25) + p.timeWait()
+                    : Time.millis(100) + p.timeWait();
+            assertEquals("closed NORMAL@" + Time.format(expected), cr.events.get(cr.events.size() - 1), t.trace());
+        }
+    }
 }

@@ -57,6 +57,10 @@ class ProfileScheduleTest {
         assertEquals(Time.millis(40), p.delayedAck());
         assertEquals(10, p.initialWindow());
         assertEquals(5, p.synAckRetries());
+        assertEquals(Time.millis(200), p.rttvarMin());
+        assertTrue(p.linuxQuirks());
+        assertTrue(!TcpProfile.rfc9293().linuxQuirks());
+        assertEquals(0, TcpProfile.rfc9293().rttvarMin());
     }
 
     @Test

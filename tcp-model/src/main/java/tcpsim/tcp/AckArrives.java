@@ -1,0 +1,135 @@
+package tcpsim.tcp;
+
+import tcpsim.kernel.Simulation;
+
+/**
+ * SEGMENT ARRIVES, fifth step (RFC 9293 3.10.7.4 "check the ACK field") for the sending side: SND.UNA, the RTO
+ * estimator (Karn), NewReno, the retransmission timer, SND.WND, and our FIN being acknowledged.
+ */
+final class AckArrives {
+    private final TcpStack stack;
+    private final TcpProfile profile;
+
+    AckArrives(TcpStack stack) {
+        this.stack = stack;
+        this.profile = stack.profile();
+    }
+
+    /** Handshake complete: RTT sample (Karn), timers, window, congestion control. */
+    void establish(TcpConnection c, Tcb t, Segment s) {
+        Simulation sim = stack.sim();
+        if (t.rttTiming && t.handshakeRetransmissions == 0) {
+            t.rto.sample(sim.now() - t.rttStart);
+        } else if (t.handshakeRetransmissions > 0) {
+            t.rto.fallback();
+        }
+        t.rttTiming = false;
+        t.retries = 0;
+        Output.cancelRetransmit(c);
+        t.sndWnd = s.window();
+        t.maxSndWnd = Math.max(t.maxSndWnd, s.window());
+        t.sndWl1 = s.seq();
+        t.sndWl2 = s.ack();
+        // RFC 5681 3.1: after a lost SYN or SYN-ACK the initial window is one segment; Linux (tcp_init_transfer)
+        // only after more than one retransmission, given RFC 6298's aggressive 1 s initial RTO
+        int lossesTolerated = profile.linuxQuirks() ? 1 : 0;
+        int iw = t.handshakeRetransmissions > lossesTolerated ? 1 : profile.initialWindow();
+        t.cc = new CongestionControl(t.sendMss, iw, t.iss);
+    }
+
+
+    /**
+     * Fifth step for SYN-RECEIVED (after it became ESTABLISHED) and the synchronized states. Returns false when
+     * the connection left the TCB behind (CLOSED or TIME_WAIT) so processing stops.
+     */
+    boolean processAck(TcpConnection c, Tcb t, Segment s, boolean finInOrder) {
+        int ack = s.ack();
+        if (t.cc == null) {
+            // closed in SYN-RECEIVED: this ACK completes the handshake now
+            if (!Seq.gt(ack, t.iss)) {
+                stack.discard(c, s, "ack before the handshake completed");
+                return false;
+            }
+            establish(c, t, s);
+        }
+        if (Seq.gt(ack, t.sndUna)) {
+            long dataAcked = t.dataBefore(ack) - t.sndAcked;
+            boolean finNowAcked = t.finQueued && !t.finAcked() && Seq.gt(ack, t.finSeq());
+            t.sndAcked += dataAcked;
+            t.sndUna = ack;
+            if (Seq.lt(t.sndNxt, ack)) {
+                t.sndNxt = ack;
+            }
+            if (t.rttTiming && Seq.gt(ack, t.rttSeq)) {
+                t.rto.sample(stack.sim().now() - t.rttStart);
+                t.rttTiming = false;
+            }
+            t.retries = 0;
+            boolean partial = t.cc.onNewAck((int) Math.min(Integer.MAX_VALUE, dataAcked), ack); // SYN/FIN not counted
+            if (t.sndUna == t.sndMax) {
+                Output.cancelRetransmit(c);
+            } else {
+                Output.armRetransmit(c, t.rto.rto());
+            }
+            updateWindow(t, s);
+            if (partial) {
+                Output.retransmitFirst(c);
+            }
+            if (finNowAcked) {
+                switch (c.state) {
+                    case FIN_WAIT_1 -> {
+                        if (!finInOrder) {
+                            c.enter(TcpState.FIN_WAIT_2, "ack of fin");
+                        }
+                    }
+                    case CLOSING -> {
+                        c.enter(TcpState.TIME_WAIT, "ack of fin");
+                        return false;
+                    }
+                    case LAST_ACK -> {
+                        c.closeWith(CloseReason.NORMAL, "ack of fin");
+                        return false;
+                    }
+                    case CLOSED, LISTEN, SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_2, CLOSE_WAIT, TIME_WAIT -> {
+                        // no FIN of ours can be outstanding here
+                    }
+                }
+            }
+            if (dataAcked > 0 && t.sndAcked == t.sndQueued && c.accepted()) {
+                c.callbacks.onAllDataAcked(c);
+                if (c.tcb != t) {
+                    return false;
+                }
+            }
+            Output.output(c);
+            return c.tcb == t;
+        }
+        // SEG.ACK =< SND.UNA: a duplicate (RFC 5681 2 definition) may trigger fast retransmit
+        boolean duplicate = ack == t.sndUna && s.payloadLength() == 0 && !s.isFin() && s.window() == t.sndWnd
+                && t.sndUna != t.sndMax;
+        updateWindow(t, s);
+        if (duplicate) {
+            if (t.cc.onDupAck(ack, Seq.distance(t.sndUna, t.sndMax), t.sndMax)) {
+                Output.retransmitFirst(c);
+                Output.output(c);
+            } else if (t.cc.inRecovery) {
+                Output.output(c);
+            }
+        }
+        return c.tcb == t;
+    }
+
+
+    /** RFC 9293 3.10.7.4 fifth step: SND.WND from the newest segment (SND.WL1, SND.WL2). */
+    private static void updateWindow(Tcb t, Segment s) {
+        if (Seq.lt(t.sndWl1, s.seq()) || (t.sndWl1 == s.seq() && Seq.le(t.sndWl2, s.ack()))) {
+            t.sndWnd = s.window();
+            t.sndWl1 = s.seq();
+            t.sndWl2 = s.ack();
+            if (s.window() > t.maxSndWnd) {
+                t.maxSndWnd = s.window();
+            }
+        }
+    }
+
+}
