@@ -21,14 +21,15 @@ import tcpsim.experiments.run.RunTasks;
 
 /** {@code tcpsim run CONFIG}: runs every sweep point x replication and writes the results folder. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Run an experiment (every sweep point x replication) and write its results folder.",
-            "Writes manifest.json, connections.csv, occupancy.csv, summary.csv, summary.json, charts/ and",
-            "report.html.",
-            "The data files are byte-identical for the same config and seed, whatever --threads is."},
+        description = {"Run an experiment (every sweep point x replication); write its results folder:",
+            "  manifest.json, connections.csv, occupancy.csv, summary.csv, summary.json,",
+            "  charts/ and report.html.",
+            "Data files are byte-identical for the same config and seed, whatever --threads."},
         footer = {"", "Exit codes: 0 ok, 1 a run or the report failed, 2 bad input (nothing written).",
-            "Examples:", "  tcpsim run experiments/configs/quickstart.yaml",
-            "  tcpsim run experiments/configs/handshake-vs-loss.yaml --threads 2 --set replications=3",
-            "  tcpsim run my.yaml --out /tmp/r --seed 7 --set 'sweep.topology.link.loss=[0,0.1]'"})
+            "Examples:",
+            "  tcpsim run experiments/configs/quickstart.yaml",
+            "  tcpsim run my.yaml --threads 2 --set replications=3 --seed 7",
+            "  tcpsim run my.yaml --out /tmp/r --set 'sweep.topology.link.loss=[0, 0.1]'"})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

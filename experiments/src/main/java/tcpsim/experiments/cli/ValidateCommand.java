@@ -18,7 +18,7 @@ import tcpsim.experiments.config.SweepPoint;
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Check a config (and --set overrides) without running it. Prints the sweep grid.",
         footer = {"", "Exit codes: 0 valid, 2 invalid (the message names the file, the key and what is allowed).",
-            "Example: tcpsim validate experiments/configs/handshake-vs-loss.yaml --set replications=3"})
+            "Example: tcpsim validate my.yaml --set replications=3"})
 final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -291,6 +291,11 @@ public final class ConfigLoader {
             throw err("profile", "'" + profile + "' is not a profile; allowed: " + String.join(", ", PROFILES));
         }
         TcpConfig tcp = tcp(profile, root.get("tcp"));
+        try {
+            Profiles.build(tcp);
+        } catch (IllegalArgumentException e) {
+            throw err("tcp", e.getMessage());
+        }
         TopologyConfig topology = topology(root.get("topology"));
         WorkloadConfig workload = workload(root.get("workload"));
         return new PointConfig(duration, warmup, tcp, topology, workload);
@@ -687,17 +692,4 @@ public final class ConfigLoader {
         }
         return v;
     }
-
-    /** For tests and the documentation: every list of allowed keys, by the path it applies to. */
-    static Map<String, List<String>> schemaKeys() {
-        Map<String, List<String>> m = new LinkedHashMap<>();
-        m.put("", TOP_KEYS);
-        m.put("topology", TOPOLOGY_KEYS);
-        m.put("topology.link", LINK_KEYS);
-        m.put("workload", WORKLOAD_KEYS);
-        m.put("capture", CAPTURE_KEYS);
-        m.put("output", OUTPUT_KEYS);
-        return m;
-    }
-
 }

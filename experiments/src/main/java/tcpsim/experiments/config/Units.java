@@ -2,6 +2,8 @@ package tcpsim.experiments.config;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -160,22 +162,20 @@ public final class Units {
         return plain(perSecond) + "/s";
     }
 
-    /** A double in plain decimal notation (no exponent), shortest round-trip digits; NaN gives "". */
+    /**
+     * A double in plain decimal notation (no exponent), rounded to 15 significant digits with trailing zeros
+     * dropped; NaN and infinities give "". Computed from the exact binary value, so the text is the same on every
+     * Java version (unlike {@code Double.toString}).
+     */
     public static String plain(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return "";
         }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
+        if (v == 0) {
+            return "0";
         }
-        String s = BigDecimal.valueOf(v).toPlainString();
-        if (s.indexOf('.') >= 0) {
-            s = s.replaceAll("0+$", "");
-            if (s.endsWith(".")) {
-                s = s.substring(0, s.length() - 1);
-            }
-        }
-        return s;
+        BigDecimal d = new BigDecimal(v).round(new MathContext(15, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
     }
 
     /** Exact seconds from nanoseconds with 9 fractional digits, e.g. {@code 0.050000000}. */

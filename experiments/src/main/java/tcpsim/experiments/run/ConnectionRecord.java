@@ -1,5 +1,8 @@
 package tcpsim.experiments.run;
 
+import java.util.Arrays;
+import tcpsim.tcp.TcpState;
+
 /**
  * What one connection did, from both ends; one row of connections.csv. Times are ns since the start of the run;
  * {@link #NONE} marks "not applicable / never happened".
@@ -26,9 +29,8 @@ public record ConnectionRecord(long id, String client, String server, int client
     public static final long NONE = Long.MIN_VALUE;
 
     /** The states whose times are reported, in column order. */
-    public static final tcpsim.tcp.TcpState[] TIMED_STATES = {tcpsim.tcp.TcpState.FIN_WAIT_1,
-        tcpsim.tcp.TcpState.FIN_WAIT_2, tcpsim.tcp.TcpState.CLOSING, tcpsim.tcp.TcpState.CLOSE_WAIT,
-        tcpsim.tcp.TcpState.LAST_ACK, tcpsim.tcp.TcpState.TIME_WAIT};
+    public static final TcpState[] TIMED_STATES = {TcpState.FIN_WAIT_1, TcpState.FIN_WAIT_2, TcpState.CLOSING,
+        TcpState.CLOSE_WAIT, TcpState.LAST_ACK, TcpState.TIME_WAIT};
 
     public ConnectionRecord {
         stateTimes = stateTimes.clone();
@@ -49,7 +51,7 @@ public record ConnectionRecord(long id, String client, String server, int client
                 && clientPort == r.clientPort && serverPort == r.serverPort && start == r.start
                 && outcome.equals(r.outcome) && clientSetup == r.clientSetup && serverSetup == r.serverSetup
                 && synRetransmits == r.synRetransmits && synAckRetransmits == r.synAckRetransmits
-                && closeInitiator.equals(r.closeInitiator) && java.util.Arrays.equals(stateTimes, r.stateTimes)
+                && closeInitiator.equals(r.closeInitiator) && Arrays.equals(stateTimes, r.stateTimes)
                 && end == r.end;
     }
 

@@ -194,6 +194,9 @@ final class Recorder implements TcpObserver {
             Conn r = clientConn(c);
             if (r != null) {
                 clientClosed(r, reason);
+                if (r.clientEnd.closedAt == ConnectionRecord.NONE) {
+                    r.clientEnd.closedAt = time; // e.g. no free port: the socket never left CLOSED
+                }
             }
         }
     }

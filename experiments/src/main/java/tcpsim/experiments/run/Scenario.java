@@ -12,6 +12,7 @@ import tcpsim.experiments.config.LinkConfig;
 import tcpsim.experiments.config.LossConfig;
 import tcpsim.experiments.config.OutputConfig;
 import tcpsim.experiments.config.PointConfig;
+import tcpsim.experiments.config.Profiles;
 import tcpsim.experiments.config.TopologyConfig;
 import tcpsim.experiments.config.Units;
 import tcpsim.experiments.config.WorkloadConfig;

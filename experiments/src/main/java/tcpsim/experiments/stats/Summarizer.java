@@ -54,7 +54,6 @@ public final class Summarizer {
         long connections = 0;
         long[] outcomes = new long[5];
         List<Double> pooled = new ArrayList<>();
-        double[] setupMeans = new double[0];
         List<Double> setupMeanList = new ArrayList<>();
         List<Double> serverSetupMeans = new ArrayList<>();
         double[] tw = new double[runs.size()];
@@ -104,7 +103,7 @@ public final class Summarizer {
             cwPeak = Math.max(cwPeak, o.peak(TcpState.CLOSE_WAIT));
             closeRates[r] = o.entries(TcpState.TIME_WAIT) / (o.entriesWindow() / 1e9);
         }
-        setupMeans = unbox(setupMeanList);
+        double[] setupMeans = unbox(setupMeanList);
         double[] all = unbox(pooled);
         Stats.MeanCi setup = Stats.meanCi(setupMeans);
         Stats.MeanCi twCi = Stats.meanCi(tw);

@@ -216,6 +216,8 @@ class ConfigLoaderTest {
         "name: x\\ntcp: {tw-reuse: maybe}|tcp.tw-reuse: must be true or false",
         "name: x\\ntcp: {ephemeral-port-max: 70000}|tcp.ephemeral-port-max: 70000 is out of range",
         "name: x\\ntcp: 5|tcp: must be a mapping of profile constants",
+        "name: x\\ntcp: {min-rto: 2s, max-rto: 1s}|tcp: min-rto (2 s) must not exceed max-rto (1 s)",
+        "name: x\\ntcp: {ephemeral-port-min: 5000, ephemeral-port-max: 4000}|tcp: ephemeral ports must satisfy",
         "name: x\\ntopology: {clients: 0}|topology.clients: 0 is out of range",
         "name: x\\ntopology: {client: 2}|topology.client: unknown key; allowed keys in 'topology': clients, servers",
         "name: x\\ntopology: {link: {latancy: 1ms}}|topology.link.latancy: unknown key; allowed keys in"
@@ -331,6 +333,43 @@ class ConfigLoaderTest {
         ExperimentConfig again = parse(yaml);
         assertEquals(c.base(), again.base());
         assertEquals(c.points(), again.points());
+    }
+
+    @Test
+    void tcpKeysAreTheProfilesKeysInOrder() {
+        List<String> keys = new java.util.ArrayList<>();
+        for (TcpKey k : TcpKey.values()) {
+            keys.add(k.key());
+        }
+        assertEquals(tcpsim.tcp.TcpProfile.keys(), keys);
+        for (String p : ConfigLoader.PROFILES) {
+            assertEquals(p, tcpsim.tcp.TcpProfile.named(p).name());
+        }
+    }
+
+    @Test
+    void overridesReachTheProfile() throws Exception {
+        ExperimentConfig c = parse("""
+                name: x
+                profile: rfc9293
+                tcp: {initial-rto: 2s, min-rto: 300ms, max-rto: 90s, syn-retries: 2, syn-linear-timeouts: 1,
+                      synack-retries: 3, data-retries: 4, fin-retries: 5, time-wait: 30s, fin-wait-2-timeout: 10s,
+                      ephemeral-port-min: 1000, ephemeral-port-max: 2000, delayed-ack: 0, mss: 536,
+                      initial-window: 4, receive-window: 8192, rfc1337: true, tw-reuse: true, syn-backlog: 7,
+                      accept-backlog: 9}
+                """);
+        tcpsim.tcp.TcpProfile p = Profiles.build(c.base().tcp());
+        assertEquals("rfc9293", p.name());
+        assertEquals(List.of(2_000_000_000L, 300_000_000L, 90_000_000_000L, 30_000_000_000L, 10_000_000_000L, 0L),
+                List.of(p.initialRto(), p.minRto(), p.maxRto(), p.timeWait(), p.finWait2Timeout(), p.delayedAck()));
+        assertEquals(List.of(2, 1, 3, 4, 5, 1000, 2000, 536, 4, 8192, 7, 9), List.of(p.synRetries(),
+                p.synLinearTimeouts(), p.synAckRetries(), p.dataRetries(), p.finRetries(), p.ephemeralPortMin(),
+                p.ephemeralPortMax(), p.mss(), p.initialWindow(), p.receiveWindow(), p.synBacklog(),
+                p.acceptBacklog()));
+        assertEquals(List.of(true, true), List.of(p.rfc1337(), p.twReuse()));
+        // everything not overridden stays the named profile's
+        assertEquals(tcpsim.tcp.TcpProfile.rfc9293().rttvarMin(), p.rttvarMin());
+        assertEquals(tcpsim.tcp.TcpProfile.linux(), Profiles.build(parse("name: x").base().tcp()));
     }
 
     @Test

@@ -84,6 +84,13 @@ class UnitsTest {
         assertEquals("12", Units.plain(12.0));
         assertEquals("", Units.plain(Double.NaN));
         assertEquals("0.1", Units.plain(0.1));
+        assertEquals("0.3", Units.plain(0.1 + 0.2));
+        assertEquals("0.05", Units.plain(1 - 0.95));
+        assertEquals("1000", Units.plain(1000.0000000000001));
+        assertEquals("123456789012345", Units.plain(123456789012345.0));
+        assertEquals("123456789012340000000", Units.plain(1.2345678901234e20));
+        assertEquals("-2.5", Units.plain(-2.5));
+        assertEquals("0.000000001", Units.plain(1e-9));
     }
 
     @Test

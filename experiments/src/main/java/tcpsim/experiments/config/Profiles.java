@@ -1,8 +1,6 @@
-package tcpsim.experiments.run;
+package tcpsim.experiments.config;
 
 import java.util.Map;
-import tcpsim.experiments.config.TcpConfig;
-import tcpsim.experiments.config.TcpKey;
 import tcpsim.tcp.TcpProfile;
 
 /** Builds the {@link TcpProfile} a config asks for: the named profile with the {@code tcp:} overrides applied. */
