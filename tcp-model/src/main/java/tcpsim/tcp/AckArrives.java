@@ -54,8 +54,9 @@ final class AckArrives {
         }
         if (Seq.gt(ack, t.sndUna)) {
             long dataAcked = t.dataBefore(ack) - t.sndAcked;
-            boolean finNowAcked = t.finQueued && !t.finAcked() && Seq.gt(ack, t.finSeq());
+            boolean finNowAcked = !t.finAcked() && t.finBefore(ack);
             t.sndAcked += dataAcked;
+            t.unaPosition = t.position(ack);
             t.sndUna = ack;
             if (Seq.lt(t.sndNxt, ack)) {
                 t.sndNxt = ack;
@@ -68,7 +69,7 @@ final class AckArrives {
             boolean partial = t.cc.onNewAck((int) Math.min(Integer.MAX_VALUE, dataAcked), ack); // SYN/FIN not counted
             if (t.sndUna == t.sndMax) {
                 Output.cancelRetransmit(c);
-            } else {
+            } else if (t.cc.restartTimerOnAck()) {
                 Output.armRetransmit(c, t.rto.rto());
             }
             updateWindow(t, s);

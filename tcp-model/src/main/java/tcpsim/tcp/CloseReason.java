@@ -8,7 +8,7 @@ public enum CloseReason {
     REFUSED,
     /** The peer reset an open connection. */
     RESET,
-    /** Retransmissions (SYN, SYN-ACK, data or FIN) ran out of retries. */
+    /** Retransmissions (SYN, SYN-ACK, data or FIN) ran out of retries, or FIN_WAIT_2 timed out. */
     TIMEOUT,
     /** connect found no free ephemeral port toward the destination. */
     PORT_EXHAUSTED,

@@ -14,6 +14,8 @@ final class CongestionControl {
     /** RFC 6582 "recover": the highest sequence number sent when recovery (or the last RTO) began. */
     int recover;
     boolean inRecovery;
+    /** Partial ACKs seen in the current fast recovery. */
+    int partialAcks;
 
     CongestionControl(int mss, int initialWindowSegments, int iss) {
         this.mss = mss;
@@ -23,6 +25,15 @@ final class CongestionControl {
 
     int mss() {
         return mss;
+    }
+
+    /**
+     * Whether the retransmission timer should restart on this ACK: always, except for the second and later partial
+     * ACKs of a recovery (RFC 6582 4.2, the "Impatient" variant), so that many losses in one window end in a
+     * timeout and a go-back retransmission rather than one retransmission per round trip.
+     */
+    boolean restartTimerOnAck() {
+        return !inRecovery || partialAcks <= 1;
     }
 
     /**
@@ -39,6 +50,7 @@ final class CongestionControl {
                 return false;
             }
             // partial acknowledgment: deflate by the amount acked, add back one SMSS
+            partialAcks++;
             cwnd = Math.max(mss, cwnd - acked + (acked >= mss ? mss : 0));
             return true;
         }
@@ -65,6 +77,7 @@ final class CongestionControl {
             recover = sndMax - 1;
             cwnd = (int) Math.min(CWND_CAP, (long) ssthresh + 3L * mss);
             inRecovery = true;
+            partialAcks = 0;
             return true;
         }
         return false;

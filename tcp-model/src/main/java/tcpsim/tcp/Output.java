@@ -23,7 +23,7 @@ final class Output {
         if (t.cc == null) {
             // CLOSE in SYN-RECEIVED (after a simultaneous open): our SYN is not acknowledged yet, so only a FIN
             // with no data before it may go (RFC 9293 3.10.4); queued data waits for the handshake
-            if (t.finQueued && t.sndQueued == 0 && Seq.le(t.sndNxt, t.finSeq())) {
+            if (t.finQueued && t.sndQueued == 0 && !t.finBefore(t.sndNxt)) {
                 t.sndNxt = t.finSeq() + 1;
                 t.sndMax = t.sndNxt;
                 transmit(c, t.finSeq(), Segment.ACK | Segment.FIN, 0, 0);
@@ -47,7 +47,7 @@ final class Output {
                 }
                 boolean fin = t.finQueued && len == unsent;
                 sendNew(c, t, len, fin);
-            } else if (t.finQueued && Seq.le(t.sndNxt, t.finSeq())) {
+            } else if (t.finQueued && !t.finBefore(t.sndNxt)) {
                 sendNew(c, t, 0, true);
             } else {
                 return;
@@ -80,13 +80,15 @@ final class Output {
         Tcb t = c.tcb;
         long unacked = t.sndQueued - t.sndAcked;
         int len = (int) Math.min(t.sendMss, unacked);
-        boolean fin = t.finQueued && len == unacked && Seq.gt(t.sndMax, t.finSeq());
+        boolean fin = len == unacked && t.finBefore(t.sndMax);
         if (len == 0 && !fin) {
             return;
         }
         t.rttTiming = false;
         transmit(c, t.sndUna, Segment.ACK | (fin ? Segment.FIN : 0), len, 0);
-        armRetransmit(c, t.rto.rto());
+        if (t.retransmitTimer == Simulation.NO_EVENT) {
+            armRetransmit(c, t.rto.rto()); // the timer keeps running otherwise (RFC 6582 4.2, Impatient)
+        }
     }
 
     static void armRetransmit(TcpConnection c, long timeout) {
@@ -102,9 +104,31 @@ final class Output {
         t.retransmitTimer = Simulation.NO_EVENT;
     }
 
-    /** <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. */
+    /**
+     * <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, where SND.NXT is the highest sequence number sent (SND.MAX): after a
+     * retransmission timeout SND.NXT is rewound, and an ACK below the peer's RCV.NXT would be unacceptable there
+     * (BSD sends ACK-only segments at snd_max; Linux never rewinds snd_nxt).
+     */
     static void sendAck(TcpConnection c) {
-        transmit(c, c.tcb.sndNxt, Segment.ACK, 0, 0);
+        transmit(c, c.tcb.sndMax, Segment.ACK, 0, 0);
+    }
+
+    /**
+     * The ACK that answers an unacceptable segment (RFC 9293 3.10.7.4 first step, RFC 5961 challenge ACKs). Pure
+     * ACKs, SYNs and RSTs get at most one per the profile's invalidRatelimit (Linux tcp_oow_rate_limited), so two
+     * desynchronized ends cannot ping-pong ACKs at wire speed; segments with data are always answered.
+     */
+    static void sendInvalidAck(TcpConnection c, Segment s) {
+        Tcb t = c.tcb;
+        long limit = c.stack.profile().invalidRatelimit();
+        long now = c.stack.sim().now();
+        if (limit > 0 && (s.payloadLength() == 0 || s.isSyn())) {
+            if (now - t.lastInvalidAck < limit) {
+                return;
+            }
+            t.lastInvalidAck = now;
+        }
+        sendAck(c);
     }
 
     /** <SEQ=ISS><CTL=SYN> with the MSS option. */

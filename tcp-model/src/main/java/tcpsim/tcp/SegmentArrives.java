@@ -134,6 +134,7 @@ final class SegmentArrives {
         t.rcvNxt = s.seq() + 1;
         t.sendMss = sendMss(s);
         if (ackAcceptable) {
+            t.unaPosition = t.position(s.ack());
             t.sndUna = s.ack();
             acks.establish(c, t, s);
             c.enter(TcpState.ESTABLISHED, "syn-ack");
@@ -175,7 +176,7 @@ final class SegmentArrives {
             // first, check sequence number (RFC 9293 3.10.7.4, acceptability table of 3.3)
             if (!acceptable(t.rcvNxt, t.rcvWnd, s)) {
                 if (!s.isRst()) {
-                    Output.sendAck(c);
+                    Output.sendInvalidAck(c, s);
                 }
                 stack.discard(c, s, "unacceptable sequence number");
                 return;
@@ -191,7 +192,7 @@ final class SegmentArrives {
                 if (c.state == TcpState.SYN_RECEIVED && !c.activeOpen) {
                     backToListen(c, "syn");
                 } else {
-                    Output.sendAck(c);
+                    Output.sendInvalidAck(c, s);
                     stack.discard(c, s, "syn in a synchronized state (challenge ack)");
                 }
                 return;
@@ -230,12 +231,12 @@ final class SegmentArrives {
             }
         }
         if (Seq.gt(s.ack(), t.sndMax)) {
-            Output.sendAck(c);
+            Output.sendInvalidAck(c, s);
             stack.discard(c, s, "ack of unsent data");
             return;
         }
         if (Seq.lt(s.ack(), t.sndUna - t.maxSndWnd)) {
-            Output.sendAck(c); // RFC 5961 5.2
+            Output.sendInvalidAck(c, s); // RFC 5961 5.2
             stack.discard(c, s, "ack below the window");
             return;
         }
@@ -290,7 +291,7 @@ final class SegmentArrives {
     /** Second, check the RST bit: RFC 9293 3.10.7.4 with the RFC 5961 3.2 exact-match rule. */
     private void reset(TcpConnection c, Tcb t, Segment s) {
         if (s.seq() != t.rcvNxt) {
-            Output.sendAck(c);
+            Output.sendInvalidAck(c, s);
             stack.discard(c, s, "rst not at rcv.nxt (challenge ack)");
             return;
         }

@@ -34,6 +34,8 @@ final class Tcb {
     long sndQueued;
     /** Data bytes acknowledged so far. */
     long sndAcked;
+    /** {@link #position} of SND.UNA. */
+    long unaPosition;
     /** CLOSE was called: a FIN follows the queued data, at sequence number {@link #finSeq()}. */
     boolean finQueued;
 
@@ -57,6 +59,9 @@ final class Tcb {
     boolean rttTiming;
     int rttSeq;
     long rttStart;
+
+    /** When the last ACK in reply to an out-of-window segment left (for the profile's invalidRatelimit). */
+    long lastInvalidAck = Long.MIN_VALUE / 2;
 
     /** In-order data segments received and not yet acknowledged. */
     int ackPending;
@@ -84,20 +89,27 @@ final class Tcb {
         return iss + 1 + (int) sndQueued;
     }
 
+    /**
+     * Position of sequence number {@code seq} (in [SND.UNA, SND.MAX]) in the send stream, counted in sequence units
+     * from the ISS with 64 bits: the SYN is at 0, data byte k at k + 1, the FIN at sndQueued + 1. Positions, not
+     * modular comparisons, decide where the SYN and the FIN lie, so a stream may exceed 2^32 bytes.
+     */
+    long position(int seq) {
+        return unaPosition + Integer.toUnsignedLong(Seq.distance(sndUna, seq));
+    }
+
+    /** Our FIN lies before {@code seq} (it was sent if {@code seq} was). */
+    boolean finBefore(int seq) {
+        return finQueued && position(seq) > sndQueued + 1;
+    }
+
     boolean finAcked() {
-        return finQueued && Seq.gt(sndUna, finSeq());
+        return finBefore(sndUna);
     }
 
     /** Data bytes that precede sequence number {@code seq} (which lies in [SND.UNA, SND.MAX]). */
     long dataBefore(int seq) {
-        long n = sndAcked + Seq.distance(sndUna, seq);
-        if (Seq.le(sndUna, iss) && Seq.gt(seq, iss)) {
-            n--; // the SYN
-        }
-        if (finQueued && Seq.le(sndUna, finSeq()) && Seq.gt(seq, finSeq())) {
-            n--; // the FIN
-        }
-        return n;
+        return Math.max(0, Math.min(position(seq) - 1, sndQueued));
     }
 
     /** Bytes in flight: sequence space sent and not acknowledged. */

@@ -118,7 +118,7 @@ final class TcpConnection implements TcpSocket {
                 }
             }
             case TIME_WAIT -> {
-                TimeWait tw = new TimeWait(tcb.sndNxt, tcb.rcvNxt, sim.now());
+                TimeWait tw = new TimeWait(tcb.sndMax, tcb.rcvNxt, sim.now());
                 cancelTcbTimers(sim);
                 tcb = null;
                 timeWait = tw;
@@ -142,9 +142,10 @@ final class TcpConnection implements TcpSocket {
         if (state == TcpState.CLOSED) {
             return;
         }
+        boolean applicationKnows = accepted(); // a child never handed to the application is not reported to it
         enter(TcpState.CLOSED, cause);
         stack.tcp().emitClosed(stack.sim().now(), this, reason);
-        if (accepted()) {
+        if (applicationKnows) {
             callbacks.onClosed(this, reason);
         }
     }
@@ -203,7 +204,7 @@ final class TcpConnection implements TcpSocket {
             }
             case SYN_SENT, CLOSING, LAST_ACK, TIME_WAIT -> closeWith(CloseReason.ABORTED, "abort");
             case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> {
-                Output.sendReset(this, tcb.sndNxt);
+                Output.sendReset(this, tcb.sndMax); // <SEQ=SND.NXT><CTL=RST>, SND.NXT being the highest sent
                 closeWith(CloseReason.ABORTED, "abort");
             }
         }
@@ -291,13 +292,16 @@ final class TcpConnection implements TcpSocket {
         }
     }
 
-    /** FIN-WAIT-2 timeout (Linux tcp_fin_timeout): the orphaned connection disappears silently. */
+    /**
+     * FIN-WAIT-2 timeout (Linux tcp_fin_timeout): the connection disappears silently. Its reason is TIMEOUT: our
+     * side closed in order, but the peer's FIN (and maybe some of its data) never arrived.
+     */
     void finWait2Timeout() {
         if (state != TcpState.FIN_WAIT_2) {
             return;
         }
         tcb.finWait2Timer = Simulation.NO_EVENT;
-        closeWith(CloseReason.NORMAL, "fin-wait-2 timeout");
+        closeWith(CloseReason.TIMEOUT, "fin-wait-2 timeout");
     }
 
     /** TIME-WAIT timeout (RFC 9293 3.10.8): delete the TCB, enter CLOSED. */

@@ -35,12 +35,15 @@ import tcpsim.kernel.Time;
  *     at a SYN_RECEIVED server resends the SYN-ACK at once and re-arms its timer (tcp_check_req), and the initial
  *     window drops to one segment only after more than one SYN / SYN-ACK retransmission (tcp_init_transfer; RFC
  *     5681 3.1 says after any). Not one of the contract's {@link #keys()}.
+ * @param invalidRatelimit least time between two ACKs a connection sends in reply to out-of-window pure ACKs, SYNs or
+ *     RSTs (Linux tcp_invalid_ratelimit, 500 ms; RFC 5961 7 asks for such a limit), which stops ACK loops; 0 = none.
+ *     Not one of the contract's {@link #keys()}.
  */
 public record TcpProfile(String name, long initialRto, long minRto, long maxRto, int synRetries,
         int synLinearTimeouts, int synAckRetries, int dataRetries, int finRetries, long timeWait,
         long finWait2Timeout, int ephemeralPortMin, int ephemeralPortMax, long delayedAck, int mss,
         int initialWindow, int receiveWindow, boolean rfc1337, boolean twReuse, int synBacklog, int acceptBacklog,
-        long rttvarMin, boolean linuxQuirks) {
+        long rttvarMin, boolean linuxQuirks, long invalidRatelimit) {
 
     private static final List<String> KEYS = List.of("initial-rto", "min-rto", "max-rto", "syn-retries",
             "syn-linear-timeouts", "synack-retries", "data-retries", "fin-retries", "time-wait",
@@ -78,9 +81,13 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
         positive("syn-backlog", synBacklog);
         positive("accept-backlog", acceptBacklog);
         nonNegative("rttvar-min", rttvarMin);
+        nonNegative("invalid-ratelimit", invalidRatelimit);
     }
 
-    /** The contract's 21-value constructor: {@code rttvarMin} is 0 (plain RFC 6298), {@code linuxQuirks} false. */
+    /**
+     * The contract's 21-value constructor: {@code rttvarMin} 0 (plain RFC 6298), {@code linuxQuirks} false,
+     * {@code invalidRatelimit} 0.
+     */
     public TcpProfile(String name, long initialRto, long minRto, long maxRto, int synRetries,
             int synLinearTimeouts, int synAckRetries, int dataRetries, int finRetries, long timeWait,
             long finWait2Timeout, int ephemeralPortMin, int ephemeralPortMax, long delayedAck, int mss,
@@ -88,7 +95,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
             int acceptBacklog) {
         this(name, initialRto, minRto, maxRto, synRetries, synLinearTimeouts, synAckRetries, dataRetries, finRetries,
                 timeWait, finWait2Timeout, ephemeralPortMin, ephemeralPortMax, delayedAck, mss, initialWindow,
-                receiveWindow, rfc1337, twReuse, synBacklog, acceptBacklog, 0L, false);
+                receiveWindow, rfc1337, twReuse, synBacklog, acceptBacklog, 0L, false, 0L);
     }
 
     private static void positive(String key, long v) {
@@ -106,12 +113,13 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
     /**
      * Today's Linux (6.x defaults): initial RTO 1 s, min RTO 200 ms (RTTVAR term >= 200 ms), max RTO 120 s, SYNs at
      * 0, 1, 2, 3, 4, 5, 7, 11, 19, 35, 67 s and failure at 131 s, SYN-ACKs at 0, 1, 3, 7, 15, 31 s, TIME_WAIT 60 s,
-     * FIN_WAIT_2 timeout 60 s, ports 32768-60999, delayed ACK 40 ms, IW 10.
+     * FIN_WAIT_2 timeout 60 s, ports 32768-60999, delayed ACK 40 ms, IW 10, out-of-window ACKs at most every
+     * 500 ms, and Linux's departures from the RFCs ({@code linuxQuirks}).
      */
     public static TcpProfile linux() {
         return new TcpProfile("linux", Time.seconds(1), Time.millis(200), Time.seconds(120), 6, 4, 5, 15, 8,
                 Time.seconds(60), Time.seconds(60), 32768, 60999, Time.millis(40), 1460, 10, 65535, false, false,
-                4096, 4096, Time.millis(200), true);
+                4096, 4096, Time.millis(200), true, Time.millis(500));
     }
 
     /**
@@ -122,7 +130,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
     public static TcpProfile rfc9293() {
         return new TcpProfile("rfc9293", Time.seconds(1), Time.seconds(1), Time.seconds(60), 7, 0, 7, 15, 15,
                 Time.seconds(240), 0, 49152, 65535, Time.millis(200), 1460, 3, 65535, false, false, 4096, 4096, 0L,
-                false);
+                false, 0L);
     }
 
     /** The profile called {@code name}: linux or rfc9293. */
@@ -226,6 +234,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
         private int acceptBacklog;
         private long rttvarMin;
         private boolean linuxQuirks;
+        private long invalidRatelimit;
 
         private Builder(TcpProfile p) {
             name = p.name;
@@ -251,6 +260,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
             acceptBacklog = p.acceptBacklog;
             rttvarMin = p.rttvarMin;
             linuxQuirks = p.linuxQuirks;
+            invalidRatelimit = p.invalidRatelimit;
         }
 
         public Builder name(String v) {
@@ -368,11 +378,16 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
             return this;
         }
 
+        public Builder invalidRatelimit(long v) {
+            invalidRatelimit = v;
+            return this;
+        }
+
         public TcpProfile build() {
             return new TcpProfile(name, initialRto, minRto, maxRto, synRetries, synLinearTimeouts, synAckRetries,
                     dataRetries, finRetries, timeWait, finWait2Timeout, ephemeralPortMin, ephemeralPortMax,
                     delayedAck, mss, initialWindow, receiveWindow, rfc1337, twReuse, synBacklog, acceptBacklog,
-                    rttvarMin, linuxQuirks);
+                    rttvarMin, linuxQuirks, invalidRatelimit);
         }
     }
 }

@@ -2,7 +2,7 @@ package tcpsim.tcp;
 
 /**
  * SEGMENT ARRIVES in TIME-WAIT (RFC 9293 3.10.7.4), on the connection's shrunk {@link TimeWait} record. With the
- * profile's {@code linuxQuirks} it follows Linux's tcp_timewait_state_process instead, which differs in three
+ * profile's {@code linuxQuirks} it follows Linux's tcp_timewait_state_process instead, which differs in two
  * ways: a bare ACK at RCV.NXT and every out-of-window segment carrying ACK restart the TIME_WAIT timer, and an RST
  * that is not exactly at RCV.NXT is dropped without a challenge ACK.
  */
@@ -71,14 +71,19 @@ final class TimeWaitArrives {
     /** Linux tcp_timewait_state_process (TIME_WAIT substate; no timestamps, so no PAWS). */
     private void linux(TcpConnection c, Segment s) {
         TimeWait w = c.timeWait;
-        // a bare segment or RST exactly at RCV.NXT: an RST kills TIME_WAIT (unless tcp_rfc1337), else restart
+        // a bare segment or RST exactly at RCV.NXT: an RST kills TIME_WAIT (ignored with tcp_rfc1337), a bare ACK
+        // restarts the timer
         if (s.seq() == w.rcvNxt && (s.segmentLength() == 0 || s.isRst())) {
-            if (s.isRst() && !profile.rfc1337()) {
-                c.closeWith(CloseReason.NORMAL, "rst");
+            if (s.isRst()) {
+                if (profile.rfc1337()) {
+                    stack.discard(c, s, "rst in time-wait ignored (rfc 1337)");
+                } else {
+                    c.closeWith(CloseReason.NORMAL, "rst");
+                }
                 return;
             }
             c.restartTimeWait();
-            stack.discard(c, s, s.isRst() ? "rst in time-wait ignored (rfc 1337)" : "time-wait (timer restarted)");
+            stack.discard(c, s, "time-wait (timer restarted)");
             return;
         }
         // a SYN above the old sequence space reopens the 4-tuple when someone listens

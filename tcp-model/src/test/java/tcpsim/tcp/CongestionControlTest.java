@@ -58,4 +58,19 @@ class CongestionControlTest {
         cc.onDupAck(1, 10_000, 10_001);
         assertFalse(cc.onDupAck(1, 10_000, 10_001)); // ack 1 does not cover "recover" (RFC 6582 4.1)
     }
+
+    @Test
+    void onlyTheFirstPartialAckRestartsTheTimer() {
+        CongestionControl cc = new CongestionControl(MSS, 10, 0);
+        assertTrue(cc.restartTimerOnAck());
+        cc.onDupAck(1, 10_000, 10_001);
+        cc.onDupAck(1, 10_000, 10_001);
+        cc.onDupAck(1, 10_000, 10_001);
+        assertTrue(cc.onNewAck(1_000, 1_001));
+        assertTrue(cc.restartTimerOnAck());
+        assertTrue(cc.onNewAck(1_000, 2_001));
+        assertFalse(cc.restartTimerOnAck());
+        cc.onNewAck(8_000, 10_001);
+        assertTrue(cc.restartTimerOnAck());
+    }
 }

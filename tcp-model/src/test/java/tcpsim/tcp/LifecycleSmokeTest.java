@@ -227,7 +227,7 @@ class LifecycleSmokeTest {
         ss.listen(80, sock -> sock.setCallbacks(new Recorder(sim)));
         cs.connect(S, 80, cr);
         sim.runUntil(Time.seconds(100));
-        assertEquals(List.of("established@50 ms", "closed NORMAL@60.1 s"), cr.events, trace());
+        assertEquals(List.of("established@50 ms", "closed TIMEOUT@60.1 s"), cr.events, trace());
         assertTrue(transitions.contains("#1 FIN_WAIT_2->CLOSED"), trace());
     }
 
@@ -439,6 +439,25 @@ class LifecycleSmokeTest {
             long expected = p.linuxQuirks() ? Time.seconds(1) + Time.millis(25) + p.timeWait()
                     : Time.millis(100) + p.timeWait();
             assertEquals("closed NORMAL@" + Time.format(expected), cr.events.get(cr.events.size() - 1), t.trace());
+        }
+    }
+
+    @Test
+    void ackLoopsAreRateLimitedUnderLinux() {
+        for (TcpProfile p : new TcpProfile[] {TcpProfile.linux(), TcpProfile.rfc9293()}) {
+            LifecycleSmokeTest t = new LifecycleSmokeTest();
+            t.build(p, LossModel.NONE, LossModel.NONE);
+            t.ss.listen(80, sock -> { });
+            TcpSocket c = t.cs.connect(S, 80, new Recorder(t.sim));
+            t.sim.runUntil(Time.seconds(1));
+            int port = c.tuple().localPort();
+            for (int i = 0; i < 3; i++) {
+                // pure ACKs far below RCV.NXT: each is answered by an ACK unless rate-limited
+                t.inject(t.server, new Segment(S, C, 80, port, 5001 - 100_000, 1001, Segment.ACK, 65535, 0, 0));
+            }
+            t.sim.runUntil(Time.seconds(2));
+            long acks = t.log.stream().filter(l -> l.startsWith("1.025 s client > ACK")).count();
+            assertEquals(p.invalidRatelimit() > 0 ? 1 : 3, acks, p.name() + "\n" + t.trace());
         }
     }
 }

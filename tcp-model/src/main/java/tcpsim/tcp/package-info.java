@@ -1,0 +1,34 @@
+/**
+ * TCP endpoints running the RFC 9293 state machine on the sim-kernel network.
+ *
+ * <h2>Events</h2>
+ * Every connection emits {@link tcpsim.tcp.TcpObserver#onStateChange} once per state change and ends with one
+ * change to CLOSED followed by one {@link tcpsim.tcp.TcpObserver#onClosed} (the application's
+ * {@link tcpsim.tcp.SocketCallbacks#onClosed} follows for sockets it was given). The exception is connect's port
+ * exhaustion: that socket never leaves CLOSED, so only onClosed(PORT_EXHAUSTED) is emitted, from a zero-delay event.
+ * An actively opened connection starts with CLOSED -&gt; SYN_SENT, a passively opened one with LISTEN -&gt;
+ * SYN_RECEIVED (a connection in SYN_RECEIVED that is reset or sees a new SYN goes back to LISTEN and is discarded:
+ * SYN_RECEIVED -&gt; LISTEN, then LISTEN -&gt; CLOSED with cause "discarded" and reason RESET).
+ *
+ * <h2>Causes of state changes</h2>
+ * <ul>
+ * <li>"connect" (CLOSED -&gt; SYN_SENT), "syn" (LISTEN -&gt; SYN_RECEIVED), "simultaneous open" (SYN_SENT -&gt;
+ * SYN_RECEIVED), "syn-ack" (SYN_SENT or SYN_RECEIVED -&gt; ESTABLISHED), "ack" (SYN_RECEIVED -&gt;
+ * ESTABLISHED);</li>
+ * <li>"close" (ESTABLISHED or SYN_RECEIVED -&gt; FIN_WAIT_1, CLOSE_WAIT -&gt; LAST_ACK, SYN_SENT -&gt; CLOSED);
+ * "fin" (-&gt; CLOSE_WAIT, FIN_WAIT_1 -&gt; CLOSING or TIME_WAIT, FIN_WAIT_2 -&gt; TIME_WAIT); "ack of fin"
+ * (FIN_WAIT_1 -&gt; FIN_WAIT_2, CLOSING -&gt; TIME_WAIT, LAST_ACK -&gt; CLOSED);</li>
+ * <li>to CLOSED: "time-wait expired", "fin-wait-2 timeout", "rst", "abort", "listener closed", "discarded",
+ * "reopened by syn" (a SYN took over the TIME_WAIT 4-tuple), "tw-reuse" (connect took it), "syn retries
+ * exhausted", "syn-ack retries exhausted", "data retries exhausted", "fin retries exhausted";
+ * "rst" and "syn" also for SYN_RECEIVED -&gt; LISTEN.</li>
+ * </ul>
+ *
+ * <h2>Close reasons</h2>
+ * NORMAL: orderly end (TIME_WAIT expired, LAST_ACK acknowledged, close in SYN_SENT, TIME_WAIT ended by RST,
+ * reopen or tw-reuse); REFUSED: RST answering our SYN (or in SYN_RECEIVED after an active open); RESET: RST in a
+ * synchronized state or in CLOSING / LAST_ACK, and discarded SYN_RECEIVED children; TIMEOUT: retries exhausted, or
+ * the FIN_WAIT_2 timeout (the peer's FIN never came); PORT_EXHAUSTED; ABORTED: abort() or the listener closed
+ * before accepting.
+ */
+package tcpsim.tcp;
