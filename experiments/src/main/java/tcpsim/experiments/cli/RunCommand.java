@@ -21,9 +21,9 @@ import tcpsim.experiments.run.RunTasks;
 
 /** {@code tcpsim run CONFIG}: runs every sweep point x replication and writes the results folder. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Run an experiment (every sweep point x replication); write its results folder:",
-            "  manifest.json, connections.csv, occupancy.csv, summary.csv, summary.json,",
-            "  charts/ and report.html.",
+        description = {"Run an experiment (every sweep point x replication), write its results folder.",
+            "The folder holds manifest.json, connections.csv, occupancy.csv, summary.csv,",
+            "summary.json, charts/ and report.html.",
             "Data files are byte-identical for the same config and seed, whatever --threads."},
         footer = {"", "Exit codes: 0 ok, 1 a run or the report failed, 2 bad input (nothing written).",
             "Examples:",

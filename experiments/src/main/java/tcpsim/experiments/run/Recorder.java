@@ -184,11 +184,6 @@ final class Recorder implements TcpObserver {
     }
 
     @Override
-    public void onSegmentDiscarded(long time, Host host, Connection c, Segment s, String why) {
-        // a SYN discarded by a full queue still arrived: onSegmentReceived saw it first
-    }
-
-    @Override
     public void onClosed(long time, Connection c, CloseReason reason) {
         if (c.activeOpen()) {
             Conn r = clientConn(c);

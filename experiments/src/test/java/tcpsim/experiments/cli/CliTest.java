@@ -114,6 +114,28 @@ class CliTest {
     }
 
     @Test
+    void runPrintsProgressLinesAndASummaryTable(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("qs");
+        Result r = run("run", "configs/quickstart.yaml", "--out", out.toString(), "--threads", "2", "--set",
+                "duration=3s", "--set", "warmup=1s", "--set", "replications=2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("running 4 run(s)"), r.err());
+        assertTrue(r.err().contains("run 4/4 done: point 1, replication 1, "), r.err());
+        assertTrue(r.out().contains("point  topology.link.loss  conns"), r.out());
+        assertTrue(r.out().contains("4 run(s) in "), r.out());
+        assertTrue(Files.isRegularFile(out.resolve("manifest.json")));
+        // plot re-renders from the folder alone (without the report package it only notes that)
+        Result p = run("plot", out.toString());
+        assertEquals(0, p.code(), p.err());
+        // quiet means nothing on stdout and no progress
+        Result q = run("run", "configs/quickstart.yaml", "--out", out.toString(), "--quiet", "--set", "duration=1s",
+                "--set", "warmup=0s");
+        assertEquals(0, q.code(), q.err());
+        assertEquals("", q.out());
+        assertEquals("", q.err());
+    }
+
+    @Test
     void plotNeedsAResultsFolder(@TempDir Path dir) {
         Result r = run("plot", dir.toString());
         assertEquals(2, r.code());

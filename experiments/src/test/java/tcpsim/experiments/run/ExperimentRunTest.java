@@ -72,13 +72,15 @@ class ExperimentRunTest {
                 topology:
                   clients: 3
                   servers: 2
-                  link: {latency: 5ms, bandwidth: 10Mbps, loss: 0.05}
+                  link: {latency: 5ms, jitter: 1ms, bandwidth: 10Mbps, loss: 0.05}
+                  server-link: {latency: 1ms, loss: {model: gilbert-elliott, p-gb: 0.05, p-bg: 0.5, loss-bad: 0.3}}
                 workload:
                   arrivals: {process: poisson, rate: 40/s}
                   request-bytes: 500
                   response-bytes: 5000
                 sweep:
                   workload.close: [client-first, server-first, simultaneous]
+                  workload.server-close-delay: [0s, never]
                 """);
         Path one = tmp.resolve("one");
         Path two = tmp.resolve("two");
@@ -105,7 +107,7 @@ class ExperimentRunTest {
                     s.map(p -> p.getFileName().toString()).sorted().toList());
         }
         List<Map<String, String>> rows = summary(one);
-        assertEquals(3, rows.size());
+        assertEquals(6, rows.size());
         for (Map<String, String> r : rows) {
             assertTrue(Long.parseLong(r.get("connections")) > 400, r.toString());
         }
