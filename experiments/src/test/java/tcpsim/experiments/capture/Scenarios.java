@@ -3,6 +3,7 @@ package tcpsim.experiments.capture;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import tcpsim.kernel.RandomStreams;
 import tcpsim.kernel.Simulation;
 import tcpsim.kernel.Time;
 import tcpsim.kernel.net.BernoulliLoss;
@@ -89,9 +90,9 @@ final class Scenarios {
 
     /** A lossy run: {@code n} connections, one every 300 ms from 1 s, {@code loss} on both directions. */
     static Scenarios lossy(long seed, int n, double loss) {
-        Simulation probe = new Simulation(seed);
-        Scenarios sc = new Scenarios(seed, new BernoulliLoss(loss, probe.random().stream("loss:up")),
-                new BernoulliLoss(loss, probe.random().stream("loss:down")), null);
+        RandomStreams random = new RandomStreams(seed, 0);
+        Scenarios sc = new Scenarios(seed, new BernoulliLoss(loss, random.stream("loss:up")),
+                new BernoulliLoss(loss, random.stream("loss:down")), null);
         for (int i = 0; i < n; i++) {
             sc.connectAt(Time.SECOND + i * Time.millis(300));
         }
