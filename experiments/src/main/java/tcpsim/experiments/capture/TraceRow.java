@@ -1,0 +1,188 @@
+package tcpsim.experiments.capture;
+
+import java.util.Locale;
+import tcpsim.kernel.net.Ipv4;
+import tcpsim.tcp.Segment;
+
+/**
+ * One row of {@code trace.csv}: a segment sent, received or dropped, or a connection's state change.
+ *
+ * <p>Columns: {@value #HEADER}. Not applicable fields are empty cells; in this record they are
+ * {@code connection == 0}, {@code flags, seq, ack, length == -1}, {@code state == ""}.
+ *
+ * @param timeNs simulated time in ns ({@code time_s} in the file, 9 fractional digits)
+ * @param host the host that sent or received the segment, or the node that dropped it, or the connection's host
+ * @param connection the connection id (unique per run), 0 when no connection holds (or held) the 4-tuple
+ * @param localAddress for send and drop rows the segment's source, for receive rows its destination
+ * @param flags TCP flag bits as in {@link Segment} ({@code flags} in the file: names joined by '+', e.g. SYN+ACK)
+ * @param seq sequence number, unsigned 32 bit
+ * @param ack acknowledgment number, unsigned 32 bit, -1 when the ACK flag is not set
+ * @param length payload bytes
+ * @param state for state rows the state entered; for segment rows the connection's state once the simulator event
+ *        that sent, received or dropped the segment has completed
+ */
+public record TraceRow(long timeNs, int point, int replication, String host, Event event, long connection,
+        int localAddress, int localPort, int remoteAddress, int remotePort, int flags, long seq, long ack,
+        int length, String state) {
+
+    /** The header line of {@code trace.csv} (without line end). */
+    public static final String HEADER = "time_s,point,replication,host,event,connection,local_addr,local_port,"
+            + "remote_addr,remote_port,flags,seq,ack,length,state";
+
+    /** The kind of a row; written in lower case. */
+    public enum Event {
+        SEND, RECEIVE, DROP, STATE;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Event parse(String s) {
+            for (Event e : values()) {
+                if (e.label().equals(s)) {
+                    return e;
+                }
+            }
+            throw new IllegalArgumentException("unknown trace event '" + s + "' (send|receive|drop|state)");
+        }
+    }
+
+    public boolean isSegment() {
+        return event != Event.STATE;
+    }
+
+    /** A segment row for {@code s}, seen from the side whose address is {@code s.source()} when {@code outgoing}. */
+    static TraceRow segment(long time, int point, int replication, String host, Event event, long connection,
+            Segment s, boolean outgoing, String state) {
+        return new TraceRow(time, point, replication, host, event, connection,
+                outgoing ? s.source() : s.destination(), outgoing ? s.sourcePort() : s.destinationPort(),
+                outgoing ? s.destination() : s.source(), outgoing ? s.destinationPort() : s.sourcePort(),
+                s.flags(), Integer.toUnsignedLong(s.seq()), s.isAck() ? Integer.toUnsignedLong(s.ack()) : -1,
+                s.payloadLength(), state);
+    }
+
+    /** Appends this row as one CSV line, {@code \n} included. */
+    public void appendTo(StringBuilder sb) {
+        appendSeconds(sb, timeNs);
+        sb.append(',').append(point).append(',').append(replication).append(',').append(host).append(',')
+                .append(event.label()).append(',');
+        if (connection != 0) {
+            sb.append(connection);
+        }
+        sb.append(',').append(Ipv4.format(localAddress)).append(',').append(localPort).append(',')
+                .append(Ipv4.format(remoteAddress)).append(',').append(remotePort).append(',');
+        if (flags >= 0) {
+            sb.append(flagNames(flags));
+        }
+        sb.append(',');
+        if (seq >= 0) {
+            sb.append(seq);
+        }
+        sb.append(',');
+        if (ack >= 0) {
+            sb.append(ack);
+        }
+        sb.append(',');
+        if (length >= 0) {
+            sb.append(length);
+        }
+        sb.append(',').append(state).append('\n');
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        appendTo(sb);
+        return sb.substring(0, sb.length() - 1);
+    }
+
+    /** Parses one CSV line written by {@link #appendTo} (no line end). */
+    public static TraceRow parse(String line) {
+        String[] f = line.split(",", -1);
+        if (f.length != 15) {
+            throw new IllegalArgumentException("trace row needs 15 fields, got " + f.length + ": " + line);
+        }
+        try {
+            return new TraceRow(parseSeconds(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]), f[3],
+                    Event.parse(f[4]), f[5].isEmpty() ? 0 : Long.parseLong(f[5]), Ipv4.parse(f[6]),
+                    Integer.parseInt(f[7]), Ipv4.parse(f[8]), Integer.parseInt(f[9]),
+                    f[10].isEmpty() ? -1 : parseFlags(f[10]), f[11].isEmpty() ? -1 : Long.parseLong(f[11]),
+                    f[12].isEmpty() ? -1 : Long.parseLong(f[12]), f[13].isEmpty() ? -1 : Integer.parseInt(f[13]),
+                    f[14]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad trace row: " + line, e);
+        }
+    }
+
+    private static final String[] FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK"};
+
+    /** Flag names in Wireshark's order joined by {@code sep}: e.g. {@code SYN+ACK}. */
+    public static String flagNames(int flags, char sep) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < FLAG_NAMES.length; i++) {
+            if ((flags & (1 << i)) != 0) {
+                if (sb.length() > 0) {
+                    sb.append(sep);
+                }
+                sb.append(FLAG_NAMES[i]);
+            }
+        }
+        return sb.toString();
+    }
+
+    static String flagNames(int flags) {
+        return flagNames(flags, '+');
+    }
+
+    static int parseFlags(String s) {
+        int flags = 0;
+        for (String name : s.split("\\+", -1)) {
+            int bit = -1;
+            for (int i = 0; i < FLAG_NAMES.length; i++) {
+                if (FLAG_NAMES[i].equals(name)) {
+                    bit = i;
+                }
+            }
+            if (bit < 0) {
+                throw new IllegalArgumentException("unknown TCP flag '" + name + "' in '" + s + "'");
+            }
+            flags |= 1 << bit;
+        }
+        return flags;
+    }
+
+    /** Appends {@code ns} as seconds with exactly 9 fractional digits, e.g. {@code 0.050000000}. */
+    public static void appendSeconds(StringBuilder sb, long ns) {
+        if (ns < 0) {
+            sb.append('-');
+            ns = -ns; // Long.MIN_VALUE is not a simulated time
+        }
+        sb.append(ns / 1_000_000_000L).append('.');
+        String frac = Long.toString(ns % 1_000_000_000L);
+        for (int i = frac.length(); i < 9; i++) {
+            sb.append('0');
+        }
+        sb.append(frac);
+    }
+
+    /** Inverse of {@link #appendSeconds}: exact, accepts 0 to 9 fractional digits. */
+    public static long parseSeconds(String s) {
+        boolean negative = s.startsWith("-");
+        String body = negative ? s.substring(1) : s;
+        int dot = body.indexOf('.');
+        String whole = dot < 0 ? body : body.substring(0, dot);
+        String frac = dot < 0 ? "" : body.substring(dot + 1);
+        if (whole.isEmpty() || frac.length() > 9 || !whole.chars().allMatch(Character::isDigit)
+                || !frac.chars().allMatch(Character::isDigit)) {
+            throw new NumberFormatException("not a time in seconds: '" + s + "'");
+        }
+        long ns = Long.parseLong(whole) * 1_000_000_000L;
+        if (!frac.isEmpty()) {
+            ns += Long.parseLong(frac) * POW10[9 - frac.length()];
+        }
+        return negative ? -ns : ns;
+    }
+
+    private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+            100_000_000L, 1_000_000_000L};
+}

@@ -1,0 +1,91 @@
+package tcpsim.experiments.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class LadderCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = new CommandLine(new LadderCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    private Path resultsFolder() throws Exception {
+        Path results = dir.resolve("results");
+        Files.createDirectories(results);
+        try (InputStream in = getClass().getResourceAsStream("handmade-trace.csv")) {
+            Files.copy(in, results.resolve("trace.csv"));
+        }
+        return results;
+    }
+
+    @Test
+    void drawsFromAResultsFolder() throws Exception {
+        Path results = resultsFolder();
+        assertEquals(0, run(results.toString()), err.toString());
+        String expected = LadderText.render(LadderDiagram.fromTrace(LadderDiagramTest.handmade(), 1));
+        assertEquals(expected, out.toString());
+        assertEquals(expected, Files.readString(results.resolve("ladder-0-0-1.txt")));
+        assertTrue(Files.size(results.resolve("ladder-0-0-1.png")) > 1000);
+        assertTrue(Files.readString(results.resolve("ladder-0-0-1.svg")).contains("<svg"));
+    }
+
+    @Test
+    void formatsConnectionAndOutFolder() throws Exception {
+        Path results = resultsFolder();
+        Path target = dir.resolve("elsewhere");
+        assertEquals(0, run(results.toString(), "--connection", "2", "--format", "svg", "--out", target.toString()),
+                err.toString());
+        assertTrue(Files.exists(target.resolve("ladder-0-0-2.svg")));
+        assertFalse(Files.exists(target.resolve("ladder-0-0-2.png")));
+    }
+
+    @Test
+    void badInputIsAnErrorThatSaysWhy() throws Exception {
+        Path results = resultsFolder();
+        assertEquals(2, run(results.toString(), "--format", "gif"));
+        assertTrue(err.toString().contains("png, svg, txt"), err.toString());
+        assertEquals(2, run(dir.resolve("nothing").toString()));
+        assertEquals(2, run(dir.toString()));
+        assertTrue(err.toString().contains("trace.csv"), err.toString());
+        assertEquals(2, run(results.toString(), "--connection", "99"));
+        assertTrue(err.toString().contains("connection 99"), err.toString());
+        assertEquals(2, run(results.toString(), "--point", "5"));
+        assertTrue(err.toString().contains("no trace rows for point 5"), err.toString());
+    }
+
+    @Test
+    void aBadConfigIsReportedLikeTheOtherCommands() throws Exception {
+        Path yaml = dir.resolve("bad.yaml");
+        Files.writeString(yaml, "name: x\nnonsense: 1\n");
+        assertEquals(2, run(yaml.toString()));
+        assertTrue(err.toString().startsWith("tcpsim: error: "), err.toString());
+        assertTrue(err.toString().contains("nonsense"), err.toString());
+    }
+
+    @Test
+    void drawsFromAConfigByRunningItWithATrace() throws Exception {
+        Path target = dir.resolve("ladder");
+        assertEquals(0, run("configs/quickstart.yaml", "--set", "duration=1s", "--set", "warmup=0s", "--format", "txt",
+                "--out", target.toString()), err.toString());
+        assertTrue(out.toString().contains("SYN_SENT"), out.toString());
+        assertEquals(out.toString(), Files.readString(target.resolve("ladder-0-0-1.txt")));
+    }
+}

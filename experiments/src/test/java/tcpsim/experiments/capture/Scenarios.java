@@ -1,0 +1,138 @@
+package tcpsim.experiments.capture;
+
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import tcpsim.kernel.RandomStreams;
+import tcpsim.kernel.Simulation;
+import tcpsim.kernel.Time;
+import tcpsim.kernel.net.BernoulliLoss;
+import tcpsim.kernel.net.ChannelSpec;
+import tcpsim.kernel.net.DropList;
+import tcpsim.kernel.net.Host;
+import tcpsim.kernel.net.Ipv4;
+import tcpsim.kernel.net.LossModel;
+import tcpsim.kernel.net.Network;
+import tcpsim.tcp.CloseReason;
+import tcpsim.tcp.IsnSource;
+import tcpsim.tcp.Segment;
+import tcpsim.tcp.SocketCallbacks;
+import tcpsim.tcp.Tcp;
+import tcpsim.tcp.TcpProfile;
+import tcpsim.tcp.TcpSocket;
+import tcpsim.tcp.TcpStack;
+
+/**
+ * Small scenarios built directly on the kernel and the TCP API, as the seed document draws them: a client asks
+ * (100 bytes), the server answers (1000 bytes) and, once its answer is acknowledged, closes first (active close:
+ * FIN_WAIT_1, FIN_WAIT_2, TIME_WAIT); the client, told of the FIN, closes 10 ms later (passive close: CLOSE_WAIT,
+ * LAST_ACK).
+ */
+final class Scenarios {
+    static final int CLIENT = Ipv4.parse("10.0.0.1");
+    static final int SERVER = Ipv4.parse("10.0.0.2");
+    static final int PORT = 80;
+    static final long ONE_WAY = Time.millis(25);
+
+    final Simulation sim;
+    final Network net;
+    final Host client;
+    final Host server;
+    final Tcp tcp;
+    final TcpStack clientStack;
+    final TcpStack serverStack;
+    /** Client ports of connections that ended NORMAL on both sides. */
+    final List<Integer> completed = new ArrayList<>();
+    private final List<Integer> clientDone = new ArrayList<>();
+
+    Scenarios(long seed, LossModel up, LossModel down, IsnSource isns) {
+        sim = new Simulation(seed);
+        net = new Network(sim);
+        client = net.addHost("client", CLIENT);
+        server = net.addHost("server", SERVER);
+        net.connect(client, server, ChannelSpec.latency(ONE_WAY).withLoss(up),
+                ChannelSpec.latency(ONE_WAY).withLoss(down));
+        net.computeRoutes();
+        TcpProfile profile = TcpProfile.linux().toBuilder().delayedAck(0).build();
+        tcp = isns == null ? new Tcp(net, profile) : new Tcp(net, profile, isns);
+        clientStack = tcp.install(client);
+        serverStack = tcp.install(server);
+        serverStack.listen(PORT, socket -> socket.setCallbacks(new SocketCallbacks() {
+            @Override
+            public void onData(TcpSocket s, long newBytes) {
+                s.send(1000);
+            }
+
+            @Override
+            public void onAllDataAcked(TcpSocket s) {
+                s.close();
+            }
+
+            @Override
+            public void onClosed(TcpSocket s, CloseReason reason) {
+                if (reason == CloseReason.NORMAL && clientDone.contains(s.tuple().remotePort())) {
+                    completed.add(s.tuple().remotePort());
+                }
+            }
+        }));
+    }
+
+    /** The seed scenario: fixed ISNs 1000 (client) and 5000 (server), no loss, or only the server's last ACK lost. */
+    static Scenarios seed(boolean loseFinalAck) {
+        LossModel down = loseFinalAck
+                ? DropList.firstMatching(1, p -> p instanceof Segment s && s.flags() == Segment.ACK
+                        && s.ack() == 1000 + 1 + 100 + 1)
+                : DropList.positions();
+        Scenarios sc = new Scenarios(1, DropList.positions(), down, IsnSource.fixed(1000, 5000));
+        sc.connectAt(Time.millis(1));
+        return sc;
+    }
+
+    /** A lossy run: {@code n} connections, one every 300 ms from 1 s, {@code loss} on both directions. */
+    static Scenarios lossy(long seed, int n, double loss) {
+        RandomStreams random = new RandomStreams(seed, 0);
+        Scenarios sc = new Scenarios(seed, new BernoulliLoss(loss, random.stream("loss:up")),
+                new BernoulliLoss(loss, random.stream("loss:down")), null);
+        for (int i = 0; i < n; i++) {
+            sc.connectAt(Time.SECOND + i * Time.millis(300));
+        }
+        return sc;
+    }
+
+    void connectAt(long time) {
+        sim.scheduleAt(time, () -> clientStack.connect(SERVER, PORT, new SocketCallbacks() {
+            @Override
+            public void onEstablished(TcpSocket s) {
+                s.send(100);
+            }
+
+            @Override
+            public void onPeerClosed(TcpSocket s) {
+                sim.schedule(Time.millis(10), s::close);
+            }
+
+            @Override
+            public void onClosed(TcpSocket s, CloseReason reason) {
+                if (reason == CloseReason.NORMAL) {
+                    clientDone.add(s.tuple().localPort());
+                }
+            }
+        }));
+    }
+
+    /** Runs the seed scenario with a trace recorder and returns its rows. */
+    static List<TraceRow> seedTrace(boolean loseFinalAck) throws Exception {
+        Scenarios sc = seed(loseFinalAck);
+        StringWriter out = new StringWriter();
+        TraceRecorder recorder = new TraceRecorder(sc.sim, 0, 0, out);
+        sc.net.addObserver(recorder);
+        sc.tcp.addObserver(recorder);
+        sc.sim.run();
+        recorder.close();
+        List<TraceRow> rows = new ArrayList<>();
+        for (String line : out.toString().split("\n")) {
+            rows.add(TraceRow.parse(line));
+        }
+        return rows;
+    }
+}
