@@ -11,12 +11,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import tcpsim.experiments.capture.LadderCommand;
 import tcpsim.experiments.config.ConfigException;
 import tcpsim.experiments.output.ResultsFolder;
 
 /** The {@code tcpsim} command line: {@code run}, {@code validate} and {@code plot}. */
 @Command(name = "tcpsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {RunCommand.class, ValidateCommand.class, PlotCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, PlotCommand.class, LadderCommand.class,
             CommandLine.HelpCommand.class},
         description = "Deterministic discrete-event simulator of TCP connection life cycles.%n"
                 + "Runs experiments described in YAML and writes tidy results, charts and a report.",
@@ -50,7 +51,6 @@ public final class Main implements Runnable {
     /** The configured command line (tests set its out and err writers). */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        addOptional(cl, "ladder", LADDER_COMMAND);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof ConfigException || ex instanceof ResultsFolder.UnusableFolderException
@@ -67,22 +67,6 @@ public final class Main implements Runnable {
             return FAILED;
         });
         return cl;
-    }
-
-    /** The capture package's command, registered when this build includes it. */
-    static final String LADDER_COMMAND = "tcpsim.experiments.capture.LadderCommand";
-
-    /** Adds the picocli command {@code className} as {@code name} when the class is on the class path. */
-    private static void addOptional(CommandLine cl, String name, String className) {
-        Object command;
-        try {
-            command = Class.forName(className).getDeclaredConstructor().newInstance();
-        } catch (ClassNotFoundException e) {
-            return;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot create " + className, e);
-        }
-        cl.addSubcommand(name, command);
     }
 
     /** Bad input detected by a command (exit code 2). */
