@@ -102,7 +102,6 @@ class SegmentFuzzTest {
             sim.scheduleAt(at, () -> from.send(s));
         }
         sim.runUntil(Time.seconds(4 * 3600));
-        System.out.println("FUZZ seed " + seed + " events " + sim.eventsProcessed());
         for (Connection c : all) {
             if (c.state() == TcpState.ESTABLISHED || c.state() == TcpState.CLOSE_WAIT) {
                 ((TcpSocket) c).abort(); // idle survivors of injected resets: no keepalive in the model
