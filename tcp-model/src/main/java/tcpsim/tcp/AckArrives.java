@@ -37,7 +37,6 @@ final class AckArrives {
         t.cc = new CongestionControl(t.sendMss, iw, t.iss);
     }
 
-
     /**
      * Fifth step for SYN-RECEIVED (after it became ESTABLISHED) and the synchronized states. Returns false when
      * the connection left the TCB behind (CLOSED or TIME_WAIT) so processing stops.
@@ -120,7 +119,6 @@ final class AckArrives {
         return c.tcb == t;
     }
 
-
     /** RFC 9293 3.10.7.4 fifth step: SND.WND from the newest segment (SND.WL1, SND.WL2). */
     private static void updateWindow(Tcb t, Segment s) {
         if (Seq.lt(t.sndWl1, s.seq()) || (t.sndWl1 == s.seq() && Seq.le(t.sndWl2, s.ack()))) {
@@ -132,5 +130,4 @@ final class AckArrives {
             }
         }
     }
-
 }

@@ -50,8 +50,10 @@ final class Listener implements TcpListener {
         return synReceived >= stack.profile().synBacklog();
     }
 
+    /** Full at the backlog; under linuxQuirks at backlog + 1 (Linux sk_acceptq_is_full compares with '>'). */
     boolean acceptQueueFull() {
-        return acceptQueue.size() >= backlog;
+        int capacity = stack.profile().linuxQuirks() ? backlog + 1 : backlog;
+        return acceptQueue.size() >= capacity;
     }
 
     /** A child was created in SYN_RECEIVED. */

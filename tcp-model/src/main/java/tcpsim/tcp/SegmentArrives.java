@@ -314,5 +314,4 @@ final class SegmentArrives {
         c.enter(TcpState.LISTEN, cause);
         c.closeWith(CloseReason.RESET, "discarded");
     }
-
 }

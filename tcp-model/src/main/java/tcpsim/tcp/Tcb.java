@@ -63,6 +63,9 @@ final class Tcb {
     /** When the last ACK in reply to an out-of-window segment left (for the profile's invalidRatelimit). */
     long lastInvalidAck = Long.MIN_VALUE / 2;
 
+    /** Linux quick-ACK mode: immediate ACKs left; -1 until the first data arrives. */
+    int quickAcks = -1;
+
     /** In-order data segments received and not yet acknowledged. */
     int ackPending;
 

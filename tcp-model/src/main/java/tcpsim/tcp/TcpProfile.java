@@ -32,9 +32,10 @@ import tcpsim.kernel.Time;
  * @param rttvarMin lower bound of the variance term K*RTTVAR of the RTO (Linux keeps it at tcp_rto_min, so its
  *     RTO is at least SRTT + 200 ms); 0 for plain RFC 6298. Not one of the contract's {@link #keys()}.
  * @param linuxQuirks behave as Linux where it departs from the RFCs without a number to tune: a retransmitted SYN
- *     at a SYN_RECEIVED server resends the SYN-ACK at once and re-arms its timer (tcp_check_req), and the initial
+ *     at a SYN_RECEIVED server resends the SYN-ACK at once and re-arms its timer (tcp_check_req); the initial
  *     window drops to one segment only after more than one SYN / SYN-ACK retransmission (tcp_init_transfer; RFC
- *     5681 3.1 says after any). Not one of the contract's {@link #keys()}.
+ *     5681 3.1 says after any); TIME_WAIT follows tcp_timewait_state_process; the first data segments are ACKed
+ *     at once (quick-ACK mode); the accept queue holds backlog + 1. Not one of the contract's {@link #keys()}.
  * @param invalidRatelimit least time between two ACKs a connection sends in reply to out-of-window pure ACKs, SYNs or
  *     RSTs (Linux tcp_invalid_ratelimit, 500 ms; RFC 5961 7 asks for such a limit), which stops ACK loops; 0 = none.
  *     Not one of the contract's {@link #keys()}.

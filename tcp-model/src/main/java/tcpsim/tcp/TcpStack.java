@@ -22,6 +22,8 @@ public final class TcpStack {
     private final TcpProfile profile;
     private final ConnectionTable table = new ConnectionTable();
     private final Map<Integer, Listener> listeners = new HashMap<>(); // looked up, never iterated
+    /** Per destination (remote address and port): connections in the table whose local port is ephemeral. */
+    private final Map<Long, int[]> ephemeralInUse = new HashMap<>(); // looked up, never iterated
     private final PortAllocator ports;
     private final SegmentArrives arrives;
     private RandomGenerator isnRandom;
@@ -95,7 +97,9 @@ public final class TcpStack {
      * callbacks.onClosed(s, PORT_EXHAUSTED) is called from a zero-delay event.
      */
     public TcpSocket connect(int remoteAddress, int remotePort, SocketCallbacks callbacks) {
-        int port = ports.allocate(p -> portUsable(p, remoteAddress, remotePort));
+        // every ephemeral port to this destination held (and none reusable): no need to scan the range
+        boolean allHeld = !profile.twReuse() && inUse(remoteAddress, remotePort) >= ports.rangeSize();
+        int port = allHeld ? -1 : ports.allocate(p -> portUsable(p, remoteAddress, remotePort));
         if (port < 0) {
             TcpConnection c = new TcpConnection(tcp.nextId(), this, 0, remoteAddress, remotePort, true,
                     TcpState.CLOSED, callbacks);
@@ -150,7 +154,7 @@ public final class TcpStack {
         t.sndNxt = iss + 1;
         t.sndMax = iss + 1;
         c.tcb = t;
-        table.put(c.key(), c);
+        register(c);
         c.enter(TcpState.SYN_SENT, "connect");
         t.rttTiming = true;
         t.rttSeq = iss;
@@ -174,12 +178,38 @@ public final class TcpStack {
     TcpConnection newPassive(int localPort, int remoteAddress, int remotePort) {
         TcpConnection c = new TcpConnection(tcp.nextId(), this, localPort, remoteAddress, remotePort, false,
                 TcpState.LISTEN, null);
-        table.put(c.key(), c);
+        register(c);
         return c;
     }
 
+    private void register(TcpConnection c) {
+        table.put(c.key(), c);
+        if (isEphemeral(c.localPort)) {
+            ephemeralInUse.computeIfAbsent(destination(c.remoteAddress, c.remotePort), k -> new int[1])[0]++;
+        }
+    }
+
     void unregister(TcpConnection c) {
-        table.remove(c.key(), c);
+        if (table.remove(c.key(), c) && isEphemeral(c.localPort)) {
+            long d = destination(c.remoteAddress, c.remotePort);
+            int[] n = ephemeralInUse.get(d);
+            if (--n[0] == 0) {
+                ephemeralInUse.remove(d);
+            }
+        }
+    }
+
+    private boolean isEphemeral(int port) {
+        return port >= profile.ephemeralPortMin() && port <= profile.ephemeralPortMax();
+    }
+
+    private static long destination(int remoteAddress, int remotePort) {
+        return ((long) remoteAddress << 16) | (remotePort & 0xffff);
+    }
+
+    private int inUse(int remoteAddress, int remotePort) {
+        int[] n = ephemeralInUse.get(destination(remoteAddress, remotePort));
+        return n == null ? 0 : n[0];
     }
 
     /** The host's packet receiver: demultiplex and process (RFC 9293 3.10.7). */

@@ -52,8 +52,13 @@ final class TextArrives {
         boolean finNext = (s.isFin() && s.seq() + s.payloadLength() == t.rcvNxt)
                 || (t.oooFin && t.oooFinSeq == t.rcvNxt);
         if (!finNext) {
-            // RFC 5681 4.2 / RFC 1122: ACK at least every second full segment, at once when a hole is filled
-            if (filledHole || profile.delayedAck() == 0 || t.ackPending >= 2) {
+            // RFC 5681 4.2 / RFC 1122: ACK at least every second full segment, at once when a hole is filled;
+            // Linux also ACKs at once in quick-ACK mode, which starts with the first data of a connection
+            boolean quick = quickAck(t);
+            if (filledHole || profile.delayedAck() == 0 || t.ackPending >= 2 || quick) {
+                if (quick) {
+                    t.quickAcks--;
+                }
                 Output.sendAck(c);
             } else if (t.delayedAckTimer == Simulation.NO_EVENT) {
                 t.delayedAckTimer = stack.sim().schedule(profile.delayedAck(), t.delayedAckEvent);
@@ -66,6 +71,20 @@ final class TextArrives {
         }
     }
 
+    /**
+     * Linux quick-ACK mode (tcp_event_data_recv / tcp_incr_quickack): the first data received arms
+     * min(16, max(2, rcv_wnd / (2 * mss))) immediate ACKs. Re-entry after idle gaps and the interactive
+     * ("pingpong") mode are not modelled.
+     */
+    private boolean quickAck(Tcb t) {
+        if (!profile.linuxQuirks() || profile.delayedAck() == 0) {
+            return false;
+        }
+        if (t.quickAcks < 0) {
+            t.quickAcks = Math.min(16, Math.max(2, t.rcvWnd / (2 * t.sendMss)));
+        }
+        return t.quickAcks > 0;
+    }
 
     /** Eighth step: the peer's FIN is next in sequence. */
     void processFin(TcpConnection c, Tcb t) {
@@ -86,5 +105,4 @@ final class TextArrives {
             c.tcb.peerClosedUnreported = true;
         }
     }
-
 }

@@ -345,7 +345,7 @@ class LifecycleSmokeTest {
 
     @Test
     void acceptQueueHoldsConnectionsUntilAccepting() {
-        build(TcpProfile.linux(), LossModel.NONE, LossModel.NONE);
+        build(TcpProfile.linux().toBuilder().linuxQuirks(false).build(), LossModel.NONE, LossModel.NONE); // N, not N+1
         List<TcpSocket> accepted = new ArrayList<>();
         TcpListener l = ss.listen(80, 1, accepted::add);
         l.setAccepting(false);
@@ -459,5 +459,52 @@ class LifecycleSmokeTest {
             long acks = t.log.stream().filter(l -> l.startsWith("1.025 s client > ACK")).count();
             assertEquals(p.invalidRatelimit() > 0 ? 1 : 3, acks, p.name() + "\n" + t.trace());
         }
+    }
+
+    @Test
+    void linuxAcksTheFirstDataAtOnceRfcDelaysIt() {
+        for (TcpProfile p : new TcpProfile[] {TcpProfile.linux(), TcpProfile.rfc9293()}) {
+            LifecycleSmokeTest t = new LifecycleSmokeTest();
+            t.build(p, LossModel.NONE, LossModel.NONE);
+            t.ss.listen(80, sock -> { });
+            t.cs.connect(S, 80, new SocketCallbacks() {
+                @Override
+                public void onEstablished(TcpSocket s) {
+                    s.send(100);
+                }
+            });
+            t.sim.runUntil(Time.seconds(1));
+            String expected = p.linuxQuirks() ? "75 ms server > ACK 5001:1101 len=0" : "275 ms server > ACK 5001:1101 len=0";
+            assertTrue(t.log.contains(expected), p.name() + "\n" + t.trace());
+        }
+    }
+
+    @Test
+    void halfOpenDiscoveryWhenTheCrashedEndReopens() {
+        // RFC 9293 figure 10: A (client) forgot the connection (its RST was lost) and opens again from the same port
+        build(TcpProfile.linux(), DropList.firstMatching(1, seg(Segment::isRst)), LossModel.NONE,
+                1000, 5000, 90000, 13000);
+        List<TcpSocket> accepted = new ArrayList<>();
+        List<CloseReason> serverReasons = new ArrayList<>();
+        ss.listen(80, sock -> {
+            accepted.add(sock);
+            sock.setCallbacks(new SocketCallbacks() {
+                @Override
+                public void onClosed(TcpSocket x, CloseReason r) {
+                    serverReasons.add(r);
+                }
+            });
+        });
+        TcpSocket a = cs.connect(40000, S, 80, new Recorder(sim));
+        sim.runUntil(Time.seconds(1));
+        a.abort();
+        sim.runUntil(Time.seconds(2));
+        Recorder again = new Recorder(sim);
+        cs.connect(40000, S, 80, again);
+        sim.runUntil(Time.seconds(10));
+        // B answers the SYN with a challenge ACK, A resets B with <SEQ=SEG.ACK>, A's next SYN opens anew
+        assertEquals(List.of(CloseReason.RESET), serverReasons, trace());
+        assertEquals(2, accepted.size(), trace());
+        assertEquals(List.of("established@3.05 s"), again.events, trace());
     }
 }
