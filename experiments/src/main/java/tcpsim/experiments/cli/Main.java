@@ -36,7 +36,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, validate or plot");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, validate, plot or ladder");
     }
 
     public static void main(String[] args) {
