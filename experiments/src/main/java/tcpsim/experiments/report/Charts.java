@@ -43,6 +43,7 @@ final class Charts {
         List<Outcome> out = new ArrayList<>();
         out.add(setup.setupCdf());
         out.add(setup.setupVsParameter());
+        out.add(new OutcomeChart(results).outcomes());
         out.add(occupancy.timeWaitOccupancy());
         out.add(occupancy.stateOccupancy());
         out.add(occupancy.closeWaitOccupancy());

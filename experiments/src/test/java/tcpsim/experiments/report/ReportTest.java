@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReportTest {
 
-    static final List<String> CHARTS = List.of("setup-cdf", "setup-vs-loss", "time-wait-occupancy",
+    static final List<String> CHARTS = List.of("setup-cdf", "setup-vs-loss", "outcomes", "time-wait-occupancy",
             "state-occupancy", "close-wait-occupancy");
 
     @BeforeAll
@@ -61,6 +61,28 @@ class ReportTest {
         assertTrue(html.contains("./tcpsim plot"));
         assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"),
                 "self-contained");
+    }
+
+    @Test
+    void outcomesChartIsSkippedWhenEveryConnectionEndedOk(@TempDir Path dir) throws IOException {
+        SyntheticResults.write(dir, 2, true, true);
+        Path summary = dir.resolve("summary.csv");
+        List<String> lines = Files.readAllLines(summary);
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        List<String> fixed = new java.util.ArrayList<>(List.of(lines.get(0)));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            f[header.indexOf("ok")] = f[header.indexOf("connections")];
+            for (String failure : List.of("refused", "reset", "timeout", "port_exhausted")) {
+                f[header.indexOf(failure)] = "0";
+            }
+            fixed.add(String.join(",", f));
+        }
+        Files.write(summary, fixed);
+        List<String> lines2 = Report.renderCharts(dir);
+        assertTrue(lines2.contains("outcomes: skipped: every connection of every sweep point ended ok"),
+                lines2.toString());
+        assertFalse(Files.exists(dir.resolve("charts/outcomes.png")));
     }
 
     @Test
