@@ -189,12 +189,7 @@ final class HtmlPage {
         }
         out.append("</tr></thead>\n<tbody>\n");
         for (String[] row : s.rows()) {
-            int point = results.pointOf(row);
-            out.append("<tr><td>").append(html(s.get(row, "point"))).append("</td>");
-            for (String k : results.sweepKeys()) {
-                out.append("<td class=\"l\">").append(html(results.params(point).getOrDefault(k, s.get(row, k))))
-                        .append("</td>");
-            }
+            pointCells(s, row);
             for (Col c : cols) {
                 String[] parts = c.column().split("\\|");
                 String value;
@@ -212,26 +207,30 @@ final class HtmlPage {
         out.append("</tbody></table></div>\n");
     }
 
+    /** The opening cells of a summary row: the point and its swept parameter values. */
+    private void pointCells(Csv.Table s, String[] row) {
+        int point = results.pointOf(row);
+        out.append("<tr><td>").append(html(s.get(row, "point"))).append("</td>");
+        for (String k : results.sweepKeys()) {
+            out.append("<td class=\"l\">").append(html(results.params(point).getOrDefault(k, s.get(row, k))))
+                    .append("</td>");
+        }
+    }
+
     private void failures(Csv.Table s) {
-        String[] outcomes = {"ok", "refused", "reset", "timeout", "port_exhausted"};
         out.append("<div class=\"scroll\"><table>\n<thead><tr><th>point</th>");
         for (String k : results.sweepKeys()) {
             out.append("<th class=\"l\">").append(html(k)).append("</th>");
         }
         out.append("<th>connections</th>");
-        for (String o : outcomes) {
+        for (String o : Results.OUTCOMES) {
             out.append("<th>").append(html(o.replace('_', '-'))).append("</th>");
         }
         out.append("<th>failed (%)</th></tr></thead>\n<tbody>\n");
         for (String[] row : s.rows()) {
-            int point = results.pointOf(row);
-            out.append("<tr><td>").append(html(s.get(row, "point"))).append("</td>");
-            for (String k : results.sweepKeys()) {
-                out.append("<td class=\"l\">").append(html(results.params(point).getOrDefault(k, s.get(row, k))))
-                        .append("</td>");
-            }
+            pointCells(s, row);
             out.append("<td>").append(html(s.get(row, "connections"))).append("</td>");
-            for (String o : outcomes) {
+            for (String o : Results.OUTCOMES) {
                 out.append("<td>").append(html(s.get(row, o))).append("</td>");
             }
             double total = s.number(row, "connections");

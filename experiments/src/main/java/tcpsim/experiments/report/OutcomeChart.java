@@ -23,12 +23,6 @@ import tcpsim.experiments.report.Charts.Outcome;
  * port-exhausted), from summary.csv. It answers "from which rate on do connections fail, and why?".
  */
 final class OutcomeChart {
-    /** summary.csv column and legend name of each outcome, in stacking order. */
-    private static final String[][] OUTCOMES = {
-        {"ok", "ok"}, {"refused", "refused"}, {"reset", "reset"}, {"timeout", "timeout"},
-        {"port_exhausted", "port-exhausted"},
-    };
-
     private final Results results;
 
     OutcomeChart(Results results) {
@@ -43,10 +37,10 @@ final class OutcomeChart {
         boolean anyFailure = false;
         for (String[] row : summary.rows()) {
             String point = pointLabel(results, results.pointOf(row));
-            for (String[] outcome : OUTCOMES) {
-                double n = summary.number(row, outcome[0]);
-                data.addValue(Double.isNaN(n) ? 0 : n, outcome[1], point);
-                anyFailure |= !outcome[0].equals("ok") && n > 0;
+            for (String column : Results.OUTCOMES) {
+                double n = summary.number(row, column);
+                data.addValue(Double.isNaN(n) ? 0 : n, column.replace('_', '-'), point);
+                anyFailure |= !column.equals("ok") && n > 0;
             }
         }
         if (!anyFailure) {
@@ -62,7 +56,7 @@ final class OutcomeChart {
         StackedBarRenderer r = new StackedBarRenderer();
         r.setBarPainter(new StandardBarPainter());
         r.setShadowVisible(false);
-        for (int i = 0; i < OUTCOMES.length; i++) {
+        for (int i = 0; i < Results.OUTCOMES.size(); i++) {
             r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
         }
         CategoryPlot plot = new CategoryPlot(data, x, y, r);

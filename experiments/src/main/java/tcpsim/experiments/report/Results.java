@@ -25,6 +25,8 @@ final class Results {
     static final String SUMMARY = "summary.csv";
     static final String CONNECTIONS = "connections.csv";
     static final String OCCUPANCY = "occupancy.csv";
+    /** summary.csv's outcome count columns; the outcome's name is the column with '-' for '_'. */
+    static final List<String> OUTCOMES = List.of("ok", "refused", "reset", "timeout", "port_exhausted");
 
     private final Path dir;
     private final JsonNode manifest;
