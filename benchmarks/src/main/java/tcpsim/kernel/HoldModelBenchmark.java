@@ -18,8 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The classic hold model: the pending set holds {@code size} events; each operation pops the earliest and pushes
- * a new one at its time plus an Exp(1 s) increment. Compares the kernel's primitive-array heap (binary, 4-ary and
- * 8-ary) with {@link PriorityQueue} of event objects, the baseline a straightforward simulator would use.
+ * a new one at its time plus an Exp(1 s) increment. Compares the kernel's primitive-array 4-ary heap with
+ * {@link PriorityQueue} of event objects, the baseline a straightforward simulator would use.
  *
  * <p>Lives in package {@code tcpsim.kernel} to reach the package-private {@link EventQueue} directly.
  */
@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 @State(Scope.Thread)
 public class HoldModelBenchmark {
     private static final int INCREMENTS = 1 << 16;
@@ -37,9 +37,7 @@ public class HoldModelBenchmark {
 
     private long[] increments;
     private int next;
-    private EventQueue binary;
-    private EventQueue quaternary;
-    private EventQueue octonary;
+    private EventQueue kernel;
     private PriorityQueue<BaselineEvent> baseline;
     private long baselineSeq;
     private final Event handler = () -> { };
@@ -70,20 +68,14 @@ public class HoldModelBenchmark {
         for (int i = 0; i < INCREMENTS; i++) {
             increments[i] = (long) (-Math.log(1 - random.nextDouble()) * Time.SECOND);
         }
-        binary = fill(new EventQueue(size, 1));
-        quaternary = fill(new EventQueue(size, 2));
-        octonary = fill(new EventQueue(size, 3));
+        kernel = new EventQueue(size);
+        for (int i = 0; i < size; i++) {
+            kernel.push(increment(), handler);
+        }
         baseline = new PriorityQueue<>(size);
         for (int i = 0; i < size; i++) {
             baseline.add(new BaselineEvent(increment(), baselineSeq++, handler));
         }
-    }
-
-    private EventQueue fill(EventQueue q) {
-        for (int i = 0; i < size; i++) {
-            q.push(increment(), handler);
-        }
-        return q;
     }
 
     private long increment() {
@@ -92,26 +84,13 @@ public class HoldModelBenchmark {
         return d;
     }
 
-    private Event hold(EventQueue q) {
-        long t = q.peekTime();
-        Event e = q.pop();
-        q.push(t + increment(), e);
-        return e;
-    }
-
-    @Benchmark
-    public Event kernelBinaryHeap() {
-        return hold(binary);
-    }
-
+    /** What the simulation loop does: read the time, pop, and let the handler schedule its successor. */
     @Benchmark
     public Event kernel4aryHeap() {
-        return hold(quaternary);
-    }
-
-    @Benchmark
-    public Event kernel8aryHeap() {
-        return hold(octonary);
+        long t = kernel.peekTime();
+        Event e = kernel.pop();
+        kernel.push(t + increment(), e);
+        return e;
     }
 
     @Benchmark

@@ -63,14 +63,6 @@ public final class Simulation {
         return handle != NO_EVENT && queue.isPending(handle);
     }
 
-    /** Absolute time at which a pending event fires. */
-    public long timeOf(long handle) {
-        if (!isPending(handle)) {
-            throw new IllegalArgumentException("event " + handle + " is not pending");
-        }
-        return queue.timeOf(handle);
-    }
-
     /** Runs until no event is pending or {@link #stop()} is called. */
     public void run() {
         runUntil(Long.MAX_VALUE);
