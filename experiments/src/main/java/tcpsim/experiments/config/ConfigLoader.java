@@ -415,11 +415,32 @@ public final class ConfigLoader {
                             probability(o, "loss-good", path + ".loss-good", 0.0),
                             probability(o, "loss-bad", path + ".loss-bad", 1.0));
                 }
+                case "drop-list" -> {
+                    allowOnly(o, path, List.of("model", "packets"));
+                    return new LossConfig.DropList(packetPositions(o.get("packets"), path + ".packets"));
+                }
                 default -> throw err(path + ".model", "'" + model + "' is not a loss model; allowed: bernoulli,"
-                        + " gilbert-elliott");
+                        + " gilbert-elliott, drop-list");
             }
         }
         return new LossConfig.Bernoulli(probabilityValue(n, path));
+    }
+
+    /** A drop list's packets: distinct 1-based positions, in increasing order. */
+    private List<Long> packetPositions(JsonNode n, String path) throws ConfigException {
+        if (n == null || !n.isArray() || n.isEmpty()) {
+            throw err(path, "must be a non-empty list of packet numbers counted from 1, e.g. [5] or [1, 2]");
+        }
+        List<Long> positions = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            long k = integerValue(n.get(i), path + "[" + i + "]", 1, Long.MAX_VALUE);
+            if (!positions.isEmpty() && k <= positions.get(positions.size() - 1)) {
+                throw err(path, "packet numbers must increase, got " + positions.get(positions.size() - 1)
+                        + " then " + k);
+            }
+            positions.add(k);
+        }
+        return positions;
     }
 
     private WorkloadConfig workload(JsonNode node) throws ConfigException {
@@ -682,7 +703,7 @@ public final class ConfigLoader {
             } catch (NumberFormatException e) {
                 throw err(path, "'" + n.asText() + "' is not a probability; allowed: a number from 0 to 1, or a"
                         + " model {model: bernoulli, p: ...} / {model: gilbert-elliott, p-gb, p-bg, loss-good,"
-                        + " loss-bad}");
+                        + " loss-bad} / {model: drop-list, packets: [...]}");
             }
         } else {
             throw err(path, "must be a probability from 0 to 1, got " + n);

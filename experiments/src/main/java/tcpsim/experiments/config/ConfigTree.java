@@ -119,6 +119,12 @@ final class ConfigTree {
         if (l instanceof LossConfig.Bernoulli b) {
             return F.numberNode(b.p());
         }
+        if (l instanceof LossConfig.DropList d) {
+            ObjectNode o = F.objectNode();
+            o.put("model", "drop-list");
+            d.packets().forEach(o.putArray("packets")::add);
+            return o;
+        }
         LossConfig.GilbertElliott g = (LossConfig.GilbertElliott) l;
         ObjectNode o = F.objectNode();
         o.put("model", "gilbert-elliott");

@@ -1,8 +1,10 @@
 package tcpsim.experiments.config;
 
+import java.util.List;
+
 /** The loss model of one channel direction. */
 public sealed interface LossConfig {
-    /** Long-run fraction of packets lost. */
+    /** Long-run fraction of packets lost; NaN when the model has none (a drop list). */
     double meanLoss();
 
     /** Each packet lost independently with probability {@code p}. */
@@ -21,6 +23,21 @@ public sealed interface LossConfig {
             double sum = pGoodToBad + pBadToGood;
             double piBad = sum == 0 ? 0 : pGoodToBad / sum;
             return piBad * lossBad + (1 - piBad) * lossGood;
+        }
+    }
+
+    /**
+     * Drops exactly the listed packets of the direction, counted from 1 on each link separately (see
+     * {@code tcpsim.kernel.net.DropList}): to stage one scenario, such as a lost final ACK, for a ladder diagram.
+     */
+    record DropList(List<Long> packets) implements LossConfig {
+        public DropList {
+            packets = List.copyOf(packets);
+        }
+
+        @Override
+        public double meanLoss() {
+            return Double.NaN;
         }
     }
 }

@@ -8,6 +8,7 @@ import tcpsim.experiments.config.LossConfig;
 import tcpsim.experiments.config.TopologyConfig;
 import tcpsim.kernel.Simulation;
 import tcpsim.kernel.net.BernoulliLoss;
+import tcpsim.kernel.net.DropList;
 import tcpsim.kernel.net.ChannelSpec;
 import tcpsim.kernel.net.GilbertElliottLoss;
 import tcpsim.kernel.net.Host;
@@ -66,6 +67,8 @@ record Topology(List<Host> clients, List<Host> servers) {
         LossModel loss;
         if (c.loss() instanceof LossConfig.Bernoulli b) {
             loss = b.p() == 0 ? LossModel.NONE : new BernoulliLoss(b.p(), sim.random().stream(stream));
+        } else if (c.loss() instanceof LossConfig.DropList d) {
+            loss = DropList.positions(d.packets().stream().mapToLong(Long::longValue).toArray());
         } else {
             LossConfig.GilbertElliott g = (LossConfig.GilbertElliott) c.loss();
             loss = new GilbertElliottLoss(g.pGoodToBad(), g.pBadToGood(), g.lossGood(), g.lossBad(),

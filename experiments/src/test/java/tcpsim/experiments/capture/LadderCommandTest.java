@@ -88,4 +88,33 @@ class LadderCommandTest {
         assertTrue(out.toString().contains("SYN_SENT"), out.toString());
         assertEquals(out.toString(), Files.readString(target.resolve("ladder-0-0-1.txt")));
     }
+
+    /**
+     * The bundled staged scenario: the server's final ACK is lost on its way, so LAST_ACK resends its FIN one
+     * RTO (250 ms: SRTT 50 ms + the 200 ms floor) later, TIME_WAIT acknowledges it again and restarts its 60 s.
+     */
+    @Test
+    void theFinalAckLostConfigShowsLastAckResendingItsFin() throws Exception {
+        assertEquals(0, run("configs/final-ack-lost.yaml", "--format", "txt", "--out", dir.resolve("lost").toString()),
+                err.toString());
+        String lost = out.toString();
+        assertLine(lost, "125\\.000 +\\(lost\\) +\\| +X-- ACK seq=\\d+ ack=\\d+ --\\|");
+        assertLine(lost, "100\\.000 +\\|-- FIN,ACK seq=\\d+ ack=\\d+ -+>\\| @125\\.000");
+        assertLine(lost, "350\\.000 +\\|-- FIN,ACK seq=\\d+ ack=\\d+ -+>\\| @375\\.000");
+        assertLine(lost, "375\\.000 +@400\\.000 \\|<-+ ACK seq=\\d+ ack=\\d+ --\\|");
+        assertLine(lost, "400\\.000  CLOSED +\\| +\\|");
+        assertLine(lost, "60375\\.000 +\\| +\\| CLOSED");
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("configs/final-ack-lost.yaml", "--set", "topology.link.loss=0", "--format", "txt",
+                "--out", dir.resolve("clean").toString()), err.toString());
+        String clean = out.toString();
+        assertFalse(clean.contains("(lost)"), clean);
+        assertLine(clean, "150\\.000  CLOSED +\\| +\\|");
+        assertLine(clean, "60125\\.000 +\\| +\\| CLOSED");
+    }
+
+    private static void assertLine(String text, String regex) {
+        assertTrue(text.lines().anyMatch(l -> l.strip().matches(regex)), "no line matches " + regex + " in\n" + text);
+    }
 }

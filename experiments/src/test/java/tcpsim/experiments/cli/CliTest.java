@@ -152,7 +152,7 @@ class CliTest {
                 assertEquals(0, r.code(), p + ": " + r.err());
                 n++;
             }
-            assertEquals(5, n);
+            assertEquals(6, n);
         }
     }
 }

@@ -159,6 +159,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void dropListLossNamesExactPackets() throws Exception {
+        ExperimentConfig c = parse("""
+                name: x
+                topology:
+                  link: {loss: {down: {model: drop-list, packets: [1, 5, "9"]}}}
+                """);
+        TopologyConfig t = c.base().topology();
+        assertEquals(new LossConfig.DropList(List.of(1L, 5L, 9L)), t.link().down().loss());
+        assertEquals(new LossConfig.Bernoulli(0), t.link().up().loss());
+        assertTrue(Double.isNaN(t.lossDown()), "a drop list has no loss rate");
+        assertEquals(0, t.lossUp());
+        // the manifest's resolved config keeps it
+        String yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().writeValueAsString(c.resolved());
+        assertEquals(c.base(), parse(yaml).base());
+    }
+
+    @Test
     void arrivalsAndCloseModes() throws Exception {
         assertEquals(new Arrivals.Constant(2.5),
                 parse("name: x\nworkload: {arrivals: {process: constant, rate: 2.5/s}}").base().workload()
@@ -231,7 +248,14 @@ class ConfigLoaderTest {
         "name: x\\ntopology: {link: {loss: lots}}|topology.link.loss: 'lots' is not a probability",
         "name: x\\ntopology: {link: {loss: {down: 2}}}|topology.link.loss.down: 2 is out of range",
         "name: x\\ntopology: {link: {loss: {model: burst}}}|topology.link.loss.model: 'burst' is not a loss model;"
-            + " allowed: bernoulli, gilbert-elliott",
+            + " allowed: bernoulli, gilbert-elliott, drop-list",
+        "name: x\\ntopology: {link: {loss: {model: drop-list}}}|topology.link.loss.packets: must be a non-empty list",
+        "name: x\\ntopology: {link: {loss: {model: drop-list, packets: [0]}}}|topology.link.loss.packets[0]: 0 is out"
+            + " of range; allowed >= 1",
+        "name: x\\ntopology: {link: {loss: {model: drop-list, packets: [4, 4]}}}|topology.link.loss.packets: packet"
+            + " numbers must increase, got 4 then 4",
+        "name: x\\ntopology: {link: {loss: {model: drop-list, packets: [2], p: 0.1}}}|topology.link.loss.p: unknown"
+            + " key",
         "name: x\\ntopology: {link: {loss: {model: gilbert-elliott, p-gb: 0.1}}}|topology.link.loss.p-bg: is"
             + " required",
         "name: x\\ntopology: {link: {loss: {model: bernoulli, p: 0.1, q: 2}}}|topology.link.loss.q: unknown key",
