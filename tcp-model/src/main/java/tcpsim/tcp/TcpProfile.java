@@ -30,15 +30,15 @@ import tcpsim.kernel.Time;
  * @param synBacklog maximum connections in SYN_RECEIVED per listener (Linux tcp_max_syn_backlog)
  * @param acceptBacklog default accept-queue limit of listen (Linux somaxconn)
  * @param rttvarMin lower bound of the variance term K*RTTVAR of the RTO (Linux keeps it at tcp_rto_min, so its
- *     RTO is at least SRTT + 200 ms); 0 for plain RFC 6298. Not one of the contract's {@link #keys()}.
+ *     RTO is at least SRTT + 200 ms); 0 for plain RFC 6298.
  * @param linuxQuirks behave as Linux where it departs from the RFCs without a number to tune: a retransmitted SYN
  *     at a SYN_RECEIVED server resends the SYN-ACK at once and re-arms its timer (tcp_check_req); the initial
  *     window drops to one segment only after more than one SYN / SYN-ACK retransmission (tcp_init_transfer; RFC
  *     5681 3.1 says after any); TIME_WAIT follows tcp_timewait_state_process; the first data segments are ACKed
- *     at once (quick-ACK mode); the accept queue holds backlog + 1. Not one of the contract's {@link #keys()}.
+ *     at once (quick-ACK mode); the accept queue holds backlog + 1.
  * @param invalidRatelimit least time between two ACKs a connection sends in reply to out-of-window pure ACKs, SYNs or
  *     RSTs (Linux tcp_invalid_ratelimit, 500 ms; RFC 5961 7 asks for such a limit), which stops ACK loops; 0 = none.
- *     Not one of the contract's {@link #keys()}.
+ *    
  */
 public record TcpProfile(String name, long initialRto, long minRto, long maxRto, int synRetries,
         int synLinearTimeouts, int synAckRetries, int dataRetries, int finRetries, long timeWait,
@@ -49,7 +49,8 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
     private static final List<String> KEYS = List.of("initial-rto", "min-rto", "max-rto", "syn-retries",
             "syn-linear-timeouts", "synack-retries", "data-retries", "fin-retries", "time-wait",
             "fin-wait-2-timeout", "ephemeral-port-min", "ephemeral-port-max", "delayed-ack", "mss", "initial-window",
-            "receive-window", "rfc1337", "tw-reuse", "syn-backlog", "accept-backlog");
+            "receive-window", "rfc1337", "tw-reuse", "syn-backlog", "accept-backlog", "rttvar-min", "linux-quirks",
+            "invalid-ratelimit");
 
     public TcpProfile {
         if (name == null || name.isEmpty()) {
@@ -144,7 +145,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
         };
     }
 
-    /** The config keys, one per parameter (except name and rttvarMin), in declaration order. */
+    /** The config keys, one per parameter except the name, in declaration order. */
     public static List<String> keys() {
         return KEYS;
     }

@@ -74,7 +74,8 @@ class ProfileScheduleTest {
         assertEquals(List.of("initial-rto", "min-rto", "max-rto", "syn-retries", "syn-linear-timeouts",
                 "synack-retries", "data-retries", "fin-retries", "time-wait", "fin-wait-2-timeout",
                 "ephemeral-port-min", "ephemeral-port-max", "delayed-ack", "mss", "initial-window", "receive-window",
-                "rfc1337", "tw-reuse", "syn-backlog", "accept-backlog"), TcpProfile.keys());
+                "rfc1337", "tw-reuse", "syn-backlog", "accept-backlog", "rttvar-min", "linux-quirks",
+                "invalid-ratelimit"), TcpProfile.keys());
     }
 
     @Test

@@ -38,6 +38,9 @@ public final class Profiles {
                 case TW_REUSE -> b.twReuse((Boolean) v);
                 case SYN_BACKLOG -> b.synBacklog((Integer) v);
                 case ACCEPT_BACKLOG -> b.acceptBacklog((Integer) v);
+                case RTTVAR_MIN -> b.rttvarMin((Long) v);
+                case LINUX_QUIRKS -> b.linuxQuirks((Boolean) v);
+                case INVALID_RATELIMIT -> b.invalidRatelimit((Long) v);
             }
         }
         return b.build();

@@ -21,7 +21,10 @@ public enum TcpKey {
     RFC1337("rfc1337", Kind.BOOLEAN),
     TW_REUSE("tw-reuse", Kind.BOOLEAN),
     SYN_BACKLOG("syn-backlog", Kind.POSITIVE),
-    ACCEPT_BACKLOG("accept-backlog", Kind.POSITIVE);
+    ACCEPT_BACKLOG("accept-backlog", Kind.POSITIVE),
+    RTTVAR_MIN("rttvar-min", Kind.DURATION),
+    LINUX_QUIRKS("linux-quirks", Kind.BOOLEAN),
+    INVALID_RATELIMIT("invalid-ratelimit", Kind.DURATION);
 
     /** How a value is written and checked. */
     public enum Kind {

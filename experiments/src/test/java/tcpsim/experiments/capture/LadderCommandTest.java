@@ -114,6 +114,17 @@ class LadderCommandTest {
         assertLine(clean, "60125\\.000 +\\| +\\| CLOSED");
     }
 
+    /**
+     * Linux's RTTVAR floor is a config key: without it the RTO after one 50 ms sample is SRTT + 4 RTTVAR = 150 ms,
+     * raised to the 200 ms min-rto, so LAST_ACK resends its FIN at 300 ms instead of 350 ms.
+     */
+    @Test
+    void theRttvarFloorIsAConfigKey() throws Exception {
+        assertEquals(0, run("configs/final-ack-lost.yaml", "--set", "tcp.rttvar-min=0s", "--format", "txt", "--out",
+                dir.resolve("floor").toString()), err.toString());
+        assertLine(out.toString(), "300\\.000 +\\|-- FIN,ACK seq=\\d+ ack=\\d+ -+>\\| @325\\.000");
+    }
+
     private static void assertLine(String text, String regex) {
         assertTrue(text.lines().anyMatch(l -> l.strip().matches(regex)), "no line matches " + regex + " in\n" + text);
     }

@@ -380,7 +380,7 @@ class ConfigLoaderTest {
                       synack-retries: 3, data-retries: 4, fin-retries: 5, time-wait: 30s, fin-wait-2-timeout: 10s,
                       ephemeral-port-min: 1000, ephemeral-port-max: 2000, delayed-ack: 0, mss: 536,
                       initial-window: 4, receive-window: 8192, rfc1337: true, tw-reuse: true, syn-backlog: 7,
-                      accept-backlog: 9}
+                      accept-backlog: 9, rttvar-min: 150ms, linux-quirks: true, invalid-ratelimit: 1s}
                 """);
         tcpsim.tcp.TcpProfile p = Profiles.build(c.base().tcp());
         assertEquals("rfc9293", p.name());
@@ -390,9 +390,11 @@ class ConfigLoaderTest {
                 p.synLinearTimeouts(), p.synAckRetries(), p.dataRetries(), p.finRetries(), p.ephemeralPortMin(),
                 p.ephemeralPortMax(), p.mss(), p.initialWindow(), p.receiveWindow(), p.synBacklog(),
                 p.acceptBacklog()));
-        assertEquals(List.of(true, true), List.of(p.rfc1337(), p.twReuse()));
+        assertEquals(List.of(true, true, true), List.of(p.rfc1337(), p.twReuse(), p.linuxQuirks()));
+        assertEquals(List.of(150_000_000L, 1_000_000_000L), List.of(p.rttvarMin(), p.invalidRatelimit()));
         // everything not overridden stays the named profile's
-        assertEquals(tcpsim.tcp.TcpProfile.rfc9293().rttvarMin(), p.rttvarMin());
+        tcpsim.tcp.TcpProfile one = Profiles.build(parse("name: x\ntcp: {linux-quirks: false}").base().tcp());
+        assertEquals(tcpsim.tcp.TcpProfile.linux().toBuilder().linuxQuirks(false).build(), one);
         assertEquals(tcpsim.tcp.TcpProfile.linux(), Profiles.build(parse("name: x").base().tcp()));
     }
 
