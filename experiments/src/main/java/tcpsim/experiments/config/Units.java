@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,31 +26,7 @@ public final class Units {
 
     /** Parses a duration such as {@code 25ms}, {@code 1.5s}, {@code 2min}; a bare {@code 0} is allowed. */
     public static long parseDuration(String text) {
-        Matcher m = NUMBER_UNIT.matcher(text);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration; write a number and a unit"
-                    + " (ns, us, ms, s, min), e.g. 25ms");
-        }
-        BigDecimal value = new BigDecimal(m.group(1));
-        String unit = m.group(2);
-        long scale;
-        switch (unit) {
-            case "ns" -> scale = 1L;
-            case "us" -> scale = 1_000L;
-            case "ms" -> scale = 1_000_000L;
-            case "s" -> scale = 1_000_000_000L;
-            case "min" -> scale = 60_000_000_000L;
-            case "" -> {
-                if (value.signum() == 0) {
-                    return 0;
-                }
-                throw new IllegalArgumentException("'" + text + "' has no unit; durations need one of ns, us, ms, s,"
-                        + " min (e.g. " + text.strip() + "ms)");
-            }
-            default -> throw new IllegalArgumentException("'" + text + "' has unknown duration unit '" + unit
-                    + "'; allowed: ns, us, ms, s, min");
-        }
-        return exact(value.multiply(BigDecimal.valueOf(scale)), text, "nanoseconds");
+        return Dimension.DURATION.parse(text);
     }
 
     /** Like {@link #parseDuration} but also accepts {@code never}, returned as {@link #NEVER}. */
@@ -69,30 +46,7 @@ public final class Units {
         if (text.strip().equals("unlimited")) {
             return 0;
         }
-        Matcher m = NUMBER_UNIT.matcher(text);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a bandwidth; write a number and a unit"
-                    + " (bps, Kbps, Mbps, Gbps), e.g. 100Mbps, or unlimited");
-        }
-        BigDecimal value = new BigDecimal(m.group(1));
-        String unit = m.group(2);
-        long scale;
-        switch (unit) {
-            case "bps" -> scale = 1L;
-            case "Kbps" -> scale = 1_000L;
-            case "Mbps" -> scale = 1_000_000L;
-            case "Gbps" -> scale = 1_000_000_000L;
-            case "" -> {
-                if (value.signum() == 0) {
-                    return 0;
-                }
-                throw new IllegalArgumentException("'" + text + "' has no unit; bandwidths need one of bps, Kbps,"
-                        + " Mbps, Gbps (e.g. " + text.strip() + "Mbps), or unlimited");
-            }
-            default -> throw new IllegalArgumentException("'" + text + "' has unknown bandwidth unit '" + unit
-                    + "'; allowed: bps, Kbps, Mbps, Gbps (powers of 1000), or unlimited");
-        }
-        return exact(value.multiply(BigDecimal.valueOf(scale)), text, "bits per second");
+        return Dimension.BANDWIDTH.parse(text);
     }
 
     /** Parses a rate such as {@code 50/s} or {@code 0.5/s}; returns events per second (> 0). */
@@ -108,53 +62,74 @@ public final class Units {
         return v;
     }
 
-    private static long exact(BigDecimal v, String text, String what) {
-        BigDecimal stripped = v.stripTrailingZeros();
-        if (stripped.scale() > 0) {
-            throw new IllegalArgumentException("'" + text + "' is not a whole number of " + what);
-        }
-        BigInteger i = stripped.toBigIntegerExact();
-        if (i.bitLength() > 62) {
-            throw new IllegalArgumentException("'" + text + "' is too large");
-        }
-        return i.longValueExact();
-    }
-
     /** The shortest exact spelling of a duration in ns, us, ms or s, e.g. {@code 60s}, {@code 25ms}, {@code 120s}, {@code never}. */
     public static String formatDuration(long ns) {
         if (ns == NEVER) {
             return "never";
         }
-        if (ns == 0) {
-            return "0s";
-        }
-        if (ns % 1_000_000_000L == 0) {
-            return ns / 1_000_000_000L + "s";
-        }
-        if (ns % 1_000_000L == 0) {
-            return ns / 1_000_000L + "ms";
-        }
-        if (ns % 1_000L == 0) {
-            return ns / 1_000L + "us";
-        }
-        return ns + "ns";
+        return ns == 0 ? "0s" : Dimension.DURATION.format(ns);
     }
 
     /** The shortest exact spelling of a bandwidth, e.g. {@code 100Mbps}; 0 is {@code unlimited}. */
     public static String formatBandwidth(long bps) {
-        if (bps == 0) {
-            return "unlimited";
+        return bps == 0 ? "unlimited" : Dimension.BANDWIDTH.format(bps);
+    }
+
+    /**
+     * A quantity written as a number and a unit, counted exactly in whole base units (nanoseconds, bits per second).
+     * The units run from the smallest up; formatting uses the first {@code formatUnits} of them, so a duration is
+     * never written in minutes.
+     */
+    private record Dimension(String noun, String baseUnits, String example, String exampleUnit, String unitNote,
+            String alternative, List<String> units, long[] scales, int formatUnits) {
+        static final Dimension DURATION = new Dimension("duration", "nanoseconds", "25ms", "ms", "", "",
+                List.of("ns", "us", "ms", "s", "min"),
+                new long[] {1L, 1_000L, 1_000_000L, 1_000_000_000L, 60_000_000_000L}, 4);
+        static final Dimension BANDWIDTH = new Dimension("bandwidth", "bits per second", "100Mbps", "Mbps",
+                " (powers of 1000)", ", or unlimited", List.of("bps", "Kbps", "Mbps", "Gbps"),
+                new long[] {1L, 1_000L, 1_000_000L, 1_000_000_000L}, 4);
+
+        long parse(String text) {
+            String allowed = String.join(", ", units);
+            Matcher m = NUMBER_UNIT.matcher(text);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("'" + text + "' is not a " + noun + "; write a number and a unit ("
+                        + allowed + "), e.g. " + example + alternative);
+            }
+            BigDecimal value = new BigDecimal(m.group(1));
+            String unit = m.group(2);
+            if (unit.isEmpty()) {
+                if (value.signum() == 0) {
+                    return 0;
+                }
+                throw new IllegalArgumentException("'" + text + "' has no unit; " + noun + "s need one of " + allowed
+                        + " (e.g. " + text.strip() + exampleUnit + ")" + alternative);
+            }
+            int i = units.indexOf(unit);
+            if (i < 0) {
+                throw new IllegalArgumentException("'" + text + "' has unknown " + noun + " unit '" + unit
+                        + "'; allowed: " + allowed + unitNote + alternative);
+            }
+            BigDecimal exact = value.multiply(BigDecimal.valueOf(scales[i])).stripTrailingZeros();
+            if (exact.scale() > 0) {
+                throw new IllegalArgumentException("'" + text + "' is not a whole number of " + baseUnits);
+            }
+            BigInteger whole = exact.toBigIntegerExact();
+            if (whole.bitLength() > 62) {
+                throw new IllegalArgumentException("'" + text + "' is too large");
+            }
+            return whole.longValueExact();
         }
-        if (bps % 1_000_000_000L == 0) {
-            return bps / 1_000_000_000L + "Gbps";
+
+        /** In the largest formatting unit that divides the value; {@code value} is not 0. */
+        String format(long value) {
+            for (int i = formatUnits - 1; i > 0; i--) {
+                if (value % scales[i] == 0) {
+                    return value / scales[i] + units.get(i);
+                }
+            }
+            return value + units.get(0);
         }
-        if (bps % 1_000_000L == 0) {
-            return bps / 1_000_000L + "Mbps";
-        }
-        if (bps % 1_000L == 0) {
-            return bps / 1_000L + "Kbps";
-        }
-        return bps + "bps";
     }
 
     /** A rate as written in configs, e.g. {@code 50/s}. */
