@@ -26,7 +26,13 @@ import tcpsim.experiments.run.Runner;
         description = {"Draws the sequence (ladder) diagram of one connection: client and server lifelines, one "
                 + "arrow per segment (flags, seq, ack, length), lost segments crossed out, each side's states.",
             "SOURCE is a results folder with a trace.csv (written by 'run --trace') or a YAML config, of which one "
-                + "run is simulated with a trace. The text rendering is printed to standard output."})
+                + "run is simulated with a trace. The text rendering is printed to standard output."},
+        footer = {"Examples:",
+            "  tcpsim ladder experiments/configs/final-ack-lost.yaml",
+            "  tcpsim run experiments/configs/quickstart.yaml --trace",
+            "  tcpsim ladder results/quickstart --connection 7 --point 1",
+            "The loss model {model: drop-list, packets: [K, ...]} on a link direction",
+            "drops exactly its K-th ... packets: a staged loss to draw."})
 public final class LadderCommand implements Callable<Integer> {
     private static final List<String> FORMATS = List.of("png", "svg", "txt");
     /** Exit code for bad input (as the other tcpsim commands). */
