@@ -76,14 +76,15 @@ public final class ResultsWriter implements AutoCloseable {
                 sb.setLength(0);
                 sb.append(prefix).append(c.id()).append(',').append(c.client()).append(',').append(c.server())
                         .append(',').append(c.clientPort() == 0 ? "" : Integer.toString(c.clientPort()))
-                        .append(',').append(c.serverPort()).append(',').append(Units.seconds(c.start()))
-                        .append(',').append(c.outcome()).append(',').append(time(c.clientSetup()))
-                        .append(',').append(time(c.serverSetup())).append(',').append(c.synRetransmits())
+                        .append(',').append(c.serverPort()).append(',');
+                Units.appendSeconds(sb, c.start()).append(',').append(c.outcome()).append(',');
+                time(sb, c.clientSetup()).append(',');
+                time(sb, c.serverSetup()).append(',').append(c.synRetransmits())
                         .append(',').append(c.synAckRetransmits()).append(',').append(c.closeInitiator());
                 for (int i = 0; i < ConnectionRecord.TIMED_STATES.length; i++) {
-                    sb.append(',').append(time(c.stateTime(i)));
+                    time(sb.append(','), c.stateTime(i));
                 }
-                sb.append(',').append(time(c.end()));
+                time(sb.append(','), c.end());
                 connections.line(sb);
             }
         }
@@ -92,8 +93,8 @@ public final class ResultsWriter implements AutoCloseable {
             StringBuilder sb = new StringBuilder(64);
             for (int r = 0; r < rows.size(); r++) {
                 sb.setLength(0);
-                sb.append(prefix).append(run.hosts().get(rows.host(r))).append(',')
-                        .append(Units.seconds(rows.time(r))).append(',').append(rows.state(r).name()).append(',')
+                sb.append(prefix).append(run.hosts().get(rows.host(r))).append(',');
+                Units.appendSeconds(sb, rows.time(r)).append(',').append(rows.state(r).name()).append(',')
                         .append(rows.count(r));
                 occupancy.line(sb);
             }
@@ -110,8 +111,9 @@ public final class ResultsWriter implements AutoCloseable {
         return List.copyOf(summary);
     }
 
-    private static String time(long ns) {
-        return ns == ConnectionRecord.NONE ? "" : Units.seconds(ns);
+    /** A time cell: exact seconds, or empty when the connection never got there. */
+    private static StringBuilder time(StringBuilder sb, long ns) {
+        return ns == ConnectionRecord.NONE ? sb : Units.appendSeconds(sb, ns);
     }
 
     /** Writes the summaries and the manifest (last). */

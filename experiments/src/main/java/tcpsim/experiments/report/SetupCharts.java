@@ -90,10 +90,7 @@ final class SetupCharts {
             double lastX = Double.NaN;
             for (int k = 0; k < steps; k++) {
                 int i = steps == n ? k : (int) Math.round((double) k * (n - 1) / (steps - 1));
-                // the last of equal values carries the jump
-                while (i + 1 < n && v[i + 1] == v[i]) {
-                    i++;
-                }
+                i = lastOfEqual(v, i); // the last of equal values carries the jump
                 if (v[i] == lastX) {
                     continue;
                 }
@@ -119,6 +116,24 @@ final class SetupCharts {
                 + "point. Steps show lost SYNs and SYN-ACKs: each retransmission adds its timeout to the "
                 + "round-trip time." + (log ? " The time axis is logarithmic." : "");
         return Outcome.chart(name, title, chart, HEIGHT, caption);
+    }
+
+    /**
+     * The last index holding {@code v[i]} in the sorted {@code v}, by binary search: a loss-free point has one
+     * value hundreds of thousands of times, and stepping over them for every point of the curve was quadratic.
+     */
+    static int lastOfEqual(double[] v, int i) {
+        int lo = i;
+        int hi = v.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (v[mid] == v[i]) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     private Map<Integer, double[]> readSetupTimes(Path file) throws IOException {

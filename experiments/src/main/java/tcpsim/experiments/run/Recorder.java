@@ -1,6 +1,7 @@
 package tcpsim.experiments.run;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,13 +58,27 @@ final class Recorder implements TcpObserver {
 
     /** The 4-tuple as seen from the client: (client address, client port, server address, server port). */
     record Key(int clientAddress, int clientPort, int serverAddress, int serverPort) {
+        /**
+         * Mixed, unlike a record's default 31-polynomial: with consecutive addresses and ports that one collides so
+         * often that HashMap bins turned into trees and lookups showed in profiles.
+         */
+        @Override
+        public int hashCode() {
+            long h = ((long) clientAddress << 32 | (clientPort & 0xffffL) << 16 | (serverPort & 0xffffL))
+                    * 0x9E3779B97F4A7C15L + serverAddress;
+            h *= 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32));
+        }
     }
 
     private final Occupancy occupancy;
     private final Map<Host, Integer> hostIndex;
     private final List<Conn> conns = new ArrayList<>();
-    private final Map<Long, Conn> clientById = new HashMap<>(); // looked up, never iterated
-    private final Map<Long, Conn> serverById = new HashMap<>();
+    /**
+     * Connection id (either end; the model numbers connections 1, 2, ... per run) -> record: an array, not a map of
+     * boxed longs, which showed in profiles of big runs.
+     */
+    private Conn[] byId = new Conn[1024];
     private final Map<Key, Conn> byTuple = new HashMap<>();
     private Conn opening; // the connection whose connect() is running right now
 
@@ -82,7 +97,7 @@ final class Recorder implements TcpObserver {
     void opened(Conn c, Connection socket) {
         opening = null;
         FourTuple t = socket.tuple();
-        clientById.put(socket.id(), c);
+        putId(socket.id(), c);
         c.clientEnd.id = socket.id();
         c.clientPort = t.localPort();
         if (t.localPort() != 0) {
@@ -96,12 +111,26 @@ final class Recorder implements TcpObserver {
         return byTuple.get(new Key(t.remoteAddress(), t.remotePort(), t.localAddress(), t.localPort()));
     }
 
+    private Conn byId(long id) {
+        return id < byId.length ? byId[(int) id] : null;
+    }
+
+    private void putId(long id, Conn c) {
+        if (id >= byId.length) {
+            if (id >= Integer.MAX_VALUE - 8) {
+                throw new IllegalStateException("connection id " + id + " is beyond what the recorder indexes");
+            }
+            byId = Arrays.copyOf(byId, (int) Math.max(id + 1, Math.min(2L * byId.length, Integer.MAX_VALUE - 8)));
+        }
+        byId[(int) id] = c;
+    }
+
     private Conn clientConn(Connection c) {
-        Conn r = clientById.get(c.id());
+        Conn r = byId(c.id());
         if (r == null && opening != null) {
             // events emitted from inside connect(), before it returned the socket
             r = opening;
-            clientById.put(c.id(), r);
+            putId(c.id(), r);
             r.clientEnd.id = c.id();
         }
         return r;
@@ -112,7 +141,7 @@ final class Recorder implements TcpObserver {
             Conn r = clientConn(c);
             return r == null ? null : r.clientEnd;
         }
-        Conn r = serverById.get(c.id());
+        Conn r = byId(c.id());
         if (r == null) {
             r = forServer(c);
             if (r == null || (r.serverEnd != null && r.serverEnd.id != c.id() && r.serverEnd.closedAt
@@ -125,7 +154,7 @@ final class Recorder implements TcpObserver {
             } else if (r.serverEnd.id != c.id()) {
                 return null; // a second server connection for the same client connection: not tracked
             }
-            serverById.put(c.id(), r);
+            putId(c.id(), r);
         }
         return r.serverEnd;
     }

@@ -80,6 +80,18 @@ class UnitsTest {
         assertEquals("0.050000000", Units.seconds(50_000_000L));
         assertEquals("131.000000001", Units.seconds(131_000_000_001L));
         assertEquals("-0.000000001", Units.seconds(-1));
+        // the hand-written formatter agrees with BigDecimal everywhere, extremes included
+        java.util.Random r = new java.util.Random(5);
+        for (int i = 0; i < 100_000; i++) {
+            long ns = switch (i) {
+                case 0 -> 0;
+                case 1 -> Long.MIN_VALUE;
+                case 2 -> Long.MAX_VALUE;
+                case 3 -> 1_000_000_000L;
+                default -> i % 2 == 0 ? r.nextLong() : r.nextInt(2_000_000_000) - 1_000_000_000L;
+            };
+            assertEquals(java.math.BigDecimal.valueOf(ns, 9).toPlainString(), Units.seconds(ns), "ns=" + ns);
+        }
         assertEquals("0.0001", Units.plain(1e-4));
         assertEquals("12", Units.plain(12.0));
         assertEquals("", Units.plain(Double.NaN));
