@@ -40,6 +40,9 @@ class TcpProfileTest {
         assertEquals(10, p.initialWindow());
         assertFalse(p.rfc1337(), "Linux tcp_rfc1337 defaults to 0");
         assertFalse(p.twReuse(), "tw-reuse is an option, off by default");
+        assertEquals(ms(200), p.rttvarMin(), "Linux keeps the RTTVAR term at tcp_rto_min");
+        assertTrue(p.linuxQuirks());
+        assertEquals(ms(500), p.invalidRatelimit(), "tcp_invalid_ratelimit");
     }
 
     @Test
@@ -70,12 +73,17 @@ class TcpProfileTest {
         assertEquals(s(1), p.minRto(), "RFC 6298 2.4");
         assertEquals(s(1), p.initialRto(), "RFC 6298 2.1");
         assertTrue(p.synGiveUp() >= s(180), "MUST-23: SYN retransmission for at least 3 minutes");
-        long[] sched = p.synSchedule();
-        assertEquals(0L, sched[0]);
-        for (int i = 1; i < sched.length; i++) {
-            assertTrue(sched[i] > sched[i - 1]);
-        }
-        assertTrue(p.synGiveUp() > sched[sched.length - 1]);
+        assertArrayEquals(seconds(0, 1, 3, 7, 15, 31, 63, 123), p.synSchedule());
+        assertTrue(p.synGiveUp() > p.synSchedule()[p.synSchedule().length - 1]);
+        assertEquals(0, p.rttvarMin(), "plain RFC 6298");
+        assertFalse(p.linuxQuirks());
+        assertEquals(0, p.invalidRatelimit());
+    }
+
+    @Test
+    void backoffIsCappedAtMaxRto() {
+        TcpProfile p = TcpProfile.linux().toBuilder().maxRto(s(10)).synLinearTimeouts(0).build();
+        assertArrayEquals(seconds(0, 1, 3, 7, 15, 25, 35), p.synSchedule());
     }
 
     @Test
@@ -87,7 +95,7 @@ class TcpProfileTest {
     @Test
     void named_unknownName_listsAllowedNames() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TcpProfile.named("bsd"));
-        assertTrue(e.getMessage().contains("linux") && e.getMessage().contains("rfc9293"), e.getMessage());
+        assertTrue(e.getMessage().contains("linux, rfc9293"), e.getMessage());
         assertTrue(e.getMessage().contains("bsd"), e.getMessage());
     }
 
@@ -104,8 +112,9 @@ class TcpProfileTest {
     void builder_roundTripAndOverride() {
         assertEquals(TcpProfile.linux(), TcpProfile.linux().toBuilder().build());
         TcpProfile p = TcpProfile.linux().toBuilder().timeWait(s(30)).ephemeralPortMin(40000)
-                .ephemeralPortMax(40003).build();
+                .ephemeralPortMax(40003).twReuse(true).build();
         assertEquals(s(30), p.timeWait());
+        assertTrue(p.twReuse());
         assertEquals(40000, p.ephemeralPortMin());
         assertEquals(40003, p.ephemeralPortMax());
         assertEquals(TcpProfile.linux().synGiveUp(), p.synGiveUp());
@@ -115,6 +124,12 @@ class TcpProfileTest {
     void builder_rejectsInvalidRange() {
         assertThrows(IllegalArgumentException.class,
                 () -> TcpProfile.linux().toBuilder().ephemeralPortMin(50000).ephemeralPortMax(40000).build());
+        // the message names the config key
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TcpProfile.linux().toBuilder().ephemeralPortMin(61000).build());
+        assertTrue(e.getMessage().contains("ephemeral-port-min"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TcpProfile.linux().toBuilder().mss(0).build());
+        assertTrue(e.getMessage().contains("mss"), e.getMessage());
     }
 
     @Test
