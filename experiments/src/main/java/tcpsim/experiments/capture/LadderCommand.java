@@ -16,13 +16,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tcpsim.experiments.config.ConfigException;
+import tcpsim.experiments.cli.Main;
 import tcpsim.experiments.config.ConfigLoader;
 import tcpsim.experiments.config.ExperimentConfig;
 import tcpsim.experiments.run.Runner;
 
 /** {@code tcpsim ladder}: the sequence (ladder) diagram of one connection, as PNG, SVG and text. */
-@Command(name = "ladder", mixinStandardHelpOptions = true,
+@Command(name = "ladder", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Draws the sequence (ladder) diagram of one connection: client and server lifelines, one "
                 + "arrow per segment (flags, seq, ack, length), lost segments crossed out, each side's states.",
             "SOURCE is a results folder with a trace.csv (written by 'run --trace') or a YAML config, of which one "
@@ -32,11 +32,10 @@ import tcpsim.experiments.run.Runner;
             "  tcpsim run experiments/configs/quickstart.yaml --trace",
             "  tcpsim ladder results/quickstart --connection 7 --point 1",
             "The loss model {model: drop-list, packets: [K, ...]} on a link direction",
-            "drops exactly its K-th ... packets: a staged loss to draw."})
+            "drops exactly its K-th ... packets: a staged loss to draw.",
+            "Exit codes: 0 ok, 1 the simulation or a picture failed, 2 bad input."})
 public final class LadderCommand implements Callable<Integer> {
     private static final List<String> FORMATS = List.of("png", "svg", "txt");
-    /** Exit code for bad input (as the other tcpsim commands). */
-    static final int BAD_INPUT = 2;
 
     @Spec
     CommandSpec spec;
@@ -80,7 +79,6 @@ public final class LadderCommand implements Callable<Integer> {
         if (point < 0 || replication < 0) {
             throw new ParameterException(spec.commandLine(), "--point and --replication must be >= 0");
         }
-        PrintWriter err = spec.commandLine().getErr();
         List<TraceRow> rows;
         Path outDir;
         if (Files.isDirectory(source)) {
@@ -95,32 +93,20 @@ public final class LadderCommand implements Callable<Integer> {
             rows = TraceFiles.read(trace, point, replication);
             outDir = out != null ? out : source;
         } else if (Files.isRegularFile(source)) {
-            ExperimentConfig cfg;
-            try {
-                cfg = ConfigLoader.load(source, overrides);
-            } catch (ConfigException e) {
-                err.println("tcpsim: error: " + e.getMessage());
-                err.flush();
-                return BAD_INPUT;
-            }
-            rows = traceOneRun(cfg);
+            rows = traceOneRun(ConfigLoader.load(source, overrides)); // a ConfigException is Main's bad input
             outDir = out != null ? out : Path.of("ladder");
         } else {
             throw new ParameterException(spec.commandLine(), "SOURCE: no such file or folder: " + source);
         }
         if (rows.isEmpty()) {
-            err.println("tcpsim: error: no trace rows for point " + point + " replication " + replication + " in "
-                    + source);
-            err.flush();
-            return BAD_INPUT;
+            throw new Main.BadInputException("no trace rows for point " + point + " replication " + replication
+                    + " in " + source);
         }
         Optional<Long> chosen = connection != null ? Optional.of(connection)
                 : LadderDiagram.firstClientConnection(rows);
         if (chosen.isEmpty()) {
-            err.println("tcpsim: error: no actively opened connection in point " + point + " replication "
+            throw new Main.BadInputException("no actively opened connection in point " + point + " replication "
                     + replication + " (name one with --connection)");
-            err.flush();
-            return BAD_INPUT;
         }
         LadderDiagram diagram;
         try {
@@ -137,12 +123,12 @@ public final class LadderCommand implements Callable<Integer> {
                 case "svg" -> LadderImages.writeSvg(diagram, file);
                 default -> LadderImages.writeText(diagram, file);
             }
-            err.println("wrote " + file);
+            spec.commandLine().getErr().println("wrote " + file);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(LadderText.render(diagram));
         stdout.flush();
-        return 0;
+        return Main.OK;
     }
 
     private List<TraceRow> traceOneRun(ExperimentConfig cfg) throws Exception {

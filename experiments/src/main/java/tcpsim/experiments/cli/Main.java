@@ -70,10 +70,10 @@ public final class Main implements Runnable {
     }
 
     /** Bad input detected by a command (exit code 2). */
-    static final class BadInputException extends Exception {
+    public static final class BadInputException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        BadInputException(String message) {
+        public BadInputException(String message) {
             super(message);
         }
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import tcpsim.experiments.cli.Main;
 
 class LadderCommandTest {
     @TempDir
@@ -20,11 +21,15 @@ class LadderCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** {@code tcpsim ladder ARGS} through the real command line, with its error handling. */
     private int run(String... args) {
-        CommandLine cl = new CommandLine(new LadderCommand());
+        CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        String[] all = new String[args.length + 1];
+        all[0] = "ladder";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return cl.execute(all);
     }
 
     private Path resultsFolder() throws Exception {
