@@ -29,6 +29,7 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.Marker;
 import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -221,12 +222,7 @@ final class OccupancyCharts {
         double warmup = Math.min(results.warmupSeconds(), end);
         if (warmup > 0) {
             IntervalMarker m = new IntervalMarker(0, warmup, new Color(0, 0, 0, 20));
-            m.setLabel("warm-up");
-            m.setLabelFont(LEGEND_FONT);
-            m.setLabelPaint(new Color(0x555555));
-            m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-            m.setLabelOffset(new RectangleInsets(6, 6, 6, 6));
+            label(m, "warm-up", RectangleAnchor.TOP_LEFT);
             plot.addDomainMarker(m, Layer.BACKGROUND);
         }
     }
@@ -236,14 +232,19 @@ final class OccupancyCharts {
         Optional<Double> duration = results.durationSeconds();
         if (duration.isPresent() && duration.get() > 0 && duration.get() < end) {
             ValueMarker m = new ValueMarker(duration.get(), new Color(0x555555), new BasicStroke(1f));
-            m.setLabel("duration");
-            m.setLabelFont(LEGEND_FONT);
-            m.setLabelPaint(new Color(0x555555));
-            m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-            m.setLabelOffset(new RectangleInsets(6, 6, 6, 6));
+            label(m, "duration", RectangleAnchor.TOP_RIGHT);
             plot.addDomainMarker(m, Layer.FOREGROUND);
         }
+    }
+
+    /** A time marker's label: small grey text in the top corner {@code anchor}. */
+    private static void label(Marker m, String text, RectangleAnchor anchor) {
+        m.setLabel(text);
+        m.setLabelFont(LEGEND_FONT);
+        m.setLabelPaint(new Color(0x555555));
+        m.setLabelAnchor(anchor);
+        m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        m.setLabelOffset(new RectangleInsets(6, 6, 6, 6));
     }
 
     /** At most this many panels in the stacked state chart; with more points only the first is drawn. */
