@@ -78,8 +78,12 @@ public final class Simulation {
             throw new IllegalArgumentException("cannot run until " + until + " ns: it is already " + now + " ns");
         }
         stopRequested = false;
-        while (!queue.isEmpty() && queue.peekTime() <= until) {
-            now = queue.peekTime();
+        while (!queue.isEmpty()) {
+            long next = queue.peekTime();
+            if (next > until) {
+                break;
+            }
+            now = next;
             Event e = queue.pop();
             processed++;
             e.fire();
