@@ -25,7 +25,7 @@ final class AckArrives {
         }
         t.rttTiming = false;
         t.retries = 0;
-        Output.cancelRetransmit(c);
+        t.retransmit.stop();
         t.sndWnd = s.window();
         t.maxSndWnd = Math.max(t.maxSndWnd, s.window());
         t.sndWl1 = s.seq();
@@ -43,8 +43,8 @@ final class AckArrives {
      */
     boolean processAck(TcpConnection c, Tcb t, Segment s, boolean finInOrder) {
         int ack = s.ack();
-        if (t.cc == null) {
-            // closed in SYN-RECEIVED: this ACK completes the handshake now
+        if (t.closedInSynReceived()) {
+            // this ACK completes the handshake now
             if (!Seq.gt(ack, t.iss)) {
                 stack.discard(c, s, "ack before the handshake completed");
                 return false;
@@ -67,9 +67,9 @@ final class AckArrives {
             t.retries = 0;
             boolean partial = t.cc.onNewAck((int) Math.min(Integer.MAX_VALUE, dataAcked), ack); // SYN/FIN not counted
             if (t.sndUna == t.sndMax) {
-                Output.cancelRetransmit(c);
+                t.retransmit.stop();
             } else if (t.cc.restartTimerOnAck()) {
-                Output.armRetransmit(c, t.rto.rto());
+                t.retransmit.start(t.rto.rto());
             }
             updateWindow(t, s);
             if (partial) {

@@ -1,10 +1,10 @@
 package tcpsim.tcp;
 
-import tcpsim.kernel.Simulation;
-
 /**
  * Segment output of a connection: new data and FIN within the send window (min of cwnd and the peer's window),
- * retransmissions, ACKs, SYN, SYN-ACK and RST; and the retransmission timer slot.
+ * retransmissions, ACKs, SYN, SYN-ACK and RST. Sending new data starts the retransmission timer unless it runs
+ * (RFC 6298 5.1); every segment of a synchronized connection carries the pending ACK and stops the delayed-ACK
+ * timer.
  */
 final class Output {
     private Output() {
@@ -20,16 +20,14 @@ final class Output {
             }
         }
         Tcb t = c.tcb;
-        if (t.cc == null) {
-            // CLOSE in SYN-RECEIVED (after a simultaneous open): our SYN is not acknowledged yet, so only a FIN
-            // with no data before it may go (RFC 9293 3.10.4); queued data waits for the handshake
+        if (t.closedInSynReceived()) {
+            // our SYN is not acknowledged yet, so only a FIN with no data before it may go (RFC 9293 3.10.4);
+            // queued data waits for the handshake
             if (t.finQueued && t.sndQueued == 0 && !t.finBefore(t.sndNxt)) {
                 t.sndNxt = t.finSeq() + 1;
                 t.sndMax = t.sndNxt;
                 transmit(c, t.finSeq(), Segment.ACK | Segment.FIN, 0, 0);
-                if (t.retransmitTimer == Simulation.NO_EVENT) {
-                    armRetransmit(c, t.rto.rto());
-                }
+                t.retransmit.startUnlessRunning(t.rto.rto());
             }
             return;
         }
@@ -70,9 +68,7 @@ final class Output {
             t.rttTiming = false; // Karn: a retransmission spoils the timed segment
         }
         transmit(c, seq, Segment.ACK | (fin ? Segment.FIN : 0), len, 0);
-        if (t.retransmitTimer == Simulation.NO_EVENT) {
-            armRetransmit(c, t.rto.rto());
-        }
+        t.retransmit.startUnlessRunning(t.rto.rto());
     }
 
     /** Retransmits the first unacknowledged segment without moving SND.NXT (fast retransmit, partial ACK). */
@@ -86,22 +82,7 @@ final class Output {
         }
         t.rttTiming = false;
         transmit(c, t.sndUna, Segment.ACK | (fin ? Segment.FIN : 0), len, 0);
-        if (t.retransmitTimer == Simulation.NO_EVENT) {
-            armRetransmit(c, t.rto.rto()); // the timer keeps running otherwise (RFC 6582 4.2, Impatient)
-        }
-    }
-
-    static void armRetransmit(TcpConnection c, long timeout) {
-        Tcb t = c.tcb;
-        Simulation sim = c.stack.sim();
-        sim.cancel(t.retransmitTimer);
-        t.retransmitTimer = sim.schedule(timeout, t.retransmitEvent);
-    }
-
-    static void cancelRetransmit(TcpConnection c) {
-        Tcb t = c.tcb;
-        c.stack.sim().cancel(t.retransmitTimer);
-        t.retransmitTimer = Simulation.NO_EVENT;
+        t.retransmit.startUnlessRunning(t.rto.rto()); // a running timer keeps going (RFC 6582 4.2, Impatient)
     }
 
     /**
@@ -159,10 +140,7 @@ final class Output {
     static void transmit(TcpConnection c, int seq, int flags, int len, int mss) {
         Tcb t = c.tcb;
         t.ackPending = 0;
-        if (t.delayedAckTimer != Simulation.NO_EVENT) {
-            c.stack.sim().cancel(t.delayedAckTimer);
-            t.delayedAckTimer = Simulation.NO_EVENT;
-        }
+        t.delayedAck.stop();
         Segment s = new Segment(c.stack.host().address(), c.remoteAddress, c.localPort, c.remotePort, seq,
                 t.rcvNxt, flags, t.rcvWnd, len, mss);
         c.stack.transmit(c, s);

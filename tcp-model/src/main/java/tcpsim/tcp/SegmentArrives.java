@@ -93,7 +93,7 @@ final class SegmentArrives {
         t.rttSeq = iss;
         t.rttStart = stack.sim().now();
         Output.sendSynAck(c);
-        Output.armRetransmit(c, profile.synAckTimeout(0));
+        t.retransmit.start(profile.synAckTimeout(0));
     }
 
     private int sendMss(Segment s) {
@@ -154,114 +154,184 @@ final class SegmentArrives {
         }
     }
 
-    /** RFC 9293 3.10.7.4: SYN-RECEIVED and the synchronized states except TIME-WAIT. */
+    /**
+     * RFC 9293 3.10.7.4: SYN-RECEIVED and the synchronized states except TIME-WAIT, in the RFC's eight steps. Each
+     * step returns whether processing goes on.
+     */
     void synchronizedOrSynReceived(TcpConnection c, Segment s) {
         Tcb t = c.tcb;
-        boolean simultaneousSynAck = false;
-        if (c.state == TcpState.SYN_RECEIVED) {
-            // Linux tcp_check_req: a retransmitted SYN resends the SYN-ACK at once and re-arms its timer
-            if (profile.linuxQuirks() && !c.activeOpen && s.isSyn() && !s.isAck() && !s.isRst()
-                    && s.seq() == t.irs) {
-                t.handshakeRetransmissions++;
-                t.rttTiming = false;
-                Output.sendSynAck(c);
-                Output.armRetransmit(c, profile.synAckTimeout(t.retries));
-                return;
-            }
-            // simultaneous open: the peer's SYN-ACK acknowledges our SYN (Linux tcp_validate_incoming)
-            simultaneousSynAck = c.activeOpen && s.isSyn() && s.isAck() && !s.isRst() && s.seq() == t.irs
-                    && s.ack() == t.sndNxt;
-        }
-        if (!simultaneousSynAck) {
-            // first, check sequence number (RFC 9293 3.10.7.4, acceptability table of 3.3)
-            if (!acceptable(t.rcvNxt, t.rcvWnd, s)) {
-                if (!s.isRst()) {
-                    Output.sendInvalidAck(c, s);
-                }
-                stack.discard(c, s, "unacceptable sequence number");
-                return;
-            }
-            // second, check the RST bit (RFC 9293 3.10.7.4; RFC 5961 3.2: reset only at exactly RCV.NXT)
-            if (s.isRst()) {
-                reset(c, t, s);
-                return;
-            }
-            // third, check security (RFC 9293 3.10.7.4): not modelled
-            // fourth, check the SYN bit (RFC 9293 3.10.7.4; RFC 5961 4.2: challenge ACK)
-            if (s.isSyn()) {
-                if (c.state == TcpState.SYN_RECEIVED && !c.activeOpen) {
-                    backToListen(c, "syn");
-                } else {
-                    Output.sendInvalidAck(c, s);
-                    stack.discard(c, s, "syn in a synchronized state (challenge ack)");
-                }
-                return;
-            }
-        }
-        // fifth, check the ACK field (RFC 9293 3.10.7.4)
-        if (!s.isAck()) {
-            stack.discard(c, s, "no ack");
+        boolean crossingSynAck = crossingSynAck(c, t, s);
+        // first to fourth (the third, check security, is not modelled)
+        if (!crossingSynAck && !(checkSequenceNumber(c, t, s) && checkRst(c, t, s) && checkSyn(c, s))) {
             return;
         }
-        if (c.state == TcpState.SYN_RECEIVED) {
-            if (!(Seq.lt(t.sndUna, s.ack()) && Seq.le(s.ack(), t.sndNxt))) {
-                Output.sendReset(c, s.ack());
-                stack.discard(c, s, "unacceptable ack in syn-received");
-                return;
+        if (!checkAck(c, t, s, crossingSynAck)) {
+            return;
+        }
+        // sixth, check the URG bit (RFC 9293 3.10.7.4): not modelled
+        if (!processText(c, t, s)) {
+            return;
+        }
+        checkFin(c, t, s);
+    }
+
+    /**
+     * Simultaneous open (Linux tcp_validate_incoming): in SYN-RECEIVED after an active open, the peer's SYN,ACK
+     * that acknowledges our SYN skips the first four steps (its SYN lies below RCV.NXT) and completes the handshake
+     * in the fifth.
+     */
+    private static boolean crossingSynAck(TcpConnection c, Tcb t, Segment s) {
+        return c.state == TcpState.SYN_RECEIVED && c.activeOpen && s.isSyn() && s.isAck() && !s.isRst()
+                && s.seq() == t.irs && s.ack() == t.sndNxt;
+    }
+
+    /** First, check sequence number (RFC 9293 3.10.7.4, acceptability table of 3.3). */
+    private boolean checkSequenceNumber(TcpConnection c, Tcb t, Segment s) {
+        if (linuxRetransmittedSyn(c, t, s)) {
+            return false;
+        }
+        if (!acceptable(t.rcvNxt, t.rcvWnd, s)) {
+            if (!s.isRst()) {
+                Output.sendInvalidAck(c, s);
             }
-            Listener l = c.listener;
-            if (!c.activeOpen && l != null && l.acceptQueueFull()) {
-                stack.discard(c, s, "accept queue full");
-                return;
+            stack.discard(c, s, "unacceptable sequence number");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Linux tcp_check_req, before the first step: in SYN-RECEIVED after a passive open, a retransmitted SYN resends
+     * the SYN-ACK at once and restarts its timer. Returns whether it handled the segment.
+     */
+    private boolean linuxRetransmittedSyn(TcpConnection c, Tcb t, Segment s) {
+        if (!(profile.linuxQuirks() && c.state == TcpState.SYN_RECEIVED && !c.activeOpen && s.isSyn() && !s.isAck()
+                && !s.isRst() && s.seq() == t.irs)) {
+            return false;
+        }
+        t.handshakeRetransmissions++;
+        t.rttTiming = false;
+        Output.sendSynAck(c);
+        t.retransmit.start(profile.synAckTimeout(t.retries));
+        return true;
+    }
+
+    /** Second, check the RST bit (RFC 9293 3.10.7.4; RFC 5961 3.2: reset only at exactly RCV.NXT). */
+    private boolean checkRst(TcpConnection c, Tcb t, Segment s) {
+        if (!s.isRst()) {
+            return true;
+        }
+        if (s.seq() != t.rcvNxt) {
+            Output.sendInvalidAck(c, s);
+            stack.discard(c, s, "rst not at rcv.nxt (challenge ack)");
+            return false;
+        }
+        switch (c.state) {
+            case SYN_RECEIVED -> {
+                if (c.activeOpen) {
+                    c.closeWith(CloseReason.REFUSED, "rst");
+                } else {
+                    backToListen(c, "rst");
+                }
             }
-            acks.establish(c, t, s);
-            c.enter(TcpState.ESTABLISHED, simultaneousSynAck ? "syn-ack" : "ack");
-            if (l != null) {
-                l.established(c);
-            } else {
-                c.callbacks.onEstablished(c);
-            }
-            if (c.tcb != t) {
-                return;
-            }
-            if (simultaneousSynAck) {
-                Output.sendAck(c);
-                Output.output(c);
-                return;
-            }
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK ->
+                    c.closeWith(CloseReason.RESET, "rst");
+            case CLOSED, LISTEN, SYN_SENT, TIME_WAIT -> throw new IllegalStateException("not handled here: " + c);
+        }
+        return false;
+    }
+
+    /** Fourth, check the SYN bit (RFC 9293 3.10.7.4; RFC 5961 4.2: challenge ACK). */
+    private boolean checkSyn(TcpConnection c, Segment s) {
+        if (!s.isSyn()) {
+            return true;
+        }
+        if (c.state == TcpState.SYN_RECEIVED && !c.activeOpen) {
+            backToListen(c, "syn");
+        } else {
+            Output.sendInvalidAck(c, s);
+            stack.discard(c, s, "syn in a synchronized state (challenge ack)");
+        }
+        return false;
+    }
+
+    /** Fifth, check the ACK field (RFC 9293 3.10.7.4). */
+    private boolean checkAck(TcpConnection c, Tcb t, Segment s, boolean crossingSynAck) {
+        if (!s.isAck()) {
+            stack.discard(c, s, "no ack");
+            return false;
+        }
+        if (c.state == TcpState.SYN_RECEIVED && !completeHandshake(c, t, s, crossingSynAck)) {
+            return false;
         }
         if (Seq.gt(s.ack(), t.sndMax)) {
             Output.sendInvalidAck(c, s);
             stack.discard(c, s, "ack of unsent data");
-            return;
+            return false;
         }
         if (Seq.lt(s.ack(), t.sndUna - t.maxSndWnd)) {
             Output.sendInvalidAck(c, s); // RFC 5961 5.2
             stack.discard(c, s, "ack below the window");
-            return;
+            return false;
         }
         boolean finInOrder = s.isFin() && Seq.le(s.seq(), t.rcvNxt)
                 && Seq.ge(s.seq() + s.payloadLength(), t.rcvNxt);
-        if (!acks.processAck(c, t, s, finInOrder)) {
-            return;
+        return acks.processAck(c, t, s, finInOrder);
+    }
+
+    /**
+     * Fifth step in SYN-RECEIVED: an acceptable ACK (SND.UNA &lt; SEG.ACK =&lt; SND.NXT) enters ESTABLISHED, unless the
+     * listener's accept queue is full (Linux drops the ACK then). Returns whether the ACK is processed further as in
+     * ESTABLISHED; the crossing SYN,ACK of a simultaneous open is answered by an ACK and goes no further.
+     */
+    private boolean completeHandshake(TcpConnection c, Tcb t, Segment s, boolean crossingSynAck) {
+        if (!(Seq.lt(t.sndUna, s.ack()) && Seq.le(s.ack(), t.sndNxt))) {
+            Output.sendReset(c, s.ack());
+            stack.discard(c, s, "unacceptable ack in syn-received");
+            return false;
         }
-        // sixth, check the URG bit (RFC 9293 3.10.7.4): not modelled
-        // seventh, process the segment text (RFC 9293 3.10.7.4)
-        if (s.payloadLength() > 0) {
-            switch (c.state) {
-                case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> text.receiveText(c, t, s);
-                case CLOSE_WAIT, CLOSING, LAST_ACK -> {
-                    // the peer's FIN came already: ignore the text
-                }
-                case CLOSED, LISTEN, SYN_SENT, SYN_RECEIVED, TIME_WAIT -> {
-                    return;
-                }
+        Listener l = c.listener;
+        if (!c.activeOpen && l != null && l.acceptQueueFull()) {
+            stack.discard(c, s, "accept queue full");
+            return false;
+        }
+        acks.establish(c, t, s);
+        c.enter(TcpState.ESTABLISHED, crossingSynAck ? "syn-ack" : "ack");
+        if (l != null) {
+            l.established(c);
+        } else {
+            c.callbacks.onEstablished(c);
+        }
+        if (c.tcb != t) {
+            return false;
+        }
+        if (crossingSynAck) {
+            Output.sendAck(c);
+            Output.output(c);
+            return false;
+        }
+        return true;
+    }
+
+    /** Seventh, process the segment text (RFC 9293 3.10.7.4). */
+    private boolean processText(TcpConnection c, Tcb t, Segment s) {
+        if (s.payloadLength() == 0) {
+            return true;
+        }
+        switch (c.state) {
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> text.receiveText(c, t, s);
+            case CLOSE_WAIT, CLOSING, LAST_ACK -> {
+                // the peer's FIN came already: ignore the text
             }
-            if (c.tcb != t) {
-                return;
+            case CLOSED, LISTEN, SYN_SENT, SYN_RECEIVED, TIME_WAIT -> {
+                return false;
             }
         }
-        // eighth, check the FIN bit (RFC 9293 3.10.7.4)
+        return c.tcb == t;
+    }
+
+    /** Eighth, check the FIN bit (RFC 9293 3.10.7.4); a FIN beyond a hole waits until the hole is filled. */
+    private void checkFin(TcpConnection c, Tcb t, Segment s) {
         if (s.isFin()) {
             int finSeq = s.seq() + s.payloadLength();
             if (finSeq == t.rcvNxt) {
@@ -286,27 +356,6 @@ final class SegmentArrives {
         }
         return rcvWnd != 0 && (Seq.inWindow(seq, rcvNxt, rcvNxt + rcvWnd)
                 || Seq.inWindow(seq + len - 1, rcvNxt, rcvNxt + rcvWnd));
-    }
-
-    /** Second, check the RST bit: RFC 9293 3.10.7.4 with the RFC 5961 3.2 exact-match rule. */
-    private void reset(TcpConnection c, Tcb t, Segment s) {
-        if (s.seq() != t.rcvNxt) {
-            Output.sendInvalidAck(c, s);
-            stack.discard(c, s, "rst not at rcv.nxt (challenge ack)");
-            return;
-        }
-        switch (c.state) {
-            case SYN_RECEIVED -> {
-                if (c.activeOpen) {
-                    c.closeWith(CloseReason.REFUSED, "rst");
-                } else {
-                    backToListen(c, "rst");
-                }
-            }
-            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK ->
-                    c.closeWith(CloseReason.RESET, "rst");
-            case CLOSED, LISTEN, SYN_SENT, TIME_WAIT -> throw new IllegalStateException("not handled here: " + c);
-        }
     }
 
     /** A passively opened connection returns to LISTEN: the listener stays, the child TCB is discarded. */

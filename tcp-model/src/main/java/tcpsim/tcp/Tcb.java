@@ -1,8 +1,5 @@
 package tcpsim.tcp;
 
-import tcpsim.kernel.Event;
-import tcpsim.kernel.Simulation;
-
 /**
  * Transmission control block (RFC 9293 3.3.1) of one connection that is not (yet) in TIME_WAIT: the send and
  * receive sequence variables under the RFC's names, the byte counters of the send and receive buffers, the RTO
@@ -50,6 +47,7 @@ final class Tcb {
     boolean peerClosedUnreported;
 
     final RtoEstimator rto;
+    /** Null until the handshake completes (see {@link #closedInSynReceived}). */
     CongestionControl cc;
     /** Consecutive expiries of the retransmission timer (SYN, SYN-ACK, data or FIN). */
     int retries;
@@ -69,12 +67,12 @@ final class Tcb {
     /** In-order data segments received and not yet acknowledged. */
     int ackPending;
 
-    // timer slots: kernel handles, Simulation.NO_EVENT when unarmed
-    long retransmitTimer = Simulation.NO_EVENT;
-    long delayedAckTimer = Simulation.NO_EVENT;
-    long finWait2Timer = Simulation.NO_EVENT;
-    final Event retransmitEvent;
-    final Event delayedAckEvent;
+    // the timer slots of RFC 9293 3.8 and Linux (the 2 MSL timer lives in the TimeWait record)
+    /** SYN, SYN-ACK, data and FIN retransmission (RFC 6298). */
+    final Timer retransmit;
+    final Timer delayedAck;
+    /** Linux tcp_fin_timeout: how long FIN-WAIT-2 waits for the peer's FIN. */
+    final Timer finWait2;
 
     Tcb(TcpConnection c, TcpProfile profile, int iss) {
         this.iss = iss;
@@ -83,8 +81,26 @@ final class Tcb {
         this.sndMax = iss;
         this.rcvWnd = profile.receiveWindow();
         this.rto = new RtoEstimator(profile);
-        this.retransmitEvent = c::retransmitTimeout;
-        this.delayedAckEvent = c::delayedAckTimeout;
+        this.retransmit = new Timer(c, Timer.Kind.RETRANSMISSION);
+        this.delayedAck = new Timer(c, Timer.Kind.DELAYED_ACK);
+        this.finWait2 = new Timer(c, Timer.Kind.FIN_WAIT_2);
+    }
+
+    /** Turns every timer of the TCB off (it goes back to LISTEN, shrinks to TIME_WAIT, or is deleted). */
+    void stopTimers() {
+        retransmit.stop();
+        delayedAck.stop();
+        finWait2.stop();
+    }
+
+    /**
+     * CLOSE came in SYN-RECEIVED before the handshake completed (RFC 9293 3.10.4): the connection went on to
+     * FIN-WAIT-1 with our SYN still unacknowledged. It has no congestion state yet, only a FIN with no data before
+     * it may go, its retransmission timer resends the SYN-ACK, and the first acceptable ACK completes the
+     * handshake. Asked only in the states past SYN-RECEIVED (ESTABLISHED to LAST-ACK).
+     */
+    boolean closedInSynReceived() {
+        return cc == null;
     }
 
     /** Sequence number of our FIN (valid once {@link #finQueued}). */

@@ -80,7 +80,7 @@ final class TcpConnection implements TcpSocket {
     // ---- the single writer of the state ----
 
     /**
-     * Every state change goes through here: it arms or cancels the timers tied to the new state, shrinks the
+     * Every state change goes through here: it starts or stops the timers tied to the new state, shrinks the
      * connection to a {@link TimeWait} record in TIME_WAIT, and emits exactly one state-change event.
      */
     void enter(TcpState to, String cause) {
@@ -93,11 +93,11 @@ final class TcpConnection implements TcpSocket {
         switch (to) {
             case CLOSED -> {
                 if (tcb != null) {
-                    cancelTcbTimers(sim);
+                    tcb.stopTimers();
                     tcb = null;
                 }
                 if (timeWait != null) {
-                    sim.cancel(timeWait.timer);
+                    timeWait.timer.stop();
                     timeWait = null;
                 }
                 stack.unregister(this);
@@ -105,36 +105,26 @@ final class TcpConnection implements TcpSocket {
                     listener.forget(this);
                 }
             }
-            case LISTEN -> cancelTcbTimers(sim);
+            case LISTEN -> tcb.stopTimers();
             case SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, CLOSE_WAIT, CLOSING, LAST_ACK -> {
-                // retransmission timers are armed by whatever sends
+                // retransmission timers are started by whatever sends
             }
             case FIN_WAIT_2 -> {
-                sim.cancel(tcb.retransmitTimer);
-                tcb.retransmitTimer = Simulation.NO_EVENT;
+                tcb.retransmit.stop();
                 long timeout = stack.profile().finWait2Timeout();
                 if (timeout > 0) {
-                    tcb.finWait2Timer = sim.schedule(timeout, this::finWait2Timeout);
+                    tcb.finWait2.start(timeout);
                 }
             }
             case TIME_WAIT -> {
-                TimeWait tw = new TimeWait(tcb.sndMax, tcb.rcvNxt, sim.now());
-                cancelTcbTimers(sim);
+                TimeWait tw = new TimeWait(this, tcb.sndMax, tcb.rcvNxt, sim.now());
+                tcb.stopTimers();
                 tcb = null;
                 timeWait = tw;
-                tw.timer = sim.schedule(stack.profile().timeWait(), this::timeWaitTimeout);
+                tw.timer.start(stack.profile().timeWait());
             }
         }
         stack.tcp().emitStateChange(sim.now(), this, from, to, cause);
-    }
-
-    private void cancelTcbTimers(Simulation sim) {
-        sim.cancel(tcb.retransmitTimer);
-        sim.cancel(tcb.delayedAckTimer);
-        sim.cancel(tcb.finWait2Timer);
-        tcb.retransmitTimer = Simulation.NO_EVENT;
-        tcb.delayedAckTimer = Simulation.NO_EVENT;
-        tcb.finWait2Timer = Simulation.NO_EVENT;
     }
 
     /** Ends the connection: CLOSED, then the observers' and the application's onClosed. */
@@ -210,15 +200,11 @@ final class TcpConnection implements TcpSocket {
         }
     }
 
-    // ---- timeouts (RFC 9293 3.10.8) ----
+    // ---- timeouts (RFC 9293 3.10.8), called by the expiring Timer slot ----
 
     /** USER / RETRANSMISSION TIMEOUT: SYN, SYN-ACK, data and FIN, each kind with its own retry limit. */
     void retransmitTimeout() {
-        if (tcb == null) {
-            return;
-        }
         Tcb t = tcb;
-        t.retransmitTimer = Simulation.NO_EVENT;
         TcpProfile p = stack.profile();
         switch (state) {
             case SYN_SENT -> {
@@ -230,7 +216,7 @@ final class TcpConnection implements TcpSocket {
                 t.handshakeRetransmissions++;
                 t.rttTiming = false;
                 Output.sendSyn(this);
-                Output.armRetransmit(this, p.synTimeout(t.retries));
+                t.retransmit.start(p.synTimeout(t.retries));
             }
             case SYN_RECEIVED -> {
                 if (t.retries >= p.synAckRetries()) {
@@ -241,7 +227,7 @@ final class TcpConnection implements TcpSocket {
                 t.handshakeRetransmissions++;
                 t.rttTiming = false;
                 Output.sendSynAck(this);
-                Output.armRetransmit(this, p.synAckTimeout(t.retries));
+                t.retransmit.start(p.synAckTimeout(t.retries));
             }
             case ESTABLISHED, CLOSE_WAIT, FIN_WAIT_1, CLOSING, LAST_ACK -> {
                 boolean closing = state == TcpState.FIN_WAIT_1 || state == TcpState.CLOSING
@@ -249,32 +235,17 @@ final class TcpConnection implements TcpSocket {
                 int limit = closing ? p.finRetries() : p.dataRetries();
                 if (t.retries >= limit) {
                     closeWith(CloseReason.TIMEOUT, closing ? "fin retries exhausted" : "data retries exhausted");
-                    return;
-                }
-                if (t.cc == null) {
-                    // closed in SYN-RECEIVED before the handshake completed: resend the SYN-ACK and the FIN
-                    if (t.retries >= p.synAckRetries()) {
-                        closeWith(CloseReason.TIMEOUT, "syn-ack retries exhausted");
-                        return;
-                    }
+                } else if (t.closedInSynReceived()) {
+                    resendSynAckAndFin(t, p);
+                } else if (t.sndUna != t.sndMax) { // else nothing is outstanding
                     t.retries++;
-                    t.handshakeRetransmissions++;
-                    Output.sendSynAck(this);
-                    t.sndNxt = t.iss + 1;
+                    t.rto.backoff(); // RFC 6298 5.5
+                    t.cc.onTimeout(Seq.distance(t.sndUna, t.sndMax), t.sndMax);
+                    t.sndNxt = t.sndUna; // go back: resend from the first unacknowledged byte
+                    t.rttTiming = false; // Karn
                     Output.output(this);
-                    Output.armRetransmit(this, p.synAckTimeout(t.retries));
-                    return;
+                    t.retransmit.start(t.rto.rto());
                 }
-                if (t.sndUna == t.sndMax) {
-                    return; // nothing outstanding (stale timer)
-                }
-                t.retries++;
-                t.rto.backoff(); // RFC 6298 5.5
-                t.cc.onTimeout(Seq.distance(t.sndUna, t.sndMax), t.sndMax);
-                t.sndNxt = t.sndUna; // go back: resend from the first unacknowledged byte
-                t.rttTiming = false; // Karn
-                Output.output(this);
-                Output.armRetransmit(this, t.rto.rto());
             }
             case CLOSED, LISTEN, FIN_WAIT_2, TIME_WAIT -> {
                 // nothing is retransmitted in these states
@@ -282,11 +253,22 @@ final class TcpConnection implements TcpSocket {
         }
     }
 
-    void delayedAckTimeout() {
-        if (tcb == null) {
+    /** Retransmission timeout of a connection {@link Tcb#closedInSynReceived closed in SYN-RECEIVED}. */
+    private void resendSynAckAndFin(Tcb t, TcpProfile p) {
+        if (t.retries >= p.synAckRetries()) {
+            closeWith(CloseReason.TIMEOUT, "syn-ack retries exhausted");
             return;
         }
-        tcb.delayedAckTimer = Simulation.NO_EVENT;
+        t.retries++;
+        t.handshakeRetransmissions++;
+        Output.sendSynAck(this);
+        t.sndNxt = t.iss + 1;
+        Output.output(this);
+        t.retransmit.start(p.synAckTimeout(t.retries));
+    }
+
+    /** Delayed ACK (RFC 9293 3.8.6.3): the pending ACK goes out now. */
+    void delayedAckTimeout() {
         if (tcb.ackPending > 0) {
             Output.sendAck(this);
         }
@@ -297,26 +279,11 @@ final class TcpConnection implements TcpSocket {
      * side closed in order, but the peer's FIN (and maybe some of its data) never arrived.
      */
     void finWait2Timeout() {
-        if (state != TcpState.FIN_WAIT_2) {
-            return;
-        }
-        tcb.finWait2Timer = Simulation.NO_EVENT;
         closeWith(CloseReason.TIMEOUT, "fin-wait-2 timeout");
     }
 
     /** TIME-WAIT timeout (RFC 9293 3.10.8): delete the TCB, enter CLOSED. */
     void timeWaitTimeout() {
-        if (state != TcpState.TIME_WAIT) {
-            return;
-        }
-        timeWait.timer = Simulation.NO_EVENT;
         closeWith(CloseReason.NORMAL, "time-wait expired");
-    }
-
-    /** Restarts the 2 MSL timer (a retransmitted FIN arrived in TIME_WAIT). */
-    void restartTimeWait() {
-        Simulation sim = stack.sim();
-        sim.cancel(timeWait.timer);
-        timeWait.timer = sim.schedule(stack.profile().timeWait(), this::timeWaitTimeout);
     }
 }

@@ -160,7 +160,7 @@ public final class TcpStack {
         t.rttSeq = iss;
         t.rttStart = sim.now();
         Output.sendSyn(c);
-        Output.armRetransmit(c, profile.synTimeout(0));
+        t.retransmit.start(profile.synTimeout(0));
         return c;
     }
 

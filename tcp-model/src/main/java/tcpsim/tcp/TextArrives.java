@@ -1,7 +1,5 @@
 package tcpsim.tcp;
 
-import tcpsim.kernel.Simulation;
-
 /**
  * SEGMENT ARRIVES, seventh and eighth steps (RFC 9293 3.10.7.4 "process the segment text", "check the FIN bit"):
  * in-order delivery, out-of-order ranges, the ACK policy (delayed ACK), and the peer's FIN.
@@ -60,8 +58,8 @@ final class TextArrives {
                     t.quickAcks--;
                 }
                 Output.sendAck(c);
-            } else if (t.delayedAckTimer == Simulation.NO_EVENT) {
-                t.delayedAckTimer = stack.sim().schedule(profile.delayedAck(), t.delayedAckEvent);
+            } else {
+                t.delayedAck.startUnlessRunning(profile.delayedAck());
             }
         }
         if (c.accepted()) {

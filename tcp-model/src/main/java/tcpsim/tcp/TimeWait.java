@@ -1,7 +1,5 @@
 package tcpsim.tcp;
 
-import tcpsim.kernel.Simulation;
-
 /**
  * What a connection keeps in TIME_WAIT (RFC 9293 3.10.7.4, and what Linux keeps in its tcp_timewait_sock): the
  * sequence numbers needed to re-acknowledge a retransmitted FIN and to judge a reopening SYN, and the 2 MSL timer.
@@ -10,11 +8,13 @@ final class TimeWait {
     final int sndNxt;
     final int rcvNxt;
     final long enteredAt;
-    long timer = Simulation.NO_EVENT;
+    /** The 2 MSL timer: started on entering TIME_WAIT, restarted by a retransmitted FIN (and Linux's ACKs). */
+    final Timer timer;
 
-    TimeWait(int sndNxt, int rcvNxt, long enteredAt) {
+    TimeWait(TcpConnection c, int sndNxt, int rcvNxt, long enteredAt) {
         this.sndNxt = sndNxt;
         this.rcvNxt = rcvNxt;
         this.enteredAt = enteredAt;
+        this.timer = new Timer(c, Timer.Kind.TIME_WAIT);
     }
 }

@@ -159,7 +159,7 @@ class RandomLossStressTest {
                             .append(" max=").append(t.sndMax - t.iss).append(" queued=").append(t.sndQueued)
                             .append(" acked=").append(t.sndAcked).append(" fin=").append(t.finQueued)
                             .append(" rto=").append(t.rto.rto()).append(" retries=").append(t.retries)
-                            .append(" timer=").append(sim.isPending(t.retransmitTimer) ? "armed" : "off")
+                            .append(" timer=").append(t.retransmit.isRunning() ? "armed" : "off")
                             .append(" cwnd=").append(t.cc == null ? -1 : t.cc.cwnd).append(" wnd=").append(t.sndWnd)
                             .append("] ");
                 }
