@@ -23,10 +23,6 @@ final class CongestionControl {
         this.recover = iss;
     }
 
-    int mss() {
-        return mss;
-    }
-
     /**
      * Whether the retransmission timer should restart on this ACK: always, except for the second and later partial
      * ACKs of a recovery (RFC 6582 4.2, the "Impatient" variant), so that many losses in one window end in a

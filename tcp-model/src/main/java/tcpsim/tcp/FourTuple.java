@@ -6,13 +6,9 @@ import tcpsim.kernel.net.Ipv4;
 public record FourTuple(int localAddress, int localPort, int remoteAddress, int remotePort) {
 
     /**
-     * The demultiplexing key of this tuple within one host (the local address is the host's): remote address in
-     * the high 32 bits, then local port and remote port (16 bits each).
+     * The demultiplexing key of a tuple within one host (the local address is the host's): remote address in the
+     * high 32 bits, then local port and remote port (16 bits each).
      */
-    public long key() {
-        return key(remoteAddress, localPort, remotePort);
-    }
-
     static long key(int remoteAddress, int localPort, int remotePort) {
         return ((long) remoteAddress << 32) | ((long) (localPort & 0xffff) << 16) | (remotePort & 0xffff);
     }

@@ -32,10 +32,6 @@ final class Listener implements TcpListener {
         return port;
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     @Override
     public int synQueueLength() {
         return synReceived;

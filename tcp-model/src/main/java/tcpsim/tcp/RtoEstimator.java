@@ -65,8 +65,4 @@ final class RtoEstimator {
     long rttvar() {
         return rttvar;
     }
-
-    boolean hasSample() {
-        return sampled;
-    }
 }

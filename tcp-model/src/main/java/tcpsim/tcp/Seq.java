@@ -35,8 +35,4 @@ public final class Seq {
     public static int distance(int from, int to) {
         return to - from;
     }
-
-    public static long unsigned(int seq) {
-        return Integer.toUnsignedLong(seq);
-    }
 }

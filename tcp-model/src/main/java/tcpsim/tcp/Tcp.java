@@ -12,7 +12,6 @@ import tcpsim.kernel.net.Network;
  * profile and the ISN source. Install it on each host that runs TCP.
  */
 public final class Tcp {
-    private final Network network;
     private final Simulation sim;
     private final TcpProfile profile;
     private final IsnSource isns;
@@ -29,22 +28,13 @@ public final class Tcp {
         if (network == null || profile == null) {
             throw new IllegalArgumentException("network and profile are required");
         }
-        this.network = network;
         this.sim = network.simulation();
         this.profile = profile;
         this.isns = isns;
     }
 
-    public Network network() {
-        return network;
-    }
-
     public Simulation simulation() {
         return sim;
-    }
-
-    public TcpProfile profile() {
-        return profile;
     }
 
     /** Installs TCP with the default profile on {@code host}; sets the host's packet receiver. */
@@ -60,11 +50,6 @@ public final class Tcp {
         stacks.put(host, stack);
         host.setReceiver(stack::receive);
         return stack;
-    }
-
-    /** The stack installed on {@code host}, or null. */
-    public TcpStack stack(Host host) {
-        return stacks.get(host);
     }
 
     public void addObserver(TcpObserver observer) {

@@ -1,5 +1,31 @@
 /**
- * TCP endpoints running the RFC 9293 state machine on the sim-kernel network.
+ * TCP endpoints running the RFC 9293 state machine on the sim-kernel network. The model emits events to
+ * {@link tcpsim.tcp.TcpObserver}s; what is recorded from them lives in experiments.
+ *
+ * <h2>Where things are</h2>
+ * <ul>
+ * <li>{@link tcpsim.tcp.Tcp}: the TCP model of one simulation (public entry point): connection ids, observers, the
+ * default profile and the ISN source; {@code install(host)} puts a stack on a host.</li>
+ * <li>{@link tcpsim.tcp.TcpStack}: the TCP of one host: its connection table (demultiplexing by 4-tuple),
+ * listeners, ephemeral ports, and the user calls LISTEN and CONNECT (RFC 9293 3.10.1).</li>
+ * <li>{@link tcpsim.tcp.Connection}: the read-only public view of one connection (id, host, 4-tuple, state), valid
+ * for its whole life; what observers see.</li>
+ * <li>{@link tcpsim.tcp.TcpSocket}: the application's handle, a Connection plus the user calls SEND, CLOSE and
+ * ABORT (RFC 9293 3.10.2-3.10.5).</li>
+ * <li>{@link tcpsim.tcp.TcpConnection} (package-private): the one implementation of both; <b>the state machine
+ * starts here</b>: {@code enter(state, cause)} is the single writer of the state (it starts and stops the timers
+ * tied to a state and emits the transition), followed by the user calls and the timeouts of RFC 9293 3.10.8.</li>
+ * <li>{@link tcpsim.tcp.Tcb} (package-private): the transmission control block of RFC 9293 3.3.1 held by a
+ * TcpConnection until TIME_WAIT, where a small {@link tcpsim.tcp.TimeWait} record replaces it: sequence variables
+ * under the RFC's names, buffers, RTO estimator, congestion control and the {@link tcpsim.tcp.Timer} slots.</li>
+ * <li>SEGMENT ARRIVES (RFC 9293 3.10.7): {@link tcpsim.tcp.SegmentArrives} (per-state entries and the eight steps),
+ * with {@link tcpsim.tcp.AckArrives} (fifth step), {@link tcpsim.tcp.TextArrives} (seventh and eighth) and
+ * {@link tcpsim.tcp.TimeWaitArrives}; segments leave through {@link tcpsim.tcp.Output}.</li>
+ * <li>Supporting pieces: {@link tcpsim.tcp.Seq} (all sequence-number comparisons), {@link tcpsim.tcp.Segment},
+ * {@link tcpsim.tcp.TcpProfile} (every duration and limit), {@link tcpsim.tcp.RtoEstimator},
+ * {@link tcpsim.tcp.CongestionControl}, {@link tcpsim.tcp.ReceiveBuffer}, {@link tcpsim.tcp.Listener},
+ * {@link tcpsim.tcp.ConnectionTable}, {@link tcpsim.tcp.PortAllocator}.</li>
+ * </ul>
  *
  * <h2>Events</h2>
  * Every connection emits {@link tcpsim.tcp.TcpObserver#onStateChange} once per state change and ends with one

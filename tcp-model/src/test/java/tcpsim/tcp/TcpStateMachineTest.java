@@ -68,6 +68,16 @@ class TcpStateMachineTest {
         t.at(ms(100), () -> c.socket.close());
     }
 
+    /**
+     * Client and server each connect to the other (simultaneous open, RFC 9293 figure 8): the client from port
+     * 40000 to 50000, the server from 50000 to 40000; the SYNs cross at 25 ms.
+     */
+    static TestNet simultaneousOpenNet() {
+        TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000).build();
+        TcpProfile sp = TestNet.quietLinux().toBuilder().ephemeralPortMin(50000).ephemeralPortMax(50000).build();
+        return TestNet.builder().clientProfile(cp).serverProfile(sp).build();
+    }
+
     // =====================================================================================================
     @Nested
     class Closed {
@@ -164,6 +174,26 @@ class TcpStateMachineTest {
             t.deliver(fromClient(40000, RST, 1000, 0));
             t.expectNothingSentUntil(t.server, s(5));
             assertTrue(t.rec.connectionsOf("server").isEmpty(), t.trace());
+        }
+
+        @Test
+        void listen_synWithSynQueueFull_droppedSilently() {
+            TcpProfile sp = TestNet.quietLinux().toBuilder().synBacklog(1).build();
+            TestNet t = TestNet.builder().rawClient().serverProfile(sp).build();
+            Server srv = t.listen();
+            t.deliver(fromClient(40000, SYN, 1000, 0));
+            t.deliver(fromClient(40001, SYN, 7000, 0));
+            t.expectSentAt(ms(25), t.server, SYN | ACK, 5000, 1001);
+            // Linux: a full SYN queue drops the SYN, nothing is answered (the client's SYN timer retries)
+            t.expectNothingSentUntil(t.server, ms(1024));
+            assertEquals(1, srv.listener.synQueueLength());
+            assertEquals(1, t.rec.connectionsOf("server").size(), t.trace());
+            assertEquals(1, t.rec.discarded.size(), t.trace());
+            TestNet.Recorder.Discard d = t.rec.discarded.get(0);
+            assertEquals(ms(25), d.time());
+            assertEquals(40001, d.seg().sourcePort());
+            assertEquals("syn queue full", d.why());
+            t.expectSentAt(ms(1025), t.server, SYN | ACK, 5000, 1001); // the first child's own timer
         }
 
         @Test
@@ -367,6 +397,24 @@ class TcpStateMachineTest {
         }
 
         @Test
+        void synSent_synAckAfterOneSynRetransmission_rfc9293InitialWindowOneSegment() {
+            // RFC 5681 3.1: after a lost SYN the initial window is one segment (Linux: only after two, see
+            // DataTransferTest.Rto#initialWindow_afterOneSynRetransmission_linuxKeepsTenSegments)
+            TcpProfile p = TcpProfile.rfc9293().toBuilder().delayedAck(0).initialWindow(10).build();
+            TestNet t = TestNet.builder().profile(p).build();
+            t.listen();
+            t.dropUp(DropList.firstMatching(1, TestNet.synOnly()));
+            App c = t.connect();
+            c.whenEstablished = sock -> sock.send(20L * 1460);
+            t.expectSentAt(0, t.client, SYN, 1000, 0);
+            t.expectSentAt(s(1), t.client, SYN, 1000, 0);
+            t.expectSentAt(ms(1050), t.client, ACK, 1001, 5001);
+            t.expectSentAt(ms(1050), t.client, ACK, 1001, 5001, 1460);
+            t.expectNothingSentUntil(t.client, ms(1099));
+            t.expectSentAt(ms(1100), t.client, ACK, 1001 + 1460, 5001, 1460);
+        }
+
+        @Test
         void synSent_close_deletesTcbSilently() {
             TestNet t = TestNet.standard();
             t.listen();
@@ -446,11 +494,12 @@ class TcpStateMachineTest {
             t.runUntil(ms(55));
             Connection first = t.conn(t.server, 0);
             List<String> path = t.path(first);
-            assertEquals("LISTEN>SYN_RECEIVED@25", path.get(0));
-            assertTrue(path.get(path.size() - 1).endsWith(">CLOSED@55"), path + "\n" + t.trace());
-            assertTrue(path.size() == 2 || path.equals(List.of("LISTEN>SYN_RECEIVED@25", "SYN_RECEIVED>LISTEN@55",
-                    "LISTEN>CLOSED@55")), "passive connection goes back to LISTEN: " + path);
+            // RFC 9293 3.10.7.4 second: a passively opened connection returns to LISTEN (its TCB is discarded)
+            assertEquals(List.of("LISTEN>SYN_RECEIVED@25", "SYN_RECEIVED>LISTEN@55", "LISTEN>CLOSED@55"), path,
+                    t.trace());
             assertEquals(CloseReason.RESET, t.closed(first).reason());
+            assertEquals(0, t.serverStack.connectionCount(), "the discarded child left the table\n" + t.trace());
+            assertEquals(0, srv.listener.synQueueLength());
             // the listener still accepts: the client's retransmitted SYN opens a fresh connection, no stale SYN,ACK
             t.expectSentAt(ms(1025), t.server, SYN | ACK, 1_005_000, 1001);
             t.expectNothingSentUntil(t.server, ms(1074));
@@ -576,6 +625,65 @@ class TcpStateMachineTest {
         }
 
         @Test
+        void synReceived_ackWithAcceptQueueFull_droppedChildStaysInSynQueue() {
+            // without linuxQuirks a backlog of 1 holds 1; the second child's third ACK finds the accept queue full
+            TestNet t = TestNet.builder().profile(TestNet.quietLinux().toBuilder().linuxQuirks(false).build()).build();
+            Server srv = t.listen(t.serverStack, PORT, 1);
+            srv.listener.setAccepting(false);
+            App a = t.connect();
+            App b = t.connect();
+            t.runUntil(ms(75));
+            assertEquals(1, srv.listener.acceptQueueLength(), t.trace());
+            assertEquals(1, srv.listener.synQueueLength(), "b's child stays in SYN-RECEIVED\n" + t.trace());
+            TestNet.Recorder.Discard d = t.rec.discarded.get(0);
+            assertEquals(ms(75), d.time());
+            assertEquals(t.clientPort(b), d.seg().sourcePort());
+            assertEquals("accept queue full", d.why());
+            t.runUntil(s(1));
+            t.skipSent();
+            srv.listener.setAccepting(true);
+            assertEquals(1, srv.accepted.size(), "the queued child is handed over at once");
+            assertEquals(t.clientPort(a), srv.accepted.get(0).socket.tuple().remotePort());
+            // b's child retransmits its SYN,ACK; the ACK answering it now finds room
+            t.expectSentAt(ms(1025), t.server, SYN | ACK, 1_005_000, 1_001_001);
+            t.expectSentAt(ms(1050), t.client, ACK, 1_001_001, 1_005_001);
+            t.runUntil(ms(1075));
+            assertEquals(2, srv.accepted.size(), t.trace());
+            assertEquals(ms(1075), srv.accepted.get(1).establishedAt);
+            assertEquals(0, srv.listener.synQueueLength());
+        }
+
+        @Test
+        void synReceived_close_simultaneousOpen_crossingSynAckInFinWait1_endsNormally() {
+            TestNet t = simultaneousOpenNet();
+            App a = t.connect(t.clientStack, SERVER_IP, 50000);
+            App b = t.connect(t.serverStack, CLIENT_IP, 40000);
+            b.whenPeerClosed = TcpSocket::close;
+            t.runUntil(ms(30));
+            assertEquals(TcpState.SYN_RECEIVED, a.socket.state(), t.trace());
+            t.skipSent();
+            a.socket.close();
+            // RFC 9293 3.10.4: FIN at once, though our SYN is unacknowledged (closed in SYN-RECEIVED)
+            t.expectSentAt(ms(30), t.client, FIN | ACK, 1001, 5001);
+            // b's SYN,ACK crossing ours now meets FIN-WAIT-1: its SYN is below RCV.NXT -> <SEQ=SND.NXT><ACK=RCV.NXT>
+            t.expectSentAt(ms(50), t.client, ACK, 1002, 5001);
+            t.expectSentAt(ms(50), t.server, ACK, 5001, 1001);
+            t.expectSentAt(ms(55), t.server, ACK, 5001, 1002);
+            t.expectSentAt(ms(55), t.server, FIN | ACK, 5001, 1002);
+            t.expectSentAt(ms(80), t.client, ACK, 1002, 5002);
+            t.runUntil(s(61));
+            assertEquals(List.of("CLOSED>SYN_SENT@0", "SYN_SENT>SYN_RECEIVED@25", "SYN_RECEIVED>FIN_WAIT_1@30",
+                    "FIN_WAIT_1>FIN_WAIT_2@80", "FIN_WAIT_2>TIME_WAIT@80", "TIME_WAIT>CLOSED@60080"),
+                    t.path(a.socket), t.trace());
+            assertEquals(List.of("CLOSED>SYN_SENT@0", "SYN_SENT>SYN_RECEIVED@25", "SYN_RECEIVED>ESTABLISHED@50",
+                    "ESTABLISHED>CLOSE_WAIT@55", "CLOSE_WAIT>LAST_ACK@55", "LAST_ACK>CLOSED@105"), t.path(b.socket),
+                    t.trace());
+            assertEquals(CloseReason.NORMAL, a.reason);
+            assertEquals(s(60) + ms(80), a.closedAt);
+            assertEquals(0, t.clientStack.connectionCount() + t.serverStack.connectionCount());
+        }
+
+        @Test
         void synReceived_unacceptableAck_sendsRstAndStays() {
             TestNet t = TestNet.builder().rawClient().build();
             t.listen();
@@ -630,6 +738,54 @@ class TcpStateMachineTest {
             assertEquals(100, e[1].received);
             t.runUntil(ms(150));
             assertEquals(ms(150), e[0].allAckedAt);
+        }
+
+        @Test
+        void established_data_rfc9293DelaysTheAck200ms() {
+            // the RFC profile has no quick-ACK phase: even the first data waits for the delayed-ACK timer
+            TestNet t = TestNet.builder().profile(TcpProfile.rfc9293()).build();
+            App[] e = t.established();
+            t.at(ms(100), () -> e[0].socket.send(100));
+            t.expectSentAt(ms(100), t.client, ACK, 1001, 5001, 100);
+            t.expectNothingSentUntil(t.server, ms(324));
+            t.expectSentAt(ms(325), t.server, ACK, 5001, 1101);
+        }
+
+        @Test
+        void established_dataToPeerThatForgotTheConnection_rstResets() {
+            // half-open (RFC 9293 3.5.1): the server aborted and its RST was lost; the client learns on sending
+            TestNet t = TestNet.standard();
+            App[] e = t.established();
+            t.dropDown(DropList.firstMatching(1, TestNet.hasRst()));
+            t.at(ms(100), () -> e[1].socket.abort());
+            t.at(ms(200), () -> e[0].socket.send(100));
+            assertEquals(ms(100), expectRst(t, t.server, 5001, 0).time());
+            t.runUntil(ms(199));
+            assertEquals(TcpState.ESTABLISHED, e[0].socket.state(), "the client does not know");
+            t.expectSentAt(ms(200), t.client, ACK, 1001, 5001, 100);
+            // no connection, a listener: the ACK is answered <SEQ=SEG.ACK><CTL=RST>, exactly the client's RCV.NXT
+            t.expectSentAt(ms(225), t.server, RST, 5001, 0);
+            t.expectNothingSentUntil(t.client, s(5));
+            assertEquals(TcpState.CLOSED, e[0].socket.state());
+            assertEquals(CloseReason.RESET, e[0].reason);
+            assertEquals(ms(250), e[0].closedAt);
+        }
+
+        @Test
+        void established_dataToPeerThatForgotTheConnection_rstsLost_retransmits() {
+            TestNet t = TestNet.standard();
+            App[] e = t.established();
+            t.dropDown(DropList.matching(TestNet.hasRst()));
+            t.at(ms(100), () -> e[1].socket.abort());
+            t.at(ms(200), () -> e[0].socket.send(100));
+            assertEquals(ms(100), expectRst(t, t.server, 5001, 0).time());
+            t.expectSentAt(ms(200), t.client, ACK, 1001, 5001, 100);
+            t.expectSentAt(ms(225), t.server, RST, 5001, 0);
+            t.expectSentAt(ms(200) + RTO, t.client, ACK, 1001, 5001, 100);
+            t.expectSentAt(ms(225) + RTO, t.server, RST, 5001, 0);
+            t.expectSentAt(ms(200) + 3 * RTO, t.client, ACK, 1001, 5001, 100);
+            t.runUntil(ms(1200));
+            assertEquals(TcpState.ESTABLISHED, e[0].socket.state(), "every RST is lost: the client keeps trying");
         }
 
         @Test
@@ -717,6 +873,32 @@ class TcpStateMachineTest {
             t.at(ms(200), () -> t.deliver(fromClient(cp, SYN, 777_777, 0)));
             t.expectSentAt(ms(125), t.server, ACK, 5001, 1001);
             t.expectSentAt(ms(225), t.server, ACK, 5001, 1001);
+        }
+
+        @Test
+        void established_outOfWindowPureAcks_linuxAnswersOnePer500ms() {
+            TestNet t = TestNet.standard();
+            App[] e = t.established();
+            int cp = t.clientPort(e[0]);
+            for (int i = 0; i < 3; i++) { // far below RCV.NXT: each would be answered by an ACK (an ACK loop)
+                t.at(ms(100), () -> t.deliver(fromClient(cp, ACK, 1001 - 100_000, 5001)));
+            }
+            t.expectSentAt(ms(125), t.server, ACK, 5001, 1001);
+            t.expectNothingSentUntil(t.server, s(5));
+        }
+
+        @Test
+        void established_outOfWindowPureAcks_rfc9293AnswersEach() {
+            TestNet t = TestNet.builder().profile(TcpProfile.rfc9293().toBuilder().delayedAck(0).build()).build();
+            App[] e = t.established();
+            int cp = t.clientPort(e[0]);
+            for (int i = 0; i < 3; i++) {
+                t.at(ms(100), () -> t.deliver(fromClient(cp, ACK, 1001 - 100_000, 5001)));
+            }
+            for (int i = 0; i < 3; i++) {
+                t.expectSentAt(ms(125), t.server, ACK, 5001, 1001);
+            }
+            t.expectNothingSentUntil(t.server, s(5));
         }
 
         @Test
@@ -1166,6 +1348,35 @@ class TcpStateMachineTest {
         }
 
         @Test
+        void closing_closeOnEstablishedAfterSimultaneousOpen_bothPassClosingToTimeWait() {
+            TestNet t = simultaneousOpenNet();
+            App a = t.connect(t.clientStack, SERVER_IP, 50000);
+            App b = t.connect(t.serverStack, CLIENT_IP, 40000);
+            a.whenEstablished = TcpSocket::close;
+            b.whenEstablished = TcpSocket::close;
+            t.expectSentAt(0, t.client, SYN, 1000, 0);
+            t.expectSentAt(ms(25), t.client, SYN | ACK, 1000, 5001);
+            // the crossing SYN,ACK: ESTABLISHED, the application closes at once, then the ACK of the SYN,ACK
+            t.expectSentAt(ms(50), t.client, FIN | ACK, 1001, 5001);
+            t.expectSentAt(ms(50), t.client, ACK, 1002, 5001);
+            t.expectSentAt(ms(75), t.client, ACK, 1002, 5002);
+            t.expectNothingSentUntil(t.client, s(61));
+            t.expectSentAt(0, t.server, SYN, 5000, 0);
+            t.expectSentAt(ms(25), t.server, SYN | ACK, 5000, 1001);
+            t.expectSentAt(ms(50), t.server, FIN | ACK, 5001, 1001);
+            t.expectSentAt(ms(50), t.server, ACK, 5002, 1001);
+            t.expectSentAt(ms(75), t.server, ACK, 5002, 1002);
+            t.expectNothingSentUntil(t.server, s(61));
+            List<String> closing = List.of("SYN_SENT>SYN_RECEIVED@25", "SYN_RECEIVED>ESTABLISHED@50",
+                    "ESTABLISHED>FIN_WAIT_1@50", "FIN_WAIT_1>CLOSING@75", "CLOSING>TIME_WAIT@100",
+                    "TIME_WAIT>CLOSED@60100");
+            assertEquals(closing, t.path(a.socket).subList(1, 7), t.trace());
+            assertEquals(closing, t.path(b.socket).subList(1, 7), t.trace());
+            assertEquals(List.of("established@50", "peerClosed@75", "closed:NORMAL@60100"), a.events, t.trace());
+            assertEquals(TcpState.CLOSED, b.socket.state());
+        }
+
+        @Test
         void closing_retransmittedPeerFin_ackedAgain() {
             TestNet t = TestNet.standard();
             App[] e = t.established();
@@ -1241,7 +1452,7 @@ class TcpStateMachineTest {
         }
 
         @Test
-        void lastAck_timeout_retransmitsFin() {
+        void lastAck_timeout_retransmitsFinPeerInTimeWaitAcksAndRestarts() {
             TestNet t = TestNet.standard();
             App[] e = t.established();
             t.dropUp(DropList.firstMatching(1, TestNet.seg(x -> x.isAck() && x.ack() == 5002)));
@@ -1253,6 +1464,13 @@ class TcpStateMachineTest {
             t.runUntil(ms(250) + RTO);
             assertEquals(ms(250) + RTO, e[1].closedAt);
             assertEquals(CloseReason.NORMAL, e[1].reason);
+            // the client's TIME-WAIT (entered at 225 ms, its ACK lost) re-ACKs the FIN and restarts 2 MSL
+            t.expectSentAt(ms(100), t.client, FIN | ACK, 1001, 5001);
+            t.expectSentAt(ms(225), t.client, ACK, 1002, 5002);
+            t.expectSentAt(ms(225) + RTO, t.client, ACK, 1002, 5002);
+            t.expectNothingSentUntil(t.client, s(70));
+            assertEquals(s(60) + ms(225) + RTO, e[0].closedAt, t.trace());
+            assertEquals(CloseReason.NORMAL, e[0].reason);
         }
 
         @Test
@@ -1471,20 +1689,45 @@ class TcpStateMachineTest {
         @Test
         void timeWait_synAboveOldSequenceSpace_reopensConnection() {
             TestNet t = serverTimeWait(1000, 2_000_000);
+            assertEquals(TcpState.TIME_WAIT, t.serverStack.lookup(PORT, CLIENT_IP, 40000).state());
             App again = t.connect();
             assertEquals(40000, t.clientPort(again));
             t.expectSentAt(ms(200), t.client, SYN, 2_000_000, 0);
-            TestNet.Recorder.Sent synAck = t.nextSent(t.server);
-            assertEquals(ms(225), synAck.time(), t.trace());
-            assertEquals(SYN | ACK, synAck.seg().flags() & ~TestNet.PSH);
-            assertEquals(2_000_001, synAck.seg().ack());
+            // the new incarnation's ISN lies above the old sequence space: old SND.NXT 5002 + 65535 + 2 (Linux)
+            t.expectSentAt(ms(225), t.server, SYN | ACK, 5002 + 65537, 2_000_001);
             t.runUntil(ms(275));
+            assertEquals(TcpState.ESTABLISHED, t.serverStack.lookup(PORT, CLIENT_IP, 40000).state());
             assertEquals(ms(250), again.establishedAt, t.trace());
             Connection old = t.conn(t.server, 0);
             Connection fresh = t.conn(t.server, 1);
             assertEquals("TIME_WAIT>CLOSED@225", t.path(old).get(t.path(old).size() - 1), t.trace());
             assertEquals(List.of("LISTEN>SYN_RECEIVED@225", "SYN_RECEIVED>ESTABLISHED@275"), t.path(fresh));
             assertEquals(old.tuple(), fresh.tuple());
+        }
+
+        @Test
+        void timeWait_connectWithTwReuse_takesTheTupleOnceOneSecondOld() {
+            TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000)
+                    .twReuse(true).build();
+            TestNet t = TestNet.builder().clientProfile(cp).build();
+            App[] e = toTimeWait(t);
+            t.runUntil(ms(500));
+            App early = t.connect();
+            t.runUntil(ms(600));
+            assertEquals(List.of("closed:PORT_EXHAUSTED@500"), early.events, "TIME_WAIT younger than 1 s");
+            t.runUntil(ms(1225));
+            App late = t.connect();
+            // Linux tcp_twsk_unique: the old incarnation ends, the new ISN is old SND.NXT 1002 + 65535 + 2
+            Connection old = t.conn(t.client, 0);
+            assertEquals("TIME_WAIT>CLOSED@1225", t.path(old).get(5), t.trace());
+            assertEquals("tw-reuse", t.rec.changes.stream().filter(ch -> ch.conn() == old && ch.to() == TcpState.CLOSED)
+                    .findFirst().orElseThrow().cause());
+            assertEquals(CloseReason.NORMAL, e[0].reason);
+            assertEquals(ms(1225), e[0].closedAt);
+            t.expectSentAt(ms(1225), t.client, SYN, 1002 + 65537, 0);
+            t.expectSentAt(ms(1250), t.server, SYN | ACK, 1_005_000, 1002 + 65538);
+            t.runUntil(ms(1300));
+            assertEquals(List.of("established@1275"), late.events, t.trace());
         }
 
         @Test
