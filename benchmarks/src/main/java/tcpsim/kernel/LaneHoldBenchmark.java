@@ -1,7 +1,6 @@
 package tcpsim.kernel;
 
 import java.util.concurrent.TimeUnit;
-import org.apache.commons.math3.random.RandomGenerator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -48,11 +47,7 @@ public class LaneHoldBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        RandomGenerator r = new RandomStreams(1, 0).stream("hold");
-        increments = new long[INCREMENTS];
-        for (int i = 0; i < INCREMENTS; i++) {
-            increments[i] = (long) (-Math.log(1 - r.nextDouble()) * Time.SECOND);
-        }
+        increments = HoldModelBenchmark.exponentialIncrements(INCREMENTS);
         int fixedCount = (int) (size * fixedShare);
         heap = new EventQueue(size);
         laned = new EventQueue(size);
