@@ -63,11 +63,7 @@ public class HoldModelBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        RandomGenerator random = new RandomStreams(1, 0).stream("hold");
-        increments = new long[INCREMENTS];
-        for (int i = 0; i < INCREMENTS; i++) {
-            increments[i] = (long) (-Math.log(1 - random.nextDouble()) * Time.SECOND);
-        }
+        increments = exponentialIncrements(INCREMENTS);
         kernel = new EventQueue(size);
         for (int i = 0; i < size; i++) {
             kernel.push(increment(), handler);
@@ -76,6 +72,16 @@ public class HoldModelBenchmark {
         for (int i = 0; i < size; i++) {
             baseline.add(new BaselineEvent(increment(), baselineSeq++, handler));
         }
+    }
+
+    /** {@code n} Exp(1 s) increments in ns from the stream "hold" of seed 1, the same in every run. */
+    static long[] exponentialIncrements(int n) {
+        RandomGenerator random = new RandomStreams(1, 0).stream("hold");
+        long[] increments = new long[n];
+        for (int i = 0; i < n; i++) {
+            increments[i] = (long) (-Math.log(1 - random.nextDouble()) * Time.SECOND);
+        }
+        return increments;
     }
 
     private long increment() {

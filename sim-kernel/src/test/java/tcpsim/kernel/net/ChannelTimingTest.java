@@ -104,6 +104,22 @@ class ChannelTimingTest {
         assertTrue(drops.isEmpty());
     }
 
+    /** Arrivals go through the channel's lane; at equal times they still run in scheduling order with timers. */
+    @Test
+    void anArrivalAndTimersForTheSameInstantRunInTheOrderTheyWereScheduled() {
+        connect(ChannelSpec.latency(Time.millis(5)));
+        sim.scheduleAt(0, () -> {
+            sim.schedule(Time.millis(5), () -> arrivals.add("timer-before@" + sim.now()));
+            a.send(new TestPacket(A, B, 100, 1));
+            sim.schedule(Time.millis(5), () -> arrivals.add("timer-after@" + sim.now()));
+            a.send(new TestPacket(A, B, 100, 2));
+        });
+        sim.run();
+        assertEquals(List.of("timer-before@5000000", "1@5000000", "timer-after@5000000", "2@5000000"), arrivals);
+        assertEquals(5, sim.eventsProcessed());
+        assertEquals(0, sim.pendingEvents());
+    }
+
     @Test
     void jitterWithoutReorderingKeepsSendOrder() {
         connect(ChannelSpec.latency(Time.millis(10)).withJitter(Time.millis(20), false));
