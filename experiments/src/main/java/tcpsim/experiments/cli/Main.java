@@ -11,9 +11,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import tcpsim.experiments.capture.LadderCommand;
 import tcpsim.experiments.config.ConfigException;
-import tcpsim.experiments.output.ResultsFolder;
+import tcpsim.experiments.results.ResultsFolder;
 
 /** The {@code tcpsim} command line: {@code run}, {@code validate} and {@code plot}. */
 @Command(name = "tcpsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

@@ -1,5 +1,6 @@
 package tcpsim.experiments.capture;
 
+import tcpsim.experiments.ladder.LadderDiagram;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

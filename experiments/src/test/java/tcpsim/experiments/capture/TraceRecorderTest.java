@@ -1,5 +1,8 @@
 package tcpsim.experiments.capture;
 
+import tcpsim.experiments.ladder.LadderImages;
+import tcpsim.experiments.ladder.LadderText;
+import tcpsim.experiments.ladder.LadderDiagram;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class TraceRecorderTest {
     private static String trace(Scenarios sc) throws Exception {
         StringWriter out = new StringWriter();
-        TraceRecorder recorder = new TraceRecorder(sc.sim, 3, 1, out);
+        TraceRecorder recorder = new TraceRecorder(sc.sim, 3, 1, TraceRecorder.csvLines(out));
         sc.net.addObserver(recorder);
         sc.tcp.addObserver(recorder);
         sc.sim.run();
