@@ -1,5 +1,6 @@
 package tcpsim.experiments.report;
 
+import tcpsim.experiments.config.Units;
 import tcpsim.experiments.results.ResultFiles;
 import tcpsim.experiments.results.SummaryColumn;
 import tcpsim.experiments.results.ResultsReader;
@@ -196,7 +197,7 @@ final class SetupCharts {
         for (String key : results.sweepKeys()) {
             boolean numeric = !results.points().isEmpty();
             for (int p : results.points()) {
-                numeric &= Quantity.parse(results.params(p).get(key)).isPresent();
+                numeric &= Units.quantity(results.params(p).get(key)).isPresent();
             }
             if (numeric) {
                 return Optional.of(key);
@@ -230,11 +231,11 @@ final class SetupCharts {
             return ChartResult.skip(name, title, ResultFiles.SUMMARY_CSV + " has no setup_mean_s column");
         }
         // x values: as written when every value has the same unit, else converted to the base unit
-        List<Quantity> xs = new ArrayList<>();
+        List<Units.Quantity> xs = new ArrayList<>();
         for (int p : results.points()) {
-            xs.add(Quantity.parse(results.params(p).get(key)).orElseThrow());
+            xs.add(Units.quantity(results.params(p).get(key)).orElseThrow());
         }
-        boolean sameUnit = xs.stream().map(Quantity::unit).distinct().count() == 1;
+        boolean sameUnit = xs.stream().map(Units.Quantity::unit).distinct().count() == 1;
         String unit = sameUnit ? xs.get(0).unit() : xs.get(0).baseUnit();
         if (unit.equals("/s")) {
             unit = "per s";
@@ -242,7 +243,7 @@ final class SetupCharts {
         String xLabel = key + (unit.isEmpty() ? (key.endsWith("loss") ? " (loss probability)" : "")
                 : " (" + unit + ")");
 
-        double t0 = results.configValue("tcp.initial-rto").flatMap(Quantity::seconds).orElse(1.0);
+        double t0 = results.configValue("tcp.initial-rto").flatMap(ResultsReader::seconds).orElse(1.0);
         boolean cardwellInputs = summary.has(SummaryColumn.RTT) && summary.has(SummaryColumn.LOSS_UP) && summary.has(SummaryColumn.LOSS_DOWN);
 
         Map<String, YIntervalSeries> measured = new LinkedHashMap<>();
@@ -252,7 +253,7 @@ final class SetupCharts {
         double maxX = Double.NEGATIVE_INFINITY;
         int i = 0;
         for (int p : results.points()) {
-            Quantity q = xs.get(i++);
+            Units.Quantity q = xs.get(i++);
             double x = sameUnit ? q.value() : q.base();
             String group = groupLabel(p, key);
             Optional<String[]> row = results.summaryRow(p);

@@ -228,11 +228,8 @@ public final class ResultsReader {
     }
 
     /** Seconds of a duration as configs write it ("60s", "300000ms", "0"); empty when it is not a duration. */
-    private static Optional<Double> seconds(String text) {
-        try {
-            return Optional.of(Units.parseDuration(text) / 1e9);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+    public static Optional<Double> seconds(String text) {
+        return Units.quantity(text).filter(q -> q.baseUnit().equals("s") || (q.unit().isEmpty() && q.value() == 0))
+                .map(Units.Quantity::base);
     }
 }

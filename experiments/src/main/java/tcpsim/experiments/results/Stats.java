@@ -21,10 +21,6 @@ public final class Stats {
 
     /** A mean with its confidence interval; the bounds are NaN when fewer than two values exist. */
     public record MeanCi(int n, double mean, double low, double high) {
-        public double halfWidth() {
-            return (high - low) / 2;
-        }
-
         public boolean contains(double x) {
             return x >= low && x <= high;
         }
