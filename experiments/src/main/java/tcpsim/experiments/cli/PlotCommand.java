@@ -4,13 +4,13 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import tcpsim.experiments.report.Report;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tcpsim.experiments.report.Report;
 import tcpsim.experiments.results.ResultFiles;
 
 /** {@code tcpsim plot RESULTS_DIR}: re-renders the charts and report.html from the data files alone. */

@@ -1,12 +1,12 @@
 package tcpsim.experiments.ladder;
 
-import tcpsim.experiments.capture.TraceRow;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import tcpsim.experiments.capture.TraceRow;
 import tcpsim.kernel.net.Ipv4;
 
 /**

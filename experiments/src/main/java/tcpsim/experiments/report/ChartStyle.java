@@ -1,6 +1,5 @@
 package tcpsim.experiments.report;
 
-import tcpsim.experiments.results.ResultsReader;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -23,6 +22,7 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleInsets;
+import tcpsim.experiments.results.ResultsReader;
 
 /** The common look of every chart: size, fonts, colours, line styles, axes. */
 final class ChartStyle {

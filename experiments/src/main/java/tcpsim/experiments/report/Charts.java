@@ -1,12 +1,12 @@
 package tcpsim.experiments.report;
 
-import tcpsim.experiments.results.ResultsReader;
 import static tcpsim.experiments.report.ChartStyle.WIDTH;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
+import tcpsim.experiments.results.ResultsReader;
 
 /**
  * Builds the charts of a results folder. Each builder returns either a chart with its caption or the reason

@@ -1,9 +1,5 @@
 package tcpsim.experiments.report;
 
-import tcpsim.experiments.results.SummaryColumn;
-import tcpsim.experiments.sim.Outcome;
-import tcpsim.experiments.results.ResultsReader;
-import tcpsim.experiments.results.Csv;
 import static tcpsim.experiments.report.Format.html;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,6 +14,10 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import tcpsim.experiments.results.Csv;
+import tcpsim.experiments.results.ResultsReader;
+import tcpsim.experiments.results.SummaryColumn;
+import tcpsim.experiments.sim.Outcome;
 
 /**
  * The self-contained report page: inline CSS, charts inlined as SVG data URIs, no scripts, fonts or other

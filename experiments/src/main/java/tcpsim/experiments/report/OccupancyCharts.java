@@ -1,9 +1,5 @@
 package tcpsim.experiments.report;
 
-import tcpsim.experiments.results.ResultFiles;
-import tcpsim.experiments.results.SummaryColumn;
-import tcpsim.experiments.results.ResultsReader;
-import tcpsim.experiments.results.Csv;
 import static tcpsim.experiments.report.ChartStyle.DASHED;
 import static tcpsim.experiments.report.ChartStyle.DOTTED;
 import static tcpsim.experiments.report.ChartStyle.HEIGHT;
@@ -50,6 +46,10 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 import tcpsim.experiments.report.Charts.ChartResult;
+import tcpsim.experiments.results.Csv;
+import tcpsim.experiments.results.ResultFiles;
+import tcpsim.experiments.results.ResultsReader;
+import tcpsim.experiments.results.SummaryColumn;
 import tcpsim.experiments.results.Theory;
 
 /**

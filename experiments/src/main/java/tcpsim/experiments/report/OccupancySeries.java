@@ -1,6 +1,5 @@
 package tcpsim.experiments.report;
 
-import tcpsim.experiments.results.Csv;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import tcpsim.experiments.results.Csv;
 import tcpsim.tcp.TcpState;
 
 /**

@@ -1,8 +1,5 @@
 package tcpsim.experiments.report;
 
-import tcpsim.experiments.results.SummaryColumn;
-import tcpsim.experiments.results.ResultsReader;
-import tcpsim.experiments.results.Csv;
 import static tcpsim.experiments.report.ChartStyle.HEIGHT;
 import static tcpsim.experiments.report.ChartStyle.LABEL_FONT;
 import static tcpsim.experiments.report.ChartStyle.PALETTE;
@@ -20,6 +17,9 @@ import org.jfree.chart.renderer.category.StackedBarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
 import tcpsim.experiments.report.Charts.ChartResult;
+import tcpsim.experiments.results.Csv;
+import tcpsim.experiments.results.ResultsReader;
+import tcpsim.experiments.results.SummaryColumn;
 
 /**
  * The {@code outcomes} chart: how every connection of each sweep point ended (ok, refused, reset, timeout,

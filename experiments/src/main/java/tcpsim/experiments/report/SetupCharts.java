@@ -1,10 +1,5 @@
 package tcpsim.experiments.report;
 
-import tcpsim.experiments.config.Units;
-import tcpsim.experiments.results.ResultFiles;
-import tcpsim.experiments.results.SummaryColumn;
-import tcpsim.experiments.results.ResultsReader;
-import tcpsim.experiments.results.Csv;
 import static tcpsim.experiments.report.ChartStyle.DASHED;
 import static tcpsim.experiments.report.ChartStyle.DOTTED;
 import static tcpsim.experiments.report.ChartStyle.HEIGHT;
@@ -43,7 +38,12 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
+import tcpsim.experiments.config.Units;
 import tcpsim.experiments.report.Charts.ChartResult;
+import tcpsim.experiments.results.Csv;
+import tcpsim.experiments.results.ResultFiles;
+import tcpsim.experiments.results.ResultsReader;
+import tcpsim.experiments.results.SummaryColumn;
 import tcpsim.experiments.results.Theory;
 
 /** The connection set-up charts: {@code setup-cdf} and {@code setup-vs-<param>}. */

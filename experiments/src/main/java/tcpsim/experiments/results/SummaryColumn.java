@@ -67,7 +67,7 @@ public enum SummaryColumn {
     }
 
     SummaryColumn(Outcome outcome) {
-        this(outcome.column(), "connections", Format.COUNT);
+        this(outcome.column(), "", Format.COUNT);
     }
 
     /** The header name, e.g. {@code setup_mean_s}. */

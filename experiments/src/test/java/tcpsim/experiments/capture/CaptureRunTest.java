@@ -1,6 +1,5 @@
 package tcpsim.experiments.capture;
 
-import tcpsim.experiments.ladder.LadderDiagram;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import tcpsim.experiments.cli.Main;
+import tcpsim.experiments.ladder.LadderDiagram;
 
 /** {@code tcpsim run --pcap --trace} end to end: the files exist and do not depend on the thread count. */
 class CaptureRunTest {

@@ -1,8 +1,5 @@
 package tcpsim.experiments.capture;
 
-import tcpsim.experiments.ladder.LadderImages;
-import tcpsim.experiments.ladder.LadderText;
-import tcpsim.experiments.ladder.LadderDiagram;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +8,9 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tcpsim.experiments.ladder.LadderDiagram;
+import tcpsim.experiments.ladder.LadderImages;
+import tcpsim.experiments.ladder.LadderText;
 
 class TraceRecorderTest {
     private static String trace(Scenarios sc) throws Exception {

@@ -1,10 +1,10 @@
 package tcpsim.experiments.capture;
 
-import tcpsim.experiments.config.Units;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import tcpsim.experiments.config.Units;
 import tcpsim.kernel.net.Ipv4;
 import tcpsim.tcp.Segment;
 

@@ -1,8 +1,5 @@
 package tcpsim.experiments.cli;
 
-import tcpsim.experiments.ladder.LadderDiagramTest;
-import tcpsim.experiments.ladder.LadderText;
-import tcpsim.experiments.ladder.LadderDiagram;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +12,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import tcpsim.experiments.ladder.LadderDiagram;
+import tcpsim.experiments.ladder.LadderDiagramTest;
+import tcpsim.experiments.ladder.LadderText;
 
 class LadderCommandTest {
     @TempDir

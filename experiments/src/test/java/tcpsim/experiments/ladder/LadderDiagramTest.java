@@ -1,6 +1,5 @@
 package tcpsim.experiments.ladder;
 
-import tcpsim.experiments.capture.TraceRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +14,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tcpsim.experiments.capture.TraceRow;
 
 /** The ladder model and renderers on a hand-written trace (one lost data segment, server closes first). */
 public class LadderDiagramTest {

@@ -1,7 +1,5 @@
 package tcpsim.experiments.ladder;
 
-import tcpsim.experiments.capture.Scenarios;
-import tcpsim.experiments.capture.TraceRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.InputStream;
@@ -10,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tcpsim.experiments.capture.Scenarios;
+import tcpsim.experiments.capture.TraceRow;
 
 /**
  * The seed document's pictures, simulated: one connection, no loss, the server answers and closes first (so the

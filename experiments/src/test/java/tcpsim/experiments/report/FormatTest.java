@@ -1,11 +1,11 @@
 package tcpsim.experiments.report;
 
-import tcpsim.experiments.config.Units;
-import tcpsim.experiments.results.ResultsReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import tcpsim.experiments.config.Units;
+import tcpsim.experiments.results.ResultsReader;
 
 class FormatTest {
 
