@@ -254,6 +254,36 @@ final class OccupancyCharts {
     /** At most this many panels in the stacked state chart; with more points only the first is drawn. */
     static final int STATE_PANELS = 6;
 
+    /**
+     * The states of one point stacked by hand: series j is the sum of states 0..j, drawn from the top of the stack
+     * down as opaque areas, so each state shows as its own band (one polygon per state keeps the SVG small).
+     */
+    private static XYSeriesCollection stackedStates(OccupancySeries o, int point, List<String> states,
+            XYAreaRenderer r) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        double[][] cumulative = new double[states.size()][];
+        for (int j = 0; j < states.size(); j++) {
+            double[] mean = o.meanMinMax(point, states.get(j))[0];
+            cumulative[j] = j == 0 ? mean.clone() : cumulative[j - 1].clone();
+            if (j > 0) {
+                for (int b = 0; b < o.bins(); b++) {
+                    cumulative[j][b] += mean[b];
+                }
+            }
+        }
+        for (int j = states.size() - 1; j >= 0; j--) {
+            XYSeries s = new XYSeries(states.get(j), false, true);
+            s.add(0.0, 0.0);
+            for (int b = 0; b < o.bins(); b++) {
+                s.add(o.binCentre(b), cumulative[j][b]);
+            }
+            s.add(o.end(), 0.0);
+            data.addSeries(s);
+            r.setSeriesPaint(data.getSeriesCount() - 1, stateColour(states.get(j)));
+        }
+        return data;
+    }
+
     ChartResult stateOccupancy() throws IOException {
         String name = "state-occupancy";
         String title = "Occupancy of every TCP state over time";
@@ -282,31 +312,9 @@ final class OccupancyCharts {
         combined.setGap(12);
         LegendItemCollection legend = new LegendItemCollection();
         for (int point : points) {
-            // stacked by hand: series j is the sum of states 0..j, drawn from the top of the stack down as opaque
-            // areas, so each state shows as its own band (one polygon per state keeps the SVG small)
-            XYSeriesCollection data = new XYSeriesCollection();
             XYAreaRenderer r = new XYAreaRenderer(XYAreaRenderer.AREA);
             r.setOutline(false);
-            double[][] cumulative = new double[states.size()][];
-            for (int j = 0; j < states.size(); j++) {
-                double[] mean = o.meanMinMax(point, states.get(j))[0];
-                cumulative[j] = j == 0 ? mean.clone() : cumulative[j - 1].clone();
-                if (j > 0) {
-                    for (int b = 0; b < o.bins(); b++) {
-                        cumulative[j][b] += mean[b];
-                    }
-                }
-            }
-            for (int j = states.size() - 1; j >= 0; j--) {
-                XYSeries s = new XYSeries(states.get(j), false, true);
-                s.add(0.0, 0.0);
-                for (int b = 0; b < o.bins(); b++) {
-                    s.add(o.binCentre(b), cumulative[j][b]);
-                }
-                s.add(o.end(), 0.0);
-                data.addSeries(s);
-                r.setSeriesPaint(data.getSeriesCount() - 1, stateColour(states.get(j)));
-            }
+            XYSeriesCollection data = stackedStates(o, point, states, r);
             if (point == points.get(0)) {
                 for (String state : states) {
                     legend.add(new LegendItem(state, stateColour(state)));

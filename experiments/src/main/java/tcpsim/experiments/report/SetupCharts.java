@@ -246,6 +246,32 @@ final class SetupCharts {
         double t0 = results.configValue("tcp.initial-rto").flatMap(ResultsReader::seconds).orElse(1.0);
         boolean cardwellInputs = summary.has(SummaryColumn.RTT) && summary.has(SummaryColumn.LOSS_UP) && summary.has(SummaryColumn.LOSS_DOWN);
 
+        SetupSeries series = setupSeries(key, xs, sameUnit, t0, cardwellInputs);
+        Map<String, YIntervalSeries> measured = series.measured();
+        Map<String, XYSeries> theory = series.theory();
+        Map<String, XYSeries> cardwell = series.cardwell();
+        if (measured.isEmpty()) {
+            return ChartResult.skip(name, title, "no sweep point has a mean setup time (no successful connection)");
+        }
+        List<String> groups = new ArrayList<>(measured.keySet());
+        for (String g : theory.keySet()) {
+            if (!groups.contains(g)) {
+                groups.add(g);
+            }
+        }
+        XYPlot plot = setupPlot(series, groups, xLabel, t0);
+        JFreeChart chart = chart(results, title, plot, true);
+        return ChartResult.chart(name, title, chart, HEIGHT, setupCaption(key, series, groups, t0));
+    }
+
+    /** The measured, exact-theory and Cardwell series of setup-vs-parameter, one of each per group. */
+    private record SetupSeries(Map<String, YIntervalSeries> measured, Map<String, XYSeries> theory,
+            Map<String, XYSeries> cardwell, double minX, double maxX) {
+    }
+
+    private SetupSeries setupSeries(String key, List<Units.Quantity> xs, boolean sameUnit, double t0,
+            boolean cardwellInputs) {
+        Csv.Table summary = results.summary();
         Map<String, YIntervalSeries> measured = new LinkedHashMap<>();
         Map<String, XYSeries> theory = new LinkedHashMap<>();
         Map<String, XYSeries> cardwell = new LinkedHashMap<>();
@@ -285,15 +311,15 @@ final class SetupCharts {
                 }
             }
         }
-        if (measured.isEmpty()) {
-            return ChartResult.skip(name, title, "no sweep point has a mean setup time (no successful connection)");
-        }
-        List<String> groups = new ArrayList<>(measured.keySet());
-        for (String g : theory.keySet()) {
-            if (!groups.contains(g)) {
-                groups.add(g);
-            }
-        }
+        return new SetupSeries(measured, theory, cardwell, minX, maxX);
+    }
+
+    private XYPlot setupPlot(SetupSeries series, List<String> groups, String xLabel, double t0) {
+        Map<String, YIntervalSeries> measured = series.measured();
+        Map<String, XYSeries> theory = series.theory();
+        Map<String, XYSeries> cardwell = series.cardwell();
+        double minX = series.minX();
+        double maxX = series.maxX();
         boolean log = minX > 0 && maxX / minX >= 100;
         ValueAxis xAxis = log ? logAxis(xLabel + ", log scale", minX) : numberAxis(xLabel);
         NumberAxis yAxis = numberAxis("mean client setup time (s)");
@@ -335,7 +361,12 @@ final class SetupCharts {
             }
             plot.setFixedLegendItems(items);
         }
-        JFreeChart chart = chart(results, title, plot, true);
+        return plot;
+    }
+
+    private static String setupCaption(String key, SetupSeries series, List<String> groups, double t0) {
+        Map<String, XYSeries> theory = series.theory();
+        Map<String, XYSeries> cardwell = series.cardwell();
         StringBuilder caption = new StringBuilder();
         caption.append("Mean client setup time of the successful connections at each sweep point (markers) against ")
                 .append(key).append(", with Student-t 95% confidence intervals over replication means (error bars)");
@@ -352,7 +383,7 @@ final class SetupCharts {
                     + "(1-p_f)/(1-2p_f) - 2) with T_s = ").append(plain(t0)).append(" s, which assumes the SYN "
                     + "timeout doubles from T_s on every retransmission.");
         }
-        return ChartResult.chart(name, title, chart, HEIGHT, caption.toString());
+        return caption.toString();
     }
 
     private String groupLabel(int point, String key) {
