@@ -287,8 +287,9 @@ final class HtmlPage {
 
     private void theory() {
         out.append("<h2>Theory drawn beside the measurements</h2>\n<ul>\n")
-                .append("<li><b>Exact expected setup time</b> (<code>theory_setup_s</code>, dashed in the setup "
-                        + "chart): SYNs are sent at the profile's fixed offsets s<sub>i</sub>, the server answers the "
+                .append("<li><b>Exact expected setup time</b> (<code>" + SummaryColumn.THEORY_SETUP.label()
+                        + "</code>, dashed in the setup chart): SYNs are sent at the profile's fixed offsets "
+                        + "s<sub>i</sub>, the server answers the "
                         + "first SYN that arrives and retransmits its SYN-ACK at its own offsets a<sub>k</sub>, and "
                         + "answers every later SYN at once; SYNs are lost independently with probability "
                         + "p<sub>up</sub>, SYN-ACKs with p<sub>down</sub>. Enumerating the first SYN to arrive and "

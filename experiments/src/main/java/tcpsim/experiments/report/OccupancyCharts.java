@@ -127,8 +127,8 @@ final class OccupancyCharts {
                 + "(line) and the range from the lowest to the highest replication (band), each point the exact "
                 + "time average of the recorded step function over a bin of " + plain(o.get().binWidth())
                 + " s. Dashed: the Little's-law level L = close rate x TIME_WAIT duration "
-                + "(time_wait_littles_law), which the steady-state mean should match, drawn over the measurement "
-                + "window from the end of the warm-up to the configured duration."
+                + "(" + SummaryColumn.TIME_WAIT_LITTLES_LAW.label() + "), which the steady-state mean should match, "
+                + "drawn over the measurement window from the end of the warm-up to the configured duration."
                 + (warmup > 0 ? " The shaded region is the warm-up (" + plain(warmup)
                 + " s), excluded from the statistics." : "");
         return ChartResult.chart(name, title, chart, HEIGHT, caption);

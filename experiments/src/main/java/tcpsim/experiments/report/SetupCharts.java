@@ -228,7 +228,7 @@ final class SetupCharts {
         String title = "Mean client setup time against " + results.shortKey(key);
         Csv.Table summary = results.summary();
         if (!summary.has(SummaryColumn.SETUP_MEAN)) {
-            return ChartResult.skip(name, title, ResultFiles.SUMMARY_CSV + " has no setup_mean_s column");
+            return ChartResult.skip(name, title, ResultFiles.SUMMARY_CSV + " has no " + SummaryColumn.SETUP_MEAN.label() + " column");
         }
         // x values: as written when every value has the same unit, else converted to the base unit
         List<Units.Quantity> xs = new ArrayList<>();
@@ -376,7 +376,8 @@ final class SetupCharts {
         caption.append(".");
         if (!theory.isEmpty()) {
             caption.append(" Dashed: the exact expectation for the profile's fixed SYN and SYN-ACK retransmission "
-                    + "schedules under independent loss, conditional on success (theory_setup_s).");
+                    + "schedules under independent loss, conditional on success ("
+                    + SummaryColumn.THEORY_SETUP.label() + ").");
         }
         if (!cardwell.isEmpty()) {
             caption.append(" Dotted: Cardwell, Savage and Anderson (2000), eq. 4, RTT + T_s((1-p_r)/(1-2p_r) + "
