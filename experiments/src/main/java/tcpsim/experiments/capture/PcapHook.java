@@ -1,8 +1,8 @@
 package tcpsim.experiments.capture;
 
 import java.io.IOException;
-import tcpsim.experiments.run.RunContext;
-import tcpsim.experiments.run.RunHook;
+import tcpsim.experiments.sim.RunContext;
+import tcpsim.experiments.sim.RunHook;
 
 /**
  * Captures each run's packets into one libpcap file per host, {@code pcap/<point>-<replication>-<host>.pcap}

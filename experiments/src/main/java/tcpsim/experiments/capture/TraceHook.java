@@ -5,48 +5,80 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import tcpsim.experiments.run.RunContext;
-import tcpsim.experiments.run.RunHook;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import tcpsim.experiments.sim.RunContext;
+import tcpsim.experiments.sim.RunHook;
 
 /**
- * Writes the segment trace of each run it is attached to: {@code trace/<point>-<replication>.csv} under the
- * results folder (see {@link TraceRow} for the columns). Runs may go in parallel, each into its own part; after
- * all runs, {@link #merge(Path)} joins the parts into {@code trace.csv} in (point, replication) order, so the file
- * is byte-identical for any thread count.
+ * Records the segment trace of each run it is attached to (see {@link TraceRow} for the columns), either into
+ * files or in memory.
+ *
+ * <p>{@link #toParts()} writes {@code trace/<point>-<replication>.csv} under the results folder: runs may go in
+ * parallel, each into its own part; after all runs, {@link TraceFiles#merge(Path)} joins the parts into
+ * {@code trace.csv} in (point, replication) order, so the file is byte-identical for any thread count.
+ * {@link #inMemory()} keeps each run's rows for {@link #rows(int, int)} (the ladder of one run).
  */
 public final class TraceHook implements RunHook {
-    private final Path outputDir;
+    /** The rows of each traced run by (point, replication), when kept in memory; null when writing parts. */
+    private final Map<List<Integer>, List<TraceRow>> kept; // looked up, never iterated
 
-    /** Writes under each run's {@link RunContext#outputDir()}. */
-    public TraceHook() {
-        this(null);
+    private TraceHook(Map<List<Integer>, List<TraceRow>> kept) {
+        this.kept = kept;
     }
 
-    /** Writes under {@code outputDir} whatever the run's output folder (e.g. a temporary folder). */
-    public TraceHook(Path outputDir) {
-        this.outputDir = outputDir;
+    /** Writes each run's part under the run's {@link RunContext#outputDir()}. */
+    public static TraceHook toParts() {
+        return new TraceHook(null);
+    }
+
+    /** Keeps each run's rows in memory. */
+    public static TraceHook inMemory() {
+        return new TraceHook(new ConcurrentHashMap<>());
     }
 
     @Override
     public AutoCloseable attach(RunContext context) throws IOException {
-        Path dir = outputDir != null ? outputDir : context.outputDir();
-        Path part = TraceFiles.partFile(dir, context.point(), context.replication());
-        Files.createDirectories(part.getParent());
-        Writer out = Files.newBufferedWriter(part, StandardCharsets.UTF_8);
-        out.write(TraceRow.HEADER);
-        out.write('\n');
+        TraceRecorder.RowSink sink = kept != null ? keep(context.point(), context.replication())
+                : writePart(context);
         TraceRecorder recorder = new TraceRecorder(context.simulation(), context.point(), context.replication(),
-                out);
+                sink);
         context.network().addObserver(recorder);
         context.tcp().addObserver(recorder);
         return recorder;
     }
 
-    /**
-     * Joins the per-run parts under {@code outDir} into {@code outDir/trace.csv} and deletes them; call it once all
-     * runs are over. Does nothing when no run was traced.
-     */
-    public static void merge(Path outDir) throws IOException {
-        TraceFiles.merge(outDir);
+    /** The rows of run (point, replication) in the order they happened; empty when it was not traced. */
+    public List<TraceRow> rows(int point, int replication) {
+        if (kept == null) {
+            throw new IllegalStateException("this trace is written to files, not kept in memory");
+        }
+        return List.copyOf(kept.getOrDefault(List.of(point, replication), List.of()));
+    }
+
+    private TraceRecorder.RowSink keep(int point, int replication) {
+        List<TraceRow> rows = new ArrayList<>();
+        kept.put(List.of(point, replication), rows);
+        return new TraceRecorder.RowSink() {
+            @Override
+            public void accept(TraceRow row) {
+                rows.add(row);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private static TraceRecorder.RowSink writePart(RunContext context) throws IOException {
+        Path part = TraceFiles.partFile(context.outputDir(), context.point(), context.replication());
+        Files.createDirectories(part.getParent());
+        Writer out = Files.newBufferedWriter(part, StandardCharsets.UTF_8);
+        out.write(TraceRow.HEADER);
+        out.write('\n');
+        return TraceRecorder.csvLines(out);
     }
 }

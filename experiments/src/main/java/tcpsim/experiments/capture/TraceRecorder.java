@@ -22,8 +22,8 @@ import tcpsim.tcp.TcpObserver;
 import tcpsim.tcp.TcpState;
 
 /**
- * Turns one run's network and TCP events into {@link TraceRow}s, in the order they happen, and writes them as CSV
- * lines (no header) to a writer.
+ * Turns one run's network and TCP events into {@link TraceRow}s, in the order they happen, and hands them to a
+ * {@link RowSink} (a part file or a list in memory, see {@link TraceHook}).
  *
  * <p>Segment rows come from the network: a send when a host hands a segment to its link, a receive when it
  * arrives at the host it is addressed to, a drop wherever the network loses it. State rows come from
@@ -35,10 +35,9 @@ final class TraceRecorder implements NetworkObserver, TcpObserver, Closeable {
     private final Simulation sim;
     private final int point;
     private final int replication;
-    private final Writer out;
+    private final RowSink out;
     private final Map<FourTuple, Connection> byTuple = new HashMap<>(); // looked up, never iterated
     private final List<Pending> batch = new ArrayList<>();
-    private final StringBuilder line = new StringBuilder(160);
     private long batchEvent = -1;
     private long rows;
     private boolean closed;
@@ -47,7 +46,30 @@ final class TraceRecorder implements NetworkObserver, TcpObserver, Closeable {
     private record Pending(TraceRow row, FourTuple key) {
     }
 
-    TraceRecorder(Simulation sim, int point, int replication, Writer out) {
+    /** Where the completed rows go, in order. */
+    interface RowSink extends Closeable {
+        void accept(TraceRow row) throws IOException;
+    }
+
+    /** A sink writing each row as one CSV line of trace.csv (no header) to {@code out}. */
+    static RowSink csvLines(Writer out) {
+        StringBuilder line = new StringBuilder(160);
+        return new RowSink() {
+            @Override
+            public void accept(TraceRow row) throws IOException {
+                line.setLength(0);
+                row.appendTo(line);
+                out.append(line);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.close();
+            }
+        };
+    }
+
+    TraceRecorder(Simulation sim, int point, int replication, RowSink out) {
         this.sim = sim;
         this.point = point;
         this.replication = replication;
@@ -112,7 +134,6 @@ final class TraceRecorder implements NetworkObserver, TcpObserver, Closeable {
         if (batch.isEmpty()) {
             return;
         }
-        line.setLength(0);
         for (Pending p : batch) {
             TraceRow row = p.row();
             if (p.key() != null) {
@@ -123,18 +144,17 @@ final class TraceRecorder implements NetworkObserver, TcpObserver, Closeable {
                             row.seq(), row.ack(), row.length(), c.state().name());
                 }
             }
-            row.appendTo(line);
+            try {
+                out.accept(row);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the trace", e);
+            }
             rows++;
         }
         batch.clear();
-        try {
-            out.append(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the trace", e);
-        }
     }
 
-    /** Writes the rows still held and closes the writer; later callbacks are ignored. */
+    /** Hands over the rows still held and closes the sink; later callbacks are ignored. */
     @Override
     public void close() throws IOException {
         if (closed) {

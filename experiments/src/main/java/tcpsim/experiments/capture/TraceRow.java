@@ -1,6 +1,7 @@
 package tcpsim.experiments.capture;
 
 import java.util.Locale;
+import tcpsim.experiments.config.Units;
 import tcpsim.kernel.net.Ipv4;
 import tcpsim.tcp.Segment;
 
@@ -63,7 +64,7 @@ public record TraceRow(long timeNs, int point, int replication, String host, Eve
 
     /** Appends this row as one CSV line, {@code \n} included. */
     public void appendTo(StringBuilder sb) {
-        appendSeconds(sb, timeNs);
+        Units.appendSeconds(sb, timeNs);
         sb.append(',').append(point).append(',').append(replication).append(',').append(host).append(',')
                 .append(event.label()).append(',');
         if (connection != 0) {
@@ -72,7 +73,7 @@ public record TraceRow(long timeNs, int point, int replication, String host, Eve
         sb.append(',').append(Ipv4.format(localAddress)).append(',').append(localPort).append(',')
                 .append(Ipv4.format(remoteAddress)).append(',').append(remotePort).append(',');
         if (flags >= 0) {
-            sb.append(flagNames(flags));
+            sb.append(flagNames(flags, '+'));
         }
         sb.append(',');
         if (seq >= 0) {
@@ -130,10 +131,6 @@ public record TraceRow(long timeNs, int point, int replication, String host, Eve
         return sb.toString();
     }
 
-    static String flagNames(int flags) {
-        return flagNames(flags, '+');
-    }
-
     static int parseFlags(String s) {
         int flags = 0;
         for (String name : s.split("\\+", -1)) {
@@ -151,21 +148,7 @@ public record TraceRow(long timeNs, int point, int replication, String host, Eve
         return flags;
     }
 
-    /** Appends {@code ns} as seconds with exactly 9 fractional digits, e.g. {@code 0.050000000}. */
-    public static void appendSeconds(StringBuilder sb, long ns) {
-        if (ns < 0) {
-            sb.append('-');
-            ns = -ns; // Long.MIN_VALUE is not a simulated time
-        }
-        sb.append(ns / 1_000_000_000L).append('.');
-        String frac = Long.toString(ns % 1_000_000_000L);
-        for (int i = frac.length(); i < 9; i++) {
-            sb.append('0');
-        }
-        sb.append(frac);
-    }
-
-    /** Inverse of {@link #appendSeconds}: exact, accepts 0 to 9 fractional digits. */
+    /** Inverse of {@link Units#appendSeconds}: exact, accepts 0 to 9 fractional digits. */
     public static long parseSeconds(String s) {
         boolean negative = s.startsWith("-");
         String body = negative ? s.substring(1) : s;

@@ -7,13 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import tcpsim.experiments.capture.LadderCommand;
+import picocli.CommandLine;
 import tcpsim.experiments.config.ConfigException;
-import tcpsim.experiments.output.ResultsFolder;
+import tcpsim.experiments.results.ResultsFolder;
 
 /** The {@code tcpsim} command line: {@code run}, {@code validate} and {@code plot}. */
 @Command(name = "tcpsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

@@ -4,14 +4,14 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import tcpsim.experiments.report.Report;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tcpsim.experiments.output.ResultsWriter;
+import tcpsim.experiments.report.Report;
+import tcpsim.experiments.results.ResultFiles;
 
 /** {@code tcpsim plot RESULTS_DIR}: re-renders the charts and report.html from the data files alone. */
 @Command(name = "plot", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -30,16 +30,16 @@ final class PlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(dir.resolve(ResultsWriter.MANIFEST))
-                || !Files.isRegularFile(dir.resolve(ResultsWriter.SUMMARY_CSV))) {
+        if (!Files.isRegularFile(dir.resolve(ResultFiles.MANIFEST))
+                || !Files.isRegularFile(dir.resolve(ResultFiles.SUMMARY_CSV))) {
             throw new Main.BadInputException(dir + " is not a tcpsim results folder (it needs "
-                    + ResultsWriter.MANIFEST + " and " + ResultsWriter.SUMMARY_CSV + ")");
+                    + ResultFiles.MANIFEST + " and " + ResultFiles.SUMMARY_CSV + ")");
         }
         PrintWriter out = spec.commandLine().getOut();
         List<String> charts = Report.renderCharts(dir);
         if (!quiet) {
             charts.forEach(out::println);
-            out.println("report: " + dir.resolve(Report.REPORT_FILE));
+            out.println("report: " + dir.resolve(ResultFiles.REPORT));
             out.flush();
         }
         return Main.OK;

@@ -1,17 +1,19 @@
 package tcpsim.experiments.cli;
 
 import java.io.PrintWriter;
-import tcpsim.experiments.run.Experiment;
-import tcpsim.experiments.run.RunResult;
+import tcpsim.experiments.sim.RunResult;
+import tcpsim.experiments.sim.RunSink;
 
 /** Run progress on stderr: a bar that redraws itself on a terminal, plain lines otherwise, nothing when quiet. */
-final class Progress implements Experiment.Listener {
+final class Progress implements RunSink {
     private static final int WIDTH = 30;
     private final PrintWriter err;
     private final boolean quiet;
     private final boolean terminal;
     private final long start = System.nanoTime();
     private boolean drawn;
+    private int total;
+    private int done;
 
     Progress(PrintWriter err, boolean quiet, boolean terminal) {
         this.err = err;
@@ -21,6 +23,7 @@ final class Progress implements Experiment.Listener {
 
     @Override
     public void started(int totalRuns) {
+        total = totalRuns;
         if (!quiet && !terminal) {
             err.println("running " + totalRuns + " run(s)");
             err.flush();
@@ -31,7 +34,8 @@ final class Progress implements Experiment.Listener {
     }
 
     @Override
-    public void runFinished(RunResult r, int done, int total) {
+    public void accept(RunResult r) {
+        done++;
         if (quiet) {
             return;
         }

@@ -4,21 +4,25 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tcpsim.experiments.capture.PcapHook;
+import tcpsim.experiments.capture.TraceFiles;
+import tcpsim.experiments.capture.TraceHook;
 import tcpsim.experiments.config.ConfigLoader;
 import tcpsim.experiments.config.ExperimentConfig;
-import tcpsim.experiments.output.ResultsFolder;
 import tcpsim.experiments.report.Report;
-import tcpsim.experiments.output.ResultsWriter;
-import tcpsim.experiments.run.Experiment;
-import tcpsim.experiments.run.ParallelRuns;
-import tcpsim.experiments.run.RunTasks;
+import tcpsim.experiments.results.ResultsFolder;
+import tcpsim.experiments.results.ResultsWriter;
+import tcpsim.experiments.results.SummaryRow;
+import tcpsim.experiments.sim.Experiment;
+import tcpsim.experiments.sim.RunFailedException;
+import tcpsim.experiments.sim.RunHook;
+import tcpsim.experiments.sim.RunPlan;
 
 /** {@code tcpsim run CONFIG}: runs every sweep point x replication and writes the results folder. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -88,24 +92,28 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
 
-        Path tmp = ResultsFolder.createTemporary(dir);
-        RunTasks tasks;
-        try {
-            tasks = RunTasks.create(cfg, tmp, wantPcap, wantTrace);
-        } catch (IllegalArgumentException e) {
-            ResultsFolder.delete(tmp);
-            throw new Main.BadInputException(e.getMessage());
+        List<RunHook> hooks = new ArrayList<>();
+        if (wantPcap) {
+            hooks.add(new PcapHook());
         }
+        if (wantTrace) {
+            hooks.add(TraceHook.toParts());
+        }
+        Path tmp = ResultsFolder.createTemporary(dir);
         Progress progress = new Progress(err, quiet, System.console() != null);
-        List<Map<String, String>> summary;
+        List<SummaryRow> summary;
         long started = System.nanoTime();
-        try {
+        try (ResultsWriter writer = new ResultsWriter(cfg, tmp)) {
+            Experiment.run(RunPlan.every(cfg, tmp, threads), hooks, writer.andThen(progress));
+            writer.closeRows();
+            if (wantTrace) {
+                TraceFiles.merge(tmp);
+            }
             Path cfgDir = config.toAbsolutePath().getParent();
-            ResultsWriter.RunInfo info = new ResultsWriter.RunInfo(Main.tcpsimVersion(), Main.gitCommit(cfgDir),
-                    System.getProperty("java.version"));
-            summary = Experiment.run(cfg, tmp, Math.min(threads, Math.max(1, cfg.runCount())), tasks::run,
-                    progress, info, tasks::beforeManifest);
-        } catch (ParallelRuns.RunFailedException e) {
+            writer.finish(new ResultsWriter.RunInfo(Main.tcpsimVersion(), Main.gitCommit(cfgDir),
+                    System.getProperty("java.version")));
+            summary = writer.summaryRows();
+        } catch (RunFailedException e) {
             progress.abort();
             ResultsFolder.delete(tmp);
             err.println("tcpsim: failed: " + e.getMessage());

@@ -4,39 +4,39 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import tcpsim.experiments.config.ExperimentConfig;
+import tcpsim.experiments.results.SummaryColumn;
+import tcpsim.experiments.results.SummaryRow;
 
 /** The short table printed after a run: one line per sweep point. */
 final class SummaryTable {
     private SummaryTable() {
     }
 
-    static void print(PrintWriter out, ExperimentConfig cfg, List<Map<String, String>> rows) {
+    static void print(PrintWriter out, ExperimentConfig cfg, List<SummaryRow> rows) {
         List<String> cols = new ArrayList<>();
         cols.add("point");
         cols.addAll(cfg.sweepKeys());
         cols.addAll(List.of("conns", "ok", "failed", "setup_ms", "ci95_ms", "p99_ms", "time_wait", "close_wait"));
         List<List<String>> table = new ArrayList<>();
-        for (Map<String, String> r : rows) {
+        for (SummaryRow r : rows) {
             List<String> line = new ArrayList<>();
-            line.add(r.get("point"));
+            line.add(Integer.toString(r.point()));
             for (String k : cfg.sweepKeys()) {
-                line.add(r.get(k));
+                line.add(r.params().get(k));
             }
-            long conns = Long.parseLong(r.get("connections"));
-            long ok = Long.parseLong(r.get("ok"));
+            long conns = r.whole(SummaryColumn.CONNECTIONS);
+            long ok = r.whole(SummaryColumn.OK);
             line.add(Long.toString(conns));
             line.add(Long.toString(ok));
             line.add(Long.toString(conns - ok));
-            line.add(ms(r.get("setup_mean_s")));
-            String lo = r.get("setup_ci_low_s");
-            String hi = r.get("setup_ci_high_s");
-            line.add(lo.isEmpty() ? "-" : "+-" + ms(Double.toString((Double.parseDouble(hi) - Double.parseDouble(lo))
-                    / 2)));
-            line.add(ms(r.get("setup_p99_s")));
-            line.add(one(r.get("time_wait_mean")));
-            line.add(one(r.get("close_wait_mean")));
+            line.add(ms(r.number(SummaryColumn.SETUP_MEAN)));
+            double lo = r.number(SummaryColumn.SETUP_CI_LOW);
+            double hi = r.number(SummaryColumn.SETUP_CI_HIGH);
+            line.add(Double.isNaN(lo) ? "-" : "+-" + ms((hi - lo) / 2));
+            line.add(ms(r.number(SummaryColumn.SETUP_P99)));
+            line.add(one(r.number(SummaryColumn.TIME_WAIT_MEAN)));
+            line.add(one(r.number(SummaryColumn.CLOSE_WAIT_MEAN)));
             table.add(line);
         }
         int[] w = new int[cols.size()];
@@ -64,17 +64,11 @@ final class SummaryTable {
         return sb.toString();
     }
 
-    private static String ms(String seconds) {
-        if (seconds == null || seconds.isEmpty()) {
-            return "-";
-        }
-        return String.format(Locale.ROOT, "%.3f", Double.parseDouble(seconds) * 1000);
+    private static String ms(double seconds) {
+        return Double.isFinite(seconds) ? String.format(Locale.ROOT, "%.3f", seconds * 1000) : "-";
     }
 
-    private static String one(String v) {
-        if (v == null || v.isEmpty()) {
-            return "-";
-        }
-        return String.format(Locale.ROOT, "%.1f", Double.parseDouble(v));
+    private static String one(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f", v) : "-";
     }
 }

@@ -75,6 +75,39 @@ public final class Units {
     }
 
     /**
+     * A config value read as a number with an optional unit: a plain number, a duration, a bandwidth or a rate.
+     *
+     * @param value the number as written
+     * @param unit the unit as written ("" for none)
+     * @param base the value in the base unit (seconds, bit/s, per second)
+     * @param baseUnit the base unit's label ("" for a plain number)
+     */
+    public record Quantity(double value, String unit, double base, String baseUnit) {
+    }
+
+    /** {@code text} as a {@link Quantity}; empty when it is not a number with one of the units above. */
+    public static java.util.Optional<Quantity> quantity(String text) {
+        Matcher m = NUMBER_UNIT.matcher(text == null ? "" : text);
+        if (!m.matches()) {
+            return java.util.Optional.empty();
+        }
+        double v = Double.parseDouble(m.group(1));
+        String unit = m.group(2);
+        int duration = Dimension.DURATION.units().indexOf(unit);
+        int bandwidth = Dimension.BANDWIDTH.units().indexOf(unit);
+        if (unit.isEmpty()) {
+            return java.util.Optional.of(new Quantity(v, "", v, ""));
+        } else if (unit.equals("/s")) {
+            return java.util.Optional.of(new Quantity(v, unit, v, "per s"));
+        } else if (duration >= 0) {
+            return java.util.Optional.of(new Quantity(v, unit, v * (Dimension.DURATION.scales()[duration] / 1e9), "s"));
+        } else if (bandwidth >= 0) {
+            return java.util.Optional.of(new Quantity(v, unit, v * Dimension.BANDWIDTH.scales()[bandwidth], "bit/s"));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
      * A quantity written as a number and a unit, counted exactly in whole base units (nanoseconds, bits per second).
      * The units run from the smallest up; formatting uses the first {@code formatUnits} of them, so a duration is
      * never written in minutes.

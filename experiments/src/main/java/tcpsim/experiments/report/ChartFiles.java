@@ -20,21 +20,21 @@ final class ChartFiles {
     }
 
     /** Writes {@code <dir>/<name>.png} and {@code <dir>/<name>.svg}; returns the SVG document. */
-    static String write(Path dir, Charts.Outcome chart) throws IOException {
+    static String write(Path dir, Charts.ChartResult chart) throws IOException {
         String svg = svg(chart);
         Files.write(dir.resolve(chart.name() + ".svg"), svg.getBytes(StandardCharsets.UTF_8));
         Files.write(dir.resolve(chart.name() + ".png"), png(chart));
         return svg;
     }
 
-    static String svg(Charts.Outcome chart) {
+    static String svg(Charts.ChartResult chart) {
         SVGGraphics2D g = new SVGGraphics2D(chart.width(), chart.height());
         g.setDefsKeyPrefix(chart.name() + "-");
         chart.chart().draw(g, new Rectangle(0, 0, chart.width(), chart.height()));
         return g.getSVGDocument();
     }
 
-    static byte[] png(Charts.Outcome chart) throws IOException {
+    static byte[] png(Charts.ChartResult chart) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ChartUtils.writeChartAsPNG(out, chart.chart(), chart.width(), chart.height());
         return out.toByteArray();

@@ -22,6 +22,7 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleInsets;
+import tcpsim.experiments.results.ResultsReader;
 
 /** The common look of every chart: size, fonts, colours, line styles, axes. */
 final class ChartStyle {
@@ -52,13 +53,13 @@ final class ChartStyle {
 
 
     /** "point 3: loss=0.1, latency=50ms" (or "point 3" when nothing is swept). */
-    static String pointLabel(Results results, int point) {
+    static String pointLabel(ResultsReader results, int point) {
         String label = results.label(point);
         return results.params(point).isEmpty() ? label : "point " + point + ": " + label;
     }
 
     /** A chart with the common look: fonts, white background, a subtitle naming the experiment. */
-    static JFreeChart chart(Results results, String title, Plot plot, boolean legend) {
+    static JFreeChart chart(ResultsReader results, String title, Plot plot, boolean legend) {
         if (plot instanceof XYPlot) {
             stylePlot((XYPlot) plot);
         }

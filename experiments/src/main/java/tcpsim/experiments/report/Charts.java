@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
+import tcpsim.experiments.results.ResultsReader;
 
 /**
  * Builds the charts of a results folder. Each builder returns either a chart with its caption or the reason
@@ -14,15 +15,15 @@ import org.jfree.chart.JFreeChart;
 final class Charts {
 
     /** A chart to write, or the reason it was skipped. */
-    record Outcome(String name, String title, JFreeChart chart, int width, int height, String caption,
+    record ChartResult(String name, String title, JFreeChart chart, int width, int height, String caption,
                    String skipped) {
 
-        static Outcome chart(String name, String title, JFreeChart chart, int height, String caption) {
-            return new Outcome(name, title, chart, WIDTH, height, caption, null);
+        static ChartResult chart(String name, String title, JFreeChart chart, int height, String caption) {
+            return new ChartResult(name, title, chart, WIDTH, height, caption, null);
         }
 
-        static Outcome skip(String name, String title, String reason) {
-            return new Outcome(name, title, null, 0, 0, null, reason);
+        static ChartResult skip(String name, String title, String reason) {
+            return new ChartResult(name, title, null, 0, 0, null, reason);
         }
 
         boolean drawn() {
@@ -30,17 +31,17 @@ final class Charts {
         }
     }
 
-    private final Results results;
+    private final ResultsReader results;
 
-    Charts(Results results) {
+    Charts(ResultsReader results) {
         this.results = results;
     }
 
     /** Every chart, in report order. */
-    List<Outcome> all() throws IOException {
+    List<ChartResult> all() throws IOException {
         SetupCharts setup = new SetupCharts(results);
         OccupancyCharts occupancy = new OccupancyCharts(results);
-        List<Outcome> out = new ArrayList<>();
+        List<ChartResult> out = new ArrayList<>();
         out.add(setup.setupCdf());
         out.add(setup.setupVsParameter());
         out.add(new OutcomeChart(results).outcomes());

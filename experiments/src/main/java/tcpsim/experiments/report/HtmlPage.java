@@ -14,6 +14,10 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import tcpsim.experiments.results.Csv;
+import tcpsim.experiments.results.ResultsReader;
+import tcpsim.experiments.results.SummaryColumn;
+import tcpsim.experiments.sim.Outcome;
 
 /**
  * The self-contained report page: inline CSS, charts inlined as SVG data URIs, no scripts, fonts or other
@@ -23,14 +27,14 @@ import java.util.Map;
 final class HtmlPage {
 
     /** A drawn chart with its SVG document, or a skipped one. */
-    record Figure(Charts.Outcome outcome, String svg) {
+    record Figure(Charts.ChartResult chart, String svg) {
     }
 
-    private final Results results;
+    private final ResultsReader results;
     private final List<Figure> figures;
     private final StringBuilder out = new StringBuilder(1 << 16);
 
-    HtmlPage(Results results, List<Figure> figures) {
+    HtmlPage(ResultsReader results, List<Figure> figures) {
         this.results = results;
         this.figures = figures;
     }
@@ -117,7 +121,15 @@ final class HtmlPage {
 
     // ---------------------------------------------------------------------------------------------
 
-    private record Col(String column, String header) {
+    /** A table column: one summary column, or two shown as an interval "low \u2013 high". */
+    private record Col(List<SummaryColumn> columns, String header) {
+        Col(SummaryColumn column, String header) {
+            this(List.of(column), header);
+        }
+
+        Col(SummaryColumn low, SummaryColumn high, String header) {
+            this(List.of(low, high), header);
+        }
     }
 
     private void summary() {
@@ -128,27 +140,29 @@ final class HtmlPage {
 
         out.append("<h3>Connection set-up</h3>\n");
         table(s, List.of(
-                new Col("replications", "replications"), new Col("connections", "connections"),
-                new Col("ok", "ok"),
-                new Col("setup_mean_s", "mean setup (s)"),
-                new Col("setup_ci_low_s|setup_ci_high_s", "95% CI (s)"),
-                new Col("setup_median_s", "median (s)"), new Col("setup_p90_s", "p90 (s)"),
-                new Col("setup_p99_s", "p99 (s)"), new Col("setup_max_s", "max (s)"),
-                new Col("server_setup_mean_s", "server setup mean (s)"),
-                new Col("theory_setup_s", "theory, exact (s)"),
-                new Col("rtt_s", "RTT (s)"), new Col("loss_up", "loss up"), new Col("loss_down", "loss down")));
+                new Col(SummaryColumn.REPLICATIONS, "replications"),
+                new Col(SummaryColumn.CONNECTIONS, "connections"),
+                new Col(SummaryColumn.OK, "ok"),
+                new Col(SummaryColumn.SETUP_MEAN, "mean setup (s)"),
+                new Col(SummaryColumn.SETUP_CI_LOW, SummaryColumn.SETUP_CI_HIGH, "95% CI (s)"),
+                new Col(SummaryColumn.SETUP_MEDIAN, "median (s)"), new Col(SummaryColumn.SETUP_P90, "p90 (s)"),
+                new Col(SummaryColumn.SETUP_P99, "p99 (s)"), new Col(SummaryColumn.SETUP_MAX, "max (s)"),
+                new Col(SummaryColumn.SERVER_SETUP_MEAN, "server setup mean (s)"),
+                new Col(SummaryColumn.THEORY_SETUP, "theory, exact (s)"),
+                new Col(SummaryColumn.RTT, "RTT (s)"), new Col(SummaryColumn.LOSS_UP, "loss up"),
+                new Col(SummaryColumn.LOSS_DOWN, "loss down")));
 
         out.append("<h3>TIME_WAIT and CLOSE_WAIT occupancy</h3>\n");
         table(s, List.of(
-                new Col("time_wait_mean", "TIME_WAIT mean (conn.)"),
-                new Col("time_wait_ci_low|time_wait_ci_high", "95% CI (conn.)"),
-                new Col("time_wait_peak", "TIME_WAIT peak (conn.)"),
-                new Col("time_wait_littles_law", "Little's law (conn.)"),
-                new Col("close_rate_per_s", "close rate (1/s)"),
-                new Col("time_wait_duration_s", "TIME_WAIT duration (s)"),
-                new Col("close_wait_mean", "CLOSE_WAIT mean (conn.)"),
-                new Col("close_wait_ci_low|close_wait_ci_high", "95% CI (conn.)"),
-                new Col("close_wait_peak", "CLOSE_WAIT peak (conn.)")));
+                new Col(SummaryColumn.TIME_WAIT_MEAN, "TIME_WAIT mean (conn.)"),
+                new Col(SummaryColumn.TIME_WAIT_CI_LOW, SummaryColumn.TIME_WAIT_CI_HIGH, "95% CI (conn.)"),
+                new Col(SummaryColumn.TIME_WAIT_PEAK, "TIME_WAIT peak (conn.)"),
+                new Col(SummaryColumn.TIME_WAIT_LITTLES_LAW, "Little's law (conn.)"),
+                new Col(SummaryColumn.CLOSE_RATE, "close rate (1/s)"),
+                new Col(SummaryColumn.TIME_WAIT_DURATION, "TIME_WAIT duration (s)"),
+                new Col(SummaryColumn.CLOSE_WAIT_MEAN, "CLOSE_WAIT mean (conn.)"),
+                new Col(SummaryColumn.CLOSE_WAIT_CI_LOW, SummaryColumn.CLOSE_WAIT_CI_HIGH, "95% CI (conn.)"),
+                new Col(SummaryColumn.CLOSE_WAIT_PEAK, "CLOSE_WAIT peak (conn.)")));
 
         out.append("<h3>Outcomes</h3>\n<p>Connections by outcome over all replications; failed = not ok.</p>\n");
         failures(s);
@@ -173,7 +187,7 @@ final class HtmlPage {
         List<Col> cols = new ArrayList<>();
         for (Col c : wanted) {
             boolean present = true;
-            for (String part : c.column().split("\\|")) {
+            for (SummaryColumn part : c.columns()) {
                 present &= s.has(part);
             }
             if (present) {
@@ -191,14 +205,14 @@ final class HtmlPage {
         for (String[] row : s.rows()) {
             pointCells(s, row);
             for (Col c : cols) {
-                String[] parts = c.column().split("\\|");
+                List<SummaryColumn> parts = c.columns();
                 String value;
-                if (parts.length == 2) {
-                    String lo = Format.cell(s.get(row, parts[0]));
-                    String hi = Format.cell(s.get(row, parts[1]));
+                if (parts.size() == 2) {
+                    String lo = Format.cell(s.get(row, parts.get(0)));
+                    String hi = Format.cell(s.get(row, parts.get(1)));
                     value = lo.isEmpty() && hi.isEmpty() ? "" : lo + " \u2013 " + hi;
                 } else {
-                    value = Format.cell(s.get(row, parts[0]));
+                    value = Format.cell(s.get(row, parts.get(0)));
                 }
                 out.append("<td>").append(html(value)).append("</td>");
             }
@@ -223,18 +237,18 @@ final class HtmlPage {
             out.append("<th class=\"l\">").append(html(k)).append("</th>");
         }
         out.append("<th>connections</th>");
-        for (String o : Results.OUTCOMES) {
-            out.append("<th>").append(html(o.replace('_', '-'))).append("</th>");
+        for (Outcome o : Outcome.values()) {
+            out.append("<th>").append(html(o.label())).append("</th>");
         }
         out.append("<th>failed (%)</th></tr></thead>\n<tbody>\n");
         for (String[] row : s.rows()) {
             pointCells(s, row);
-            out.append("<td>").append(html(s.get(row, "connections"))).append("</td>");
-            for (String o : Results.OUTCOMES) {
-                out.append("<td>").append(html(s.get(row, o))).append("</td>");
+            out.append("<td>").append(html(s.get(row, SummaryColumn.CONNECTIONS))).append("</td>");
+            for (Outcome o : Outcome.values()) {
+                out.append("<td>").append(html(s.get(row, SummaryColumn.of(o)))).append("</td>");
             }
-            double total = s.number(row, "connections");
-            double ok = s.number(row, "ok");
+            double total = s.number(row, SummaryColumn.CONNECTIONS);
+            double ok = s.number(row, SummaryColumn.OK);
             String failed = total > 0 && Double.isFinite(ok) ? Format.number(100 * (total - ok) / total) : "";
             out.append("<td>").append(html(failed)).append("</td></tr>\n");
         }
@@ -247,7 +261,7 @@ final class HtmlPage {
         out.append("<h2>Charts</h2>\n<p>Every chart is also in <code>charts/</code> as PNG and SVG.</p>\n");
         List<Figure> skipped = new ArrayList<>();
         for (Figure f : figures) {
-            Charts.Outcome o = f.outcome();
+            Charts.ChartResult o = f.chart();
             if (!o.drawn()) {
                 skipped.add(f);
                 continue;
@@ -263,8 +277,8 @@ final class HtmlPage {
         if (!skipped.isEmpty()) {
             out.append("<div class=\"skipped\"><b>Charts not drawn</b><ul>\n");
             for (Figure f : skipped) {
-                out.append("<li><code>").append(html(f.outcome().name())).append("</code> (")
-                        .append(html(f.outcome().title())).append("): ").append(html(f.outcome().skipped()))
+                out.append("<li><code>").append(html(f.chart().name())).append("</code> (")
+                        .append(html(f.chart().title())).append("): ").append(html(f.chart().skipped()))
                         .append("</li>\n");
             }
             out.append("</ul></div>\n");
@@ -273,8 +287,9 @@ final class HtmlPage {
 
     private void theory() {
         out.append("<h2>Theory drawn beside the measurements</h2>\n<ul>\n")
-                .append("<li><b>Exact expected setup time</b> (<code>theory_setup_s</code>, dashed in the setup "
-                        + "chart): SYNs are sent at the profile's fixed offsets s<sub>i</sub>, the server answers the "
+                .append("<li><b>Exact expected setup time</b> (<code>" + SummaryColumn.THEORY_SETUP.label()
+                        + "</code>, dashed in the setup chart): SYNs are sent at the profile's fixed offsets "
+                        + "s<sub>i</sub>, the server answers the "
                         + "first SYN that arrives and retransmits its SYN-ACK at its own offsets a<sub>k</sub>, and "
                         + "answers every later SYN at once; SYNs are lost independently with probability "
                         + "p<sub>up</sub>, SYN-ACKs with p<sub>down</sub>. Enumerating the first SYN to arrive and "

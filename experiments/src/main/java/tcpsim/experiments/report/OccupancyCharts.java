@@ -45,8 +45,12 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
-import tcpsim.experiments.report.Charts.Outcome;
-import tcpsim.experiments.theory.Theory;
+import tcpsim.experiments.report.Charts.ChartResult;
+import tcpsim.experiments.results.Csv;
+import tcpsim.experiments.results.ResultFiles;
+import tcpsim.experiments.results.ResultsReader;
+import tcpsim.experiments.results.SummaryColumn;
+import tcpsim.experiments.results.Theory;
 
 /**
  * The occupancy charts, from {@code occupancy.csv}: {@code time-wait-occupancy}, {@code state-occupancy} and
@@ -57,11 +61,11 @@ final class OccupancyCharts {
     /** Occupancy time grid: about this many bins per run. */
     static final int OCCUPANCY_BINS = 300;
 
-    private final Results results;
-    private Occupancy occupancy;
+    private final ResultsReader results;
+    private OccupancySeries occupancy;
     private String occupancyProblem;
 
-    OccupancyCharts(Results results) {
+    OccupancyCharts(ResultsReader results) {
         this.results = results;
     }
 
@@ -69,22 +73,22 @@ final class OccupancyCharts {
     // occupancy charts
     // ---------------------------------------------------------------------------------------------
 
-    private Optional<Occupancy> occupancy() throws IOException {
+    private Optional<OccupancySeries> occupancy() throws IOException {
         if (occupancy == null && occupancyProblem == null) {
-            Optional<Path> file = results.optionalFile(Results.OCCUPANCY);
+            Optional<Path> file = results.optionalFile(ResultFiles.OCCUPANCY);
             if (file.isEmpty()) {
-                occupancyProblem = Results.OCCUPANCY + " is absent (regenerate it with `tcpsim run`)";
+                occupancyProblem = ResultFiles.OCCUPANCY + " is absent (regenerate it with `tcpsim run`)";
             } else {
-                Occupancy o;
+                OccupancySeries o;
                 try {
-                    o = Occupancy.read(file.get(), results.durationSeconds().orElse(Double.NaN), OCCUPANCY_BINS);
+                    o = OccupancySeries.read(file.get(), results.durationSeconds().orElse(Double.NaN), OCCUPANCY_BINS);
                 } catch (IOException e) {
                     // an optional file that cannot be read costs its charts, not the report
-                    occupancyProblem = Results.OCCUPANCY + " could not be read: " + results.relative(e.getMessage());
+                    occupancyProblem = ResultFiles.OCCUPANCY + " could not be read: " + results.relative(e.getMessage());
                     return Optional.empty();
                 }
                 if (o.points().isEmpty()) {
-                    occupancyProblem = Results.OCCUPANCY + " holds no rows";
+                    occupancyProblem = ResultFiles.OCCUPANCY + " holds no rows";
                 } else {
                     occupancy = o;
                 }
@@ -93,12 +97,12 @@ final class OccupancyCharts {
         return Optional.ofNullable(occupancy);
     }
 
-    Outcome timeWaitOccupancy() throws IOException {
+    ChartResult timeWaitOccupancy() throws IOException {
         String name = "time-wait-occupancy";
         String title = "TIME_WAIT occupancy over time";
-        Optional<Occupancy> o = occupancy();
+        Optional<OccupancySeries> o = occupancy();
         if (o.isEmpty()) {
-            return Outcome.skip(name, title, occupancyProblem);
+            return ChartResult.skip(name, title, occupancyProblem);
         }
         XYSeriesCollection littles = new XYSeriesCollection();
         double warmup = results.warmupSeconds();
@@ -123,11 +127,11 @@ final class OccupancyCharts {
                 + "(line) and the range from the lowest to the highest replication (band), each point the exact "
                 + "time average of the recorded step function over a bin of " + plain(o.get().binWidth())
                 + " s. Dashed: the Little's-law level L = close rate x TIME_WAIT duration "
-                + "(time_wait_littles_law), which the steady-state mean should match, drawn over the measurement "
-                + "window from the end of the warm-up to the configured duration."
+                + "(" + SummaryColumn.TIME_WAIT_LITTLES_LAW.label() + "), which the steady-state mean should match, "
+                + "drawn over the measurement window from the end of the warm-up to the configured duration."
                 + (warmup > 0 ? " The shaded region is the warm-up (" + plain(warmup)
                 + " s), excluded from the statistics." : "");
-        return Outcome.chart(name, title, chart, HEIGHT, caption);
+        return ChartResult.chart(name, title, chart, HEIGHT, caption);
     }
 
     private double littlesLevel(int point) {
@@ -136,10 +140,10 @@ final class OccupancyCharts {
             return Double.NaN;
         }
         Csv.Table s = results.summary();
-        double level = s.number(row.get(), "time_wait_littles_law");
+        double level = s.number(row.get(), SummaryColumn.TIME_WAIT_LITTLES_LAW);
         if (Double.isNaN(level)) {
-            double rate = s.number(row.get(), "close_rate_per_s");
-            double duration = s.number(row.get(), "time_wait_duration_s");
+            double rate = s.number(row.get(), SummaryColumn.CLOSE_RATE);
+            double duration = s.number(row.get(), SummaryColumn.TIME_WAIT_DURATION);
             if (rate >= 0 && duration >= 0) {
                 level = Theory.littlesLaw(rate, duration);
             }
@@ -147,12 +151,12 @@ final class OccupancyCharts {
         return level;
     }
 
-    Outcome closeWaitOccupancy() throws IOException {
+    ChartResult closeWaitOccupancy() throws IOException {
         String name = "close-wait-occupancy";
         String title = "CLOSE_WAIT occupancy over time";
-        Optional<Occupancy> o = occupancy();
+        Optional<OccupancySeries> o = occupancy();
         if (o.isEmpty()) {
-            return Outcome.skip(name, title, occupancyProblem);
+            return ChartResult.skip(name, title, occupancyProblem);
         }
         JFreeChart chart = occupancyChart(title, o.get(), "CLOSE_WAIT", "connections in CLOSE_WAIT (all hosts)",
                 null, null);
@@ -162,10 +166,10 @@ final class OccupancyCharts {
                 + "lowest to the highest replication (band), as exact time averages over bins of "
                 + plain(o.get().binWidth()) + " s. It grows without bound when the server application never "
                 + "closes." + (warmup > 0 ? " The shaded region is the warm-up (" + plain(warmup) + " s)." : "");
-        return Outcome.chart(name, title, chart, HEIGHT, caption);
+        return ChartResult.chart(name, title, chart, HEIGHT, caption);
     }
 
-    private JFreeChart occupancyChart(String title, Occupancy o, String state, String yLabel,
+    private JFreeChart occupancyChart(String title, OccupancySeries o, String state, String yLabel,
                                       XYSeriesCollection levels, String levelsLabel) {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         for (int point : o.points().keySet()) {
@@ -250,14 +254,44 @@ final class OccupancyCharts {
     /** At most this many panels in the stacked state chart; with more points only the first is drawn. */
     static final int STATE_PANELS = 6;
 
-    Outcome stateOccupancy() throws IOException {
+    /**
+     * The states of one point stacked by hand: series j is the sum of states 0..j, drawn from the top of the stack
+     * down as opaque areas, so each state shows as its own band (one polygon per state keeps the SVG small).
+     */
+    private static XYSeriesCollection stackedStates(OccupancySeries o, int point, List<String> states,
+            XYAreaRenderer r) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        double[][] cumulative = new double[states.size()][];
+        for (int j = 0; j < states.size(); j++) {
+            double[] mean = o.meanMinMax(point, states.get(j))[0];
+            cumulative[j] = j == 0 ? mean.clone() : cumulative[j - 1].clone();
+            if (j > 0) {
+                for (int b = 0; b < o.bins(); b++) {
+                    cumulative[j][b] += mean[b];
+                }
+            }
+        }
+        for (int j = states.size() - 1; j >= 0; j--) {
+            XYSeries s = new XYSeries(states.get(j), false, true);
+            s.add(0.0, 0.0);
+            for (int b = 0; b < o.bins(); b++) {
+                s.add(o.binCentre(b), cumulative[j][b]);
+            }
+            s.add(o.end(), 0.0);
+            data.addSeries(s);
+            r.setSeriesPaint(data.getSeriesCount() - 1, stateColour(states.get(j)));
+        }
+        return data;
+    }
+
+    ChartResult stateOccupancy() throws IOException {
         String name = "state-occupancy";
         String title = "Occupancy of every TCP state over time";
-        Optional<Occupancy> found = occupancy();
+        Optional<OccupancySeries> found = occupancy();
         if (found.isEmpty()) {
-            return Outcome.skip(name, title, occupancyProblem);
+            return ChartResult.skip(name, title, occupancyProblem);
         }
-        Occupancy o = found.get();
+        OccupancySeries o = found.get();
         List<String> states = new ArrayList<>();
         for (String s : o.states()) {
             if (!s.equals("CLOSED") && o.occurs(s)) {
@@ -265,7 +299,7 @@ final class OccupancyCharts {
             }
         }
         if (states.isEmpty()) {
-            return Outcome.skip(name, title, Results.OCCUPANCY + " records no connection in any state");
+            return ChartResult.skip(name, title, ResultFiles.OCCUPANCY + " records no connection in any state");
         }
         List<Integer> points = new ArrayList<>(o.points().keySet());
         boolean all = points.size() <= STATE_PANELS;
@@ -278,31 +312,9 @@ final class OccupancyCharts {
         combined.setGap(12);
         LegendItemCollection legend = new LegendItemCollection();
         for (int point : points) {
-            // stacked by hand: series j is the sum of states 0..j, drawn from the top of the stack down as opaque
-            // areas, so each state shows as its own band (one polygon per state keeps the SVG small)
-            XYSeriesCollection data = new XYSeriesCollection();
             XYAreaRenderer r = new XYAreaRenderer(XYAreaRenderer.AREA);
             r.setOutline(false);
-            double[][] cumulative = new double[states.size()][];
-            for (int j = 0; j < states.size(); j++) {
-                double[] mean = o.meanMinMax(point, states.get(j))[0];
-                cumulative[j] = j == 0 ? mean.clone() : cumulative[j - 1].clone();
-                if (j > 0) {
-                    for (int b = 0; b < o.bins(); b++) {
-                        cumulative[j][b] += mean[b];
-                    }
-                }
-            }
-            for (int j = states.size() - 1; j >= 0; j--) {
-                XYSeries s = new XYSeries(states.get(j), false, true);
-                s.add(0.0, 0.0);
-                for (int b = 0; b < o.bins(); b++) {
-                    s.add(o.binCentre(b), cumulative[j][b]);
-                }
-                s.add(o.end(), 0.0);
-                data.addSeries(s);
-                r.setSeriesPaint(data.getSeriesCount() - 1, stateColour(states.get(j)));
-            }
+            XYSeriesCollection data = stackedStates(o, point, states, r);
             if (point == points.get(0)) {
                 for (String state : states) {
                     legend.add(new LegendItem(state, stateColour(state)));
@@ -338,7 +350,7 @@ final class OccupancyCharts {
                 + "replications, stacked (CLOSED is not drawn): the top of the stack is the number of open "
                 + "connections." + which
                 + (results.warmupSeconds() > 0 ? " The lighter region is the warm-up." : "");
-        return Outcome.chart(name, title, chart, height, caption);
+        return ChartResult.chart(name, title, chart, height, caption);
     }
 
     private static Paint stateColour(String state) {

@@ -16,20 +16,23 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.StackedBarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
-import tcpsim.experiments.report.Charts.Outcome;
+import tcpsim.experiments.report.Charts.ChartResult;
+import tcpsim.experiments.results.Csv;
+import tcpsim.experiments.results.ResultsReader;
+import tcpsim.experiments.results.SummaryColumn;
 
 /**
  * The {@code outcomes} chart: how every connection of each sweep point ended (ok, refused, reset, timeout,
  * port-exhausted), from summary.csv. It answers "from which rate on do connections fail, and why?".
  */
 final class OutcomeChart {
-    private final Results results;
+    private final ResultsReader results;
 
-    OutcomeChart(Results results) {
+    OutcomeChart(ResultsReader results) {
         this.results = results;
     }
 
-    Outcome outcomes() {
+    ChartResult outcomes() {
         String name = "outcomes";
         String title = "How connections ended";
         Csv.Table summary = results.summary();
@@ -37,14 +40,14 @@ final class OutcomeChart {
         boolean anyFailure = false;
         for (String[] row : summary.rows()) {
             String point = pointLabel(results, results.pointOf(row));
-            for (String column : Results.OUTCOMES) {
-                double n = summary.number(row, column);
-                data.addValue(Double.isNaN(n) ? 0 : n, column.replace('_', '-'), point);
-                anyFailure |= !column.equals("ok") && n > 0;
+            for (tcpsim.experiments.sim.Outcome o : tcpsim.experiments.sim.Outcome.values()) {
+                double n = summary.number(row, SummaryColumn.of(o));
+                data.addValue(Double.isNaN(n) ? 0 : n, o.label(), point);
+                anyFailure |= o != tcpsim.experiments.sim.Outcome.OK && n > 0;
             }
         }
         if (!anyFailure) {
-            return Outcome.skip(name, title, "every connection of every sweep point ended ok");
+            return ChartResult.skip(name, title, "every connection of every sweep point ended ok");
         }
         CategoryAxis x = new CategoryAxis("sweep point");
         x.setLabelFont(LABEL_FONT);
@@ -56,7 +59,7 @@ final class OutcomeChart {
         StackedBarRenderer r = new StackedBarRenderer();
         r.setBarPainter(new StandardBarPainter());
         r.setShadowVisible(false);
-        for (int i = 0; i < Results.OUTCOMES.size(); i++) {
+        for (int i = 0; i < tcpsim.experiments.sim.Outcome.values().length; i++) {
             r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
         }
         CategoryPlot plot = new CategoryPlot(data, x, y, r);
@@ -69,6 +72,6 @@ final class OutcomeChart {
                 + "reason connect or the connection failed (refused: RST to the SYN; reset: RST later; timeout: "
                 + "retries exhausted; port-exhausted: every ephemeral port to the destination was held, "
                 + "TIME_WAIT included).";
-        return Outcome.chart(name, title, chart, height, caption);
+        return ChartResult.chart(name, title, chart, height, caption);
     }
 }

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import tcpsim.experiments.results.ResultFiles;
+import tcpsim.experiments.results.ResultsReader;
 
 /**
  * Renders the charts ({@code charts/*.png}, {@code charts/*.svg}) and the self-contained {@code report.html}
@@ -18,11 +20,6 @@ import java.util.List;
  * Rendering is headless and deterministic: the same folder renders to the same bytes.
  */
 public final class Report {
-
-    /** The report page's file name inside the results folder. */
-    public static final String REPORT_FILE = "report.html";
-    /** The charts' folder name inside the results folder. */
-    public static final String CHARTS_DIR = "charts";
 
     private Report() {
     }
@@ -46,12 +43,12 @@ public final class Report {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-        Results results = Results.load(resultsDir);
-        Path chartsDir = resultsDir.resolve(CHARTS_DIR);
+        ResultsReader results = ResultsReader.load(resultsDir);
+        Path chartsDir = resultsDir.resolve(ResultFiles.CHARTS_DIR);
         Files.createDirectories(chartsDir);
         List<HtmlPage.Figure> figures = new ArrayList<>();
         List<String> lines = new ArrayList<>();
-        for (Charts.Outcome o : new Charts(results).all()) {
+        for (Charts.ChartResult o : new Charts(results).all()) {
             if (o.drawn()) {
                 figures.add(new HtmlPage.Figure(o, ChartFiles.write(chartsDir, o)));
                 lines.add(o.name() + ": drawn");
@@ -64,7 +61,7 @@ public final class Report {
             }
         }
         String page = new HtmlPage(results, figures).render();
-        Files.write(resultsDir.resolve(REPORT_FILE), page.getBytes(StandardCharsets.UTF_8));
+        Files.write(resultsDir.resolve(ResultFiles.REPORT), page.getBytes(StandardCharsets.UTF_8));
         return List.copyOf(lines);
     }
 }

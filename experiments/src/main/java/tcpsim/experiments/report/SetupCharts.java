@@ -38,8 +38,13 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
-import tcpsim.experiments.report.Charts.Outcome;
-import tcpsim.experiments.theory.Theory;
+import tcpsim.experiments.config.Units;
+import tcpsim.experiments.report.Charts.ChartResult;
+import tcpsim.experiments.results.Csv;
+import tcpsim.experiments.results.ResultFiles;
+import tcpsim.experiments.results.ResultsReader;
+import tcpsim.experiments.results.SummaryColumn;
+import tcpsim.experiments.results.Theory;
 
 /** The connection set-up charts: {@code setup-cdf} and {@code setup-vs-<param>}. */
 final class SetupCharts {
@@ -47,9 +52,9 @@ final class SetupCharts {
     /** At most this many steps per CDF series (quantiles of the sorted sample when there are more). */
     static final int CDF_POINTS = 1500;
 
-    private final Results results;
+    private final ResultsReader results;
 
-    SetupCharts(Results results) {
+    SetupCharts(ResultsReader results) {
         this.results = results;
     }
 
@@ -57,22 +62,22 @@ final class SetupCharts {
     // setup-cdf
     // ---------------------------------------------------------------------------------------------
 
-    Outcome setupCdf() throws IOException {
+    ChartResult setupCdf() throws IOException {
         String name = "setup-cdf";
         String title = "Client setup time, empirical CDF";
-        Optional<Path> file = results.optionalFile(Results.CONNECTIONS);
+        Optional<Path> file = results.optionalFile(ResultFiles.CONNECTIONS);
         if (file.isEmpty()) {
-            return Outcome.skip(name, title, Results.CONNECTIONS + " is absent (regenerate it with `tcpsim run`)");
+            return ChartResult.skip(name, title, ResultFiles.CONNECTIONS + " is absent (regenerate it with `tcpsim run`)");
         }
         Map<Integer, double[]> byPoint;
         try {
             byPoint = readSetupTimes(file.get());
         } catch (IOException e) {
             // an optional file that cannot be read costs its chart, not the report
-            return Outcome.skip(name, title, Results.CONNECTIONS + " could not be read: " + results.relative(e.getMessage()));
+            return ChartResult.skip(name, title, ResultFiles.CONNECTIONS + " could not be read: " + results.relative(e.getMessage()));
         }
         if (byPoint.isEmpty()) {
-            return Outcome.skip(name, title, "no successful connection with a setup time in " + Results.CONNECTIONS);
+            return ChartResult.skip(name, title, "no successful connection with a setup time in " + ResultFiles.CONNECTIONS);
         }
         double min = Double.POSITIVE_INFINITY;
         double max = 0;
@@ -115,7 +120,7 @@ final class SetupCharts {
                 + "ESTABLISHED) of every successful connection, all replications pooled, one curve per sweep "
                 + "point. Steps show lost SYNs and SYN-ACKs: each retransmission adds its timeout to the "
                 + "round-trip time." + (log ? " The time axis is logarithmic." : "");
-        return Outcome.chart(name, title, chart, HEIGHT, caption);
+        return ChartResult.chart(name, title, chart, HEIGHT, caption);
     }
 
     /**
@@ -192,7 +197,7 @@ final class SetupCharts {
         for (String key : results.sweepKeys()) {
             boolean numeric = !results.points().isEmpty();
             for (int p : results.points()) {
-                numeric &= Quantity.parse(results.params(p).get(key)).isPresent();
+                numeric &= Units.quantity(results.params(p).get(key)).isPresent();
             }
             if (numeric) {
                 return Optional.of(key);
@@ -206,14 +211,14 @@ final class SetupCharts {
         return results.shortKey(key).replaceAll("[^A-Za-z0-9_-]+", "-");
     }
 
-    Outcome setupVsParameter() {
+    ChartResult setupVsParameter() {
         if (results.points().isEmpty()) {
-            return Outcome.skip("setup-vs-parameter", "Mean setup time against the swept parameter",
-                    Results.SUMMARY + " has no rows");
+            return ChartResult.skip("setup-vs-parameter", "Mean setup time against the swept parameter",
+                    ResultFiles.SUMMARY_CSV + " has no rows");
         }
         Optional<String> found = numericSweepKey();
         if (found.isEmpty()) {
-            return Outcome.skip("setup-vs-parameter", "Mean setup time against the swept parameter",
+            return ChartResult.skip("setup-vs-parameter", "Mean setup time against the swept parameter",
                     results.sweepKeys().isEmpty() ? "the experiment sweeps no parameter"
                             : "no swept parameter has numeric values (swept: " + String.join(", ", results.sweepKeys())
                             + ")");
@@ -222,15 +227,15 @@ final class SetupCharts {
         String name = "setup-vs-" + parameterName(key);
         String title = "Mean client setup time against " + results.shortKey(key);
         Csv.Table summary = results.summary();
-        if (!summary.has("setup_mean_s")) {
-            return Outcome.skip(name, title, Results.SUMMARY + " has no setup_mean_s column");
+        if (!summary.has(SummaryColumn.SETUP_MEAN)) {
+            return ChartResult.skip(name, title, ResultFiles.SUMMARY_CSV + " has no " + SummaryColumn.SETUP_MEAN.label() + " column");
         }
         // x values: as written when every value has the same unit, else converted to the base unit
-        List<Quantity> xs = new ArrayList<>();
+        List<Units.Quantity> xs = new ArrayList<>();
         for (int p : results.points()) {
-            xs.add(Quantity.parse(results.params(p).get(key)).orElseThrow());
+            xs.add(Units.quantity(results.params(p).get(key)).orElseThrow());
         }
-        boolean sameUnit = xs.stream().map(Quantity::unit).distinct().count() == 1;
+        boolean sameUnit = xs.stream().map(Units.Quantity::unit).distinct().count() == 1;
         String unit = sameUnit ? xs.get(0).unit() : xs.get(0).baseUnit();
         if (unit.equals("/s")) {
             unit = "per s";
@@ -238,50 +243,15 @@ final class SetupCharts {
         String xLabel = key + (unit.isEmpty() ? (key.endsWith("loss") ? " (loss probability)" : "")
                 : " (" + unit + ")");
 
-        double t0 = results.configValue("tcp.initial-rto").flatMap(Quantity::seconds).orElse(1.0);
-        boolean cardwellInputs = summary.has("rtt_s") && summary.has("loss_up") && summary.has("loss_down");
+        double t0 = results.configValue("tcp.initial-rto").flatMap(ResultsReader::seconds).orElse(1.0);
+        boolean cardwellInputs = summary.has(SummaryColumn.RTT) && summary.has(SummaryColumn.LOSS_UP) && summary.has(SummaryColumn.LOSS_DOWN);
 
-        Map<String, YIntervalSeries> measured = new LinkedHashMap<>();
-        Map<String, XYSeries> theory = new LinkedHashMap<>();
-        Map<String, XYSeries> cardwell = new LinkedHashMap<>();
-        double minX = Double.POSITIVE_INFINITY;
-        double maxX = Double.NEGATIVE_INFINITY;
-        int i = 0;
-        for (int p : results.points()) {
-            Quantity q = xs.get(i++);
-            double x = sameUnit ? q.value() : q.base();
-            String group = groupLabel(p, key);
-            Optional<String[]> row = results.summaryRow(p);
-            if (row.isEmpty()) {
-                continue;
-            }
-            double mean = summary.number(row.get(), "setup_mean_s");
-            if (Double.isFinite(mean)) {
-                double lo = summary.number(row.get(), "setup_ci_low_s");
-                double hi = summary.number(row.get(), "setup_ci_high_s");
-                measured.computeIfAbsent(group, g -> new YIntervalSeries(seriesName("measured mean, 95% CI", g)))
-                        .add(x, mean, Double.isFinite(lo) ? lo : mean, Double.isFinite(hi) ? hi : mean);
-                minX = Math.min(minX, x);
-                maxX = Math.max(maxX, x);
-            }
-            double th = summary.number(row.get(), "theory_setup_s");
-            if (Double.isFinite(th)) {
-                theory.computeIfAbsent(group, g -> new XYSeries(seriesName("theory, exact schedule sum", g), true,
-                        true)).add(x, th);
-            }
-            if (cardwellInputs) {
-                double rtt = summary.number(row.get(), "rtt_s");
-                double up = summary.number(row.get(), "loss_up");
-                double down = summary.number(row.get(), "loss_down");
-                if (Double.isFinite(rtt) && up >= 0 && up < 0.5 && down >= 0 && down < 0.5) {
-                    double c = Theory.cardwellHandshake(rtt, up, down, t0, -1);
-                    cardwell.computeIfAbsent(group, g -> new XYSeries(seriesName(
-                            "Cardwell et al. 2000 eq. 4 (T_s = " + plain(t0) + " s)", g), true, true)).add(x, c);
-                }
-            }
-        }
+        SetupSeries series = setupSeries(key, xs, sameUnit, t0, cardwellInputs);
+        Map<String, YIntervalSeries> measured = series.measured();
+        Map<String, XYSeries> theory = series.theory();
+        Map<String, XYSeries> cardwell = series.cardwell();
         if (measured.isEmpty()) {
-            return Outcome.skip(name, title, "no sweep point has a mean setup time (no successful connection)");
+            return ChartResult.skip(name, title, "no sweep point has a mean setup time (no successful connection)");
         }
         List<String> groups = new ArrayList<>(measured.keySet());
         for (String g : theory.keySet()) {
@@ -289,6 +259,67 @@ final class SetupCharts {
                 groups.add(g);
             }
         }
+        XYPlot plot = setupPlot(series, groups, xLabel, t0);
+        JFreeChart chart = chart(results, title, plot, true);
+        return ChartResult.chart(name, title, chart, HEIGHT, setupCaption(key, series, groups, t0));
+    }
+
+    /** The measured, exact-theory and Cardwell series of setup-vs-parameter, one of each per group. */
+    private record SetupSeries(Map<String, YIntervalSeries> measured, Map<String, XYSeries> theory,
+            Map<String, XYSeries> cardwell, double minX, double maxX) {
+    }
+
+    private SetupSeries setupSeries(String key, List<Units.Quantity> xs, boolean sameUnit, double t0,
+            boolean cardwellInputs) {
+        Csv.Table summary = results.summary();
+        Map<String, YIntervalSeries> measured = new LinkedHashMap<>();
+        Map<String, XYSeries> theory = new LinkedHashMap<>();
+        Map<String, XYSeries> cardwell = new LinkedHashMap<>();
+        double minX = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        int i = 0;
+        for (int p : results.points()) {
+            Units.Quantity q = xs.get(i++);
+            double x = sameUnit ? q.value() : q.base();
+            String group = groupLabel(p, key);
+            Optional<String[]> row = results.summaryRow(p);
+            if (row.isEmpty()) {
+                continue;
+            }
+            double mean = summary.number(row.get(), SummaryColumn.SETUP_MEAN);
+            if (Double.isFinite(mean)) {
+                double lo = summary.number(row.get(), SummaryColumn.SETUP_CI_LOW);
+                double hi = summary.number(row.get(), SummaryColumn.SETUP_CI_HIGH);
+                measured.computeIfAbsent(group, g -> new YIntervalSeries(seriesName("measured mean, 95% CI", g)))
+                        .add(x, mean, Double.isFinite(lo) ? lo : mean, Double.isFinite(hi) ? hi : mean);
+                minX = Math.min(minX, x);
+                maxX = Math.max(maxX, x);
+            }
+            double th = summary.number(row.get(), SummaryColumn.THEORY_SETUP);
+            if (Double.isFinite(th)) {
+                theory.computeIfAbsent(group, g -> new XYSeries(seriesName("theory, exact schedule sum", g), true,
+                        true)).add(x, th);
+            }
+            if (cardwellInputs) {
+                double rtt = summary.number(row.get(), SummaryColumn.RTT);
+                double up = summary.number(row.get(), SummaryColumn.LOSS_UP);
+                double down = summary.number(row.get(), SummaryColumn.LOSS_DOWN);
+                if (Double.isFinite(rtt) && up >= 0 && up < 0.5 && down >= 0 && down < 0.5) {
+                    double c = Theory.cardwellHandshake(rtt, up, down, t0, -1);
+                    cardwell.computeIfAbsent(group, g -> new XYSeries(seriesName(
+                            "Cardwell et al. 2000 eq. 4 (T_s = " + plain(t0) + " s)", g), true, true)).add(x, c);
+                }
+            }
+        }
+        return new SetupSeries(measured, theory, cardwell, minX, maxX);
+    }
+
+    private XYPlot setupPlot(SetupSeries series, List<String> groups, String xLabel, double t0) {
+        Map<String, YIntervalSeries> measured = series.measured();
+        Map<String, XYSeries> theory = series.theory();
+        Map<String, XYSeries> cardwell = series.cardwell();
+        double minX = series.minX();
+        double maxX = series.maxX();
         boolean log = minX > 0 && maxX / minX >= 100;
         ValueAxis xAxis = log ? logAxis(xLabel + ", log scale", minX) : numberAxis(xLabel);
         NumberAxis yAxis = numberAxis("mean client setup time (s)");
@@ -330,7 +361,12 @@ final class SetupCharts {
             }
             plot.setFixedLegendItems(items);
         }
-        JFreeChart chart = chart(results, title, plot, true);
+        return plot;
+    }
+
+    private static String setupCaption(String key, SetupSeries series, List<String> groups, double t0) {
+        Map<String, XYSeries> theory = series.theory();
+        Map<String, XYSeries> cardwell = series.cardwell();
         StringBuilder caption = new StringBuilder();
         caption.append("Mean client setup time of the successful connections at each sweep point (markers) against ")
                 .append(key).append(", with Student-t 95% confidence intervals over replication means (error bars)");
@@ -340,14 +376,15 @@ final class SetupCharts {
         caption.append(".");
         if (!theory.isEmpty()) {
             caption.append(" Dashed: the exact expectation for the profile's fixed SYN and SYN-ACK retransmission "
-                    + "schedules under independent loss, conditional on success (theory_setup_s).");
+                    + "schedules under independent loss, conditional on success ("
+                    + SummaryColumn.THEORY_SETUP.label() + ").");
         }
         if (!cardwell.isEmpty()) {
             caption.append(" Dotted: Cardwell, Savage and Anderson (2000), eq. 4, RTT + T_s((1-p_r)/(1-2p_r) + "
                     + "(1-p_f)/(1-2p_f) - 2) with T_s = ").append(plain(t0)).append(" s, which assumes the SYN "
                     + "timeout doubles from T_s on every retransmission.");
         }
-        return Outcome.chart(name, title, chart, HEIGHT, caption.toString());
+        return caption.toString();
     }
 
     private String groupLabel(int point, String key) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import tcpsim.experiments.cli.Main;
+import tcpsim.experiments.ladder.LadderDiagram;
 
 /** {@code tcpsim run --pcap --trace} end to end: the files exist and do not depend on the thread count. */
 class CaptureRunTest {

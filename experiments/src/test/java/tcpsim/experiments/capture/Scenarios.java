@@ -28,7 +28,7 @@ import tcpsim.tcp.TcpStack;
  * FIN_WAIT_1, FIN_WAIT_2, TIME_WAIT); the client, told of the FIN, closes 10 ms later (passive close: CLOSE_WAIT,
  * LAST_ACK).
  */
-final class Scenarios {
+public final class Scenarios {
     static final int CLIENT = Ipv4.parse("10.0.0.1");
     static final int SERVER = Ipv4.parse("10.0.0.2");
     static final int PORT = 80;
@@ -121,10 +121,10 @@ final class Scenarios {
     }
 
     /** Runs the seed scenario with a trace recorder and returns its rows. */
-    static List<TraceRow> seedTrace(boolean loseFinalAck) throws Exception {
+    public static List<TraceRow> seedTrace(boolean loseFinalAck) throws Exception {
         Scenarios sc = seed(loseFinalAck);
         StringWriter out = new StringWriter();
-        TraceRecorder recorder = new TraceRecorder(sc.sim, 0, 0, out);
+        TraceRecorder recorder = new TraceRecorder(sc.sim, 0, 0, TraceRecorder.csvLines(out));
         sc.net.addObserver(recorder);
         sc.tcp.addObserver(recorder);
         sc.sim.run();

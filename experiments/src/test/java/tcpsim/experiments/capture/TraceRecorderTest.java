@@ -8,11 +8,14 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tcpsim.experiments.ladder.LadderDiagram;
+import tcpsim.experiments.ladder.LadderImages;
+import tcpsim.experiments.ladder.LadderText;
 
 class TraceRecorderTest {
     private static String trace(Scenarios sc) throws Exception {
         StringWriter out = new StringWriter();
-        TraceRecorder recorder = new TraceRecorder(sc.sim, 3, 1, out);
+        TraceRecorder recorder = new TraceRecorder(sc.sim, 3, 1, TraceRecorder.csvLines(out));
         sc.net.addObserver(recorder);
         sc.tcp.addObserver(recorder);
         sc.sim.run();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import tcpsim.experiments.config.Units;
 import tcpsim.kernel.net.Ipv4;
 import tcpsim.tcp.Segment;
 
@@ -11,10 +12,10 @@ class TraceRowTest {
     @Test
     void secondsAreExactWithNineDigits() {
         StringBuilder sb = new StringBuilder();
-        TraceRow.appendSeconds(sb, 50_000_000L);
+        Units.appendSeconds(sb, 50_000_000L);
         assertEquals("0.050000000", sb.toString());
         sb.setLength(0);
-        TraceRow.appendSeconds(sb, 61_234_567_891L);
+        Units.appendSeconds(sb, 61_234_567_891L);
         assertEquals("61.234567891", sb.toString());
         assertEquals(61_234_567_891L, TraceRow.parseSeconds("61.234567891"));
         assertEquals(1_500_000_000L, TraceRow.parseSeconds("1.5"));

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import tcpsim.experiments.config.Units;
+import tcpsim.experiments.results.ResultsReader;
 
 class FormatTest {
 
@@ -27,15 +29,15 @@ class FormatTest {
 
     @Test
     void quantitiesWithUnits() {
-        assertEquals(0.025, Quantity.parse("25ms").orElseThrow().base(), 1e-15);
-        assertEquals("ms", Quantity.parse("25ms").orElseThrow().unit());
-        assertEquals(1e8, Quantity.parse("100Mbps").orElseThrow().base(), 0);
-        assertEquals(50, Quantity.parse("50/s").orElseThrow().base(), 0);
-        assertEquals(0.01, Quantity.parse("0.01").orElseThrow().value(), 0);
-        assertEquals(120, Quantity.seconds("2min").orElseThrow(), 0);
-        assertEquals(0.0, Quantity.seconds("0").orElseThrow(), 0);
-        assertTrue(Quantity.parse("never").isEmpty());
-        assertTrue(Quantity.parse("client-first").isEmpty());
-        assertTrue(Quantity.seconds("0.5").isEmpty(), "a plain non-zero number is not a duration");
+        assertEquals(0.025, Units.quantity("25ms").orElseThrow().base(), 1e-15);
+        assertEquals("ms", Units.quantity("25ms").orElseThrow().unit());
+        assertEquals(1e8, Units.quantity("100Mbps").orElseThrow().base(), 0);
+        assertEquals(50, Units.quantity("50/s").orElseThrow().base(), 0);
+        assertEquals(0.01, Units.quantity("0.01").orElseThrow().value(), 0);
+        assertEquals(120, ResultsReader.seconds("2min").orElseThrow(), 0);
+        assertEquals(0.0, ResultsReader.seconds("0").orElseThrow(), 0);
+        assertTrue(Units.quantity("never").isEmpty());
+        assertTrue(Units.quantity("client-first").isEmpty());
+        assertTrue(ResultsReader.seconds("0.5").isEmpty(), "a plain non-zero number is not a duration");
     }
 }

@@ -1,0 +1,150 @@
+package tcpsim.experiments.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tcpsim.experiments.capture.TraceFiles;
+import tcpsim.experiments.capture.TraceHook;
+import tcpsim.experiments.capture.TraceRow;
+import tcpsim.experiments.config.ConfigLoader;
+import tcpsim.experiments.config.ExperimentConfig;
+import tcpsim.experiments.ladder.LadderDiagram;
+import tcpsim.experiments.ladder.LadderImages;
+import tcpsim.experiments.ladder.LadderText;
+import tcpsim.experiments.sim.Experiment;
+import tcpsim.experiments.sim.RunPlan;
+import tcpsim.experiments.sim.RunSink;
+
+/** {@code tcpsim ladder}: the sequence (ladder) diagram of one connection, as PNG, SVG and text. */
+@Command(name = "ladder", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Draws the sequence (ladder) diagram of one connection: client and server lifelines, one "
+                + "arrow per segment (flags, seq, ack, length), lost segments crossed out, each side's states.",
+            "SOURCE is a results folder with a trace.csv (written by 'run --trace') or a YAML config, of which one "
+                + "run is simulated with a trace. The text rendering is printed to standard output."},
+        footer = {"Examples:",
+            "  tcpsim ladder experiments/configs/final-ack-lost.yaml",
+            "  tcpsim run experiments/configs/quickstart.yaml --trace",
+            "  tcpsim ladder results/quickstart --connection 7 --point 1",
+            "The loss model {model: drop-list, packets: [K, ...]} on a link direction",
+            "drops exactly its K-th ... packets: a staged loss to draw.",
+            "Exit codes: 0 ok, 1 the simulation or a picture failed, 2 bad input."})
+final class LadderCommand implements Callable<Integer> {
+    private static final List<String> FORMATS = List.of("png", "svg", "txt");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SOURCE",
+            description = "a results folder containing trace.csv, or an experiment config (YAML)")
+    Path source;
+
+    @Option(names = "--connection", paramLabel = "ID",
+            description = "connection id (either side; default: the first actively opened connection)")
+    Long connection;
+
+    @Option(names = "--point", paramLabel = "N", defaultValue = "0",
+            description = "sweep point (default: ${DEFAULT-VALUE})")
+    int point;
+
+    @Option(names = "--replication", paramLabel = "N", defaultValue = "0",
+            description = "replication (default: ${DEFAULT-VALUE})")
+    int replication;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "override a config key (with a config SOURCE only; repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "output folder (default: the results folder, or ./ladder for a config)")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "FORMATS", split = ",", defaultValue = "png,svg,txt",
+            description = "comma-separated subset of png,svg,txt (default: ${DEFAULT-VALUE})")
+    List<String> formats;
+
+    @Override
+    public Integer call() throws Exception {
+        for (String f : formats) {
+            if (!FORMATS.contains(f)) {
+                throw new ParameterException(spec.commandLine(),
+                        "--format: unknown format '" + f + "' (allowed: png, svg, txt)");
+            }
+        }
+        if (point < 0 || replication < 0) {
+            throw new ParameterException(spec.commandLine(), "--point and --replication must be >= 0");
+        }
+        List<TraceRow> rows;
+        Path outDir;
+        if (Files.isDirectory(source)) {
+            Path trace = source.resolve(TraceFiles.TRACE_CSV);
+            if (!Files.isRegularFile(trace)) {
+                throw new ParameterException(spec.commandLine(), "SOURCE: " + source + " has no "
+                        + TraceFiles.TRACE_CSV + " (run the experiment with --trace, or give a config)");
+            }
+            if (!overrides.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--set needs a config SOURCE, not a results folder");
+            }
+            rows = TraceFiles.read(trace, point, replication);
+            outDir = out != null ? out : source;
+        } else if (Files.isRegularFile(source)) {
+            outDir = out != null ? out : Path.of("ladder");
+            rows = traceOneRun(ConfigLoader.load(source, overrides), outDir); // a ConfigException is bad input
+        } else {
+            throw new ParameterException(spec.commandLine(), "SOURCE: no such file or folder: " + source);
+        }
+        if (rows.isEmpty()) {
+            throw new Main.BadInputException("no trace rows for point " + point + " replication " + replication
+                    + " in " + source);
+        }
+        Optional<Long> chosen = connection != null ? Optional.of(connection)
+                : LadderDiagram.firstClientConnection(rows);
+        if (chosen.isEmpty()) {
+            throw new Main.BadInputException("no actively opened connection in point " + point + " replication "
+                    + replication + " (name one with --connection)");
+        }
+        LadderDiagram diagram;
+        try {
+            diagram = LadderDiagram.fromTrace(rows, chosen.get());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--connection: " + e.getMessage());
+        }
+        Files.createDirectories(outDir);
+        String base = "ladder-" + point + "-" + replication + "-" + chosen.get();
+        for (String f : formats) {
+            Path file = outDir.resolve(base + "." + f);
+            switch (f) {
+                case "png" -> LadderImages.writePng(diagram, file);
+                case "svg" -> LadderImages.writeSvg(diagram, file);
+                default -> LadderImages.writeText(diagram, file);
+            }
+            spec.commandLine().getErr().println("wrote " + file);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(LadderText.render(diagram));
+        stdout.flush();
+        return Main.OK;
+    }
+
+    /** Simulates (point, replication) of {@code cfg} with the trace kept in memory; returns its rows. */
+    private List<TraceRow> traceOneRun(ExperimentConfig cfg, Path outDir) throws Exception {
+        RunPlan plan;
+        try {
+            plan = RunPlan.one(cfg, outDir, point, replication);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        TraceHook trace = TraceHook.inMemory();
+        Experiment.run(plan, List.of(trace), RunSink.DISCARD);
+        return trace.rows(point, replication);
+    }
+}

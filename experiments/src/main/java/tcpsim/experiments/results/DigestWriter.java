@@ -1,0 +1,73 @@
+package tcpsim.experiments.results;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** A UTF-8 text file writer with {@code \n} line ends that computes the file's SHA-256 as it writes. */
+public final class DigestWriter implements AutoCloseable {
+    private final MessageDigest sha;
+    private final Writer out;
+    private String hex;
+
+    public DigestWriter(Path file) throws IOException {
+        sha = sha256();
+        out = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(Files.newOutputStream(file), sha),
+                StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** Writes one line and a {@code \n}. */
+    public void line(CharSequence text) throws IOException {
+        out.append(text).append('\n');
+    }
+
+    /** Writes raw text. */
+    public void write(String text) throws IOException {
+        out.write(text);
+    }
+
+    /** The SHA-256 of everything written, in lower-case hex; valid after {@link #close()}. */
+    public String sha256Hex() {
+        if (hex == null) {
+            throw new IllegalStateException("close the writer first");
+        }
+        return hex;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (hex == null) {
+            out.close();
+            hex = HexFormat.of().formatHex(sha.digest());
+        }
+    }
+
+    /** The SHA-256 of a file's bytes, in lower-case hex. */
+    public static String sha256Hex(Path file) throws IOException {
+        MessageDigest d = sha256();
+        try (var in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                d.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(d.digest());
+    }
+}

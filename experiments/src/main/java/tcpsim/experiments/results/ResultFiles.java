@@ -1,0 +1,26 @@
+package tcpsim.experiments.results;
+
+/**
+ * The names of the files and folders of a results folder that {@code run} and {@code plot} write and read
+ * (README, "Results folder"). The capture files are named where they are written: {@code TraceFiles} and
+ * {@code PcapHook} in the capture package.
+ */
+public final class ResultFiles {
+    /** Version, config, runs and the SHA-256 of every data file; written last. */
+    public static final String MANIFEST = "manifest.json";
+    /** One row per connection. */
+    public static final String CONNECTIONS = "connections.csv";
+    /** Step changes of state occupancy. */
+    public static final String OCCUPANCY = "occupancy.csv";
+    /** One row per sweep point, see {@link SummaryColumn}. */
+    public static final String SUMMARY_CSV = "summary.csv";
+    /** The same rows as JSON. */
+    public static final String SUMMARY_JSON = "summary.json";
+    /** The self-contained report page. */
+    public static final String REPORT = "report.html";
+    /** The charts' folder. */
+    public static final String CHARTS_DIR = "charts";
+
+    private ResultFiles() {
+    }
+}

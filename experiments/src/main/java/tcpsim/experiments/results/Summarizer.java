@@ -1,0 +1,170 @@
+package tcpsim.experiments.results;
+
+import java.util.ArrayList;
+import java.util.List;
+import tcpsim.experiments.config.ChannelConfig;
+import tcpsim.experiments.config.ExperimentConfig;
+import tcpsim.experiments.config.LossConfig;
+import tcpsim.experiments.config.PointConfig;
+import tcpsim.experiments.config.Profiles;
+import tcpsim.experiments.config.SweepPoint;
+import tcpsim.experiments.config.TopologyConfig;
+import tcpsim.experiments.sim.ConnectionRecord;
+import tcpsim.experiments.sim.OccupancyRecorder;
+import tcpsim.experiments.sim.Outcome;
+import tcpsim.experiments.sim.RunResult;
+import tcpsim.tcp.TcpProfile;
+import tcpsim.tcp.TcpState;
+
+/**
+ * Turns the runs of one sweep point into its summary row (summary.csv / summary.json, columns in
+ * {@link SummaryColumn}).
+ */
+public final class Summarizer {
+    private Summarizer() {
+    }
+
+    /** The header of summary.csv for this experiment. */
+    public static List<String> header(ExperimentConfig cfg) {
+        List<String> h = new ArrayList<>();
+        h.add("point");
+        h.addAll(cfg.sweepKeys());
+        for (SummaryColumn c : SummaryColumn.values()) {
+            h.add(c.label());
+        }
+        return h;
+    }
+
+    /**
+     * The summary row of {@code point} from its runs (in replication order). Setup statistics: the mean and its
+     * interval are over the replications' mean client setup times; the median, p90, p99 and max pool every
+     * established connection of the point. Occupancy means are time averages over [warmup, duration] of the
+     * count summed over all hosts; the peak is the largest over all replications. The close rate counts the
+     * connections entering TIME_WAIT in [max(0, warmup - TIME_WAIT duration), duration) -- every connection whose
+     * TIME_WAIT overlaps the steady-state window -- per second of that interval, averaged over replications.
+     */
+    public static SummaryRow summarize(SweepPoint point, List<RunResult> runs) {
+        SummaryRow row = new SummaryRow(point.index(), point.params());
+        row.set(SummaryColumn.REPLICATIONS, runs.size());
+        setup(row, runs);
+        occupancy(row, runs);
+        TopologyConfig t = point.config().topology();
+        row.set(SummaryColumn.RTT, t.rttNs());
+        row.set(SummaryColumn.LOSS_UP, t.lossUp());
+        row.set(SummaryColumn.LOSS_DOWN, t.lossDown());
+        row.set(SummaryColumn.THEORY_SETUP, theorySetup(point.config()));
+        return row;
+    }
+
+    /** Connections, outcomes and setup times. */
+    private static void setup(SummaryRow row, List<RunResult> runs) {
+        long connections = 0;
+        long[] outcomes = new long[Outcome.values().length];
+        List<Double> pooled = new ArrayList<>();
+        List<Double> setupMeanList = new ArrayList<>();
+        List<Double> serverSetupMeans = new ArrayList<>();
+        long maxSetup = ConnectionRecord.NONE;
+        for (RunResult run : runs) {
+            connections += run.connections().size();
+            double sum = 0;
+            int n = 0;
+            double ssum = 0;
+            int sn = 0;
+            for (ConnectionRecord c : run.connections()) {
+                outcomes[c.outcome().ordinal()]++;
+                if (c.clientSetup() != ConnectionRecord.NONE) {
+                    double s = c.clientSetup() / 1e9;
+                    sum += s;
+                    n++;
+                    pooled.add(s);
+                    maxSetup = Math.max(maxSetup, c.clientSetup());
+                }
+                if (c.serverSetup() != ConnectionRecord.NONE) {
+                    ssum += c.serverSetup() / 1e9;
+                    sn++;
+                }
+            }
+            if (n > 0) {
+                setupMeanList.add(sum / n);
+            }
+            if (sn > 0) {
+                serverSetupMeans.add(ssum / sn);
+            }
+        }
+        row.set(SummaryColumn.CONNECTIONS, connections);
+        for (Outcome o : Outcome.values()) {
+            row.set(SummaryColumn.of(o), outcomes[o.ordinal()]);
+        }
+        double[] all = unbox(pooled);
+        Stats.MeanCi setup = Stats.meanCi(unbox(setupMeanList));
+        row.set(SummaryColumn.SETUP_MEAN, setup.mean());
+        row.set(SummaryColumn.SETUP_CI_LOW, setup.low());
+        row.set(SummaryColumn.SETUP_CI_HIGH, setup.high());
+        row.set(SummaryColumn.SETUP_MEDIAN, Stats.quantile(all, 0.5));
+        row.set(SummaryColumn.SETUP_P90, Stats.quantile(all, 0.9));
+        row.set(SummaryColumn.SETUP_P99, Stats.quantile(all, 0.99));
+        row.set(SummaryColumn.SETUP_MAX, maxSetup == ConnectionRecord.NONE ? SummaryRow.NONE : maxSetup);
+        row.set(SummaryColumn.SERVER_SETUP_MEAN, Stats.mean(unbox(serverSetupMeans)));
+    }
+
+    /** TIME_WAIT and CLOSE_WAIT occupancy, the close rate and Little's law. */
+    private static void occupancy(SummaryRow row, List<RunResult> runs) {
+        double[] tw = new double[runs.size()];
+        double[] cw = new double[runs.size()];
+        long twPeak = 0;
+        long cwPeak = 0;
+        double[] closeRates = new double[runs.size()];
+        long timeWait = runs.isEmpty() ? 0 : runs.get(0).timeWait();
+        for (int r = 0; r < runs.size(); r++) {
+            OccupancyRecorder o = runs.get(r).occupancyStats();
+            tw[r] = o.mean(TcpState.TIME_WAIT);
+            cw[r] = o.mean(TcpState.CLOSE_WAIT);
+            twPeak = Math.max(twPeak, o.peak(TcpState.TIME_WAIT));
+            cwPeak = Math.max(cwPeak, o.peak(TcpState.CLOSE_WAIT));
+            closeRates[r] = o.entries(TcpState.TIME_WAIT) / (o.entriesWindow() / 1e9);
+        }
+        Stats.MeanCi twCi = Stats.meanCi(tw);
+        Stats.MeanCi cwCi = Stats.meanCi(cw);
+        double closeRate = Stats.mean(closeRates);
+        row.set(SummaryColumn.TIME_WAIT_MEAN, twCi.mean());
+        row.set(SummaryColumn.TIME_WAIT_CI_LOW, twCi.low());
+        row.set(SummaryColumn.TIME_WAIT_CI_HIGH, twCi.high());
+        row.set(SummaryColumn.TIME_WAIT_PEAK, twPeak);
+        row.set(SummaryColumn.CLOSE_WAIT_MEAN, cwCi.mean());
+        row.set(SummaryColumn.CLOSE_WAIT_CI_LOW, cwCi.low());
+        row.set(SummaryColumn.CLOSE_WAIT_CI_HIGH, cwCi.high());
+        row.set(SummaryColumn.CLOSE_WAIT_PEAK, cwPeak);
+        row.set(SummaryColumn.CLOSE_RATE, closeRate);
+        row.set(SummaryColumn.TIME_WAIT_DURATION, timeWait);
+        row.set(SummaryColumn.TIME_WAIT_LITTLES_LAW,
+                closeRate >= 0 ? Theory.littlesLaw(closeRate, timeWait / 1e9) : Double.NaN);
+    }
+
+    /**
+     * The exact expected client setup time for the profile's fixed SYN and SYN-ACK schedules under independent
+     * (Bernoulli) loss, conditional on success; NaN (an empty cell) when a link uses burst loss, which has no
+     * closed form here.
+     */
+    static double theorySetup(PointConfig pc) {
+        TopologyConfig t = pc.topology();
+        for (ChannelConfig c : List.of(t.link().up(), t.link().down(),
+                t.serverLink().up(), t.serverLink().down())) {
+            if (!(c.loss() instanceof LossConfig.Bernoulli)) {
+                return Double.NaN;
+            }
+        }
+        TcpProfile p = Profiles.build(pc.tcp());
+        return Theory.expectedSetupTime(
+                Theory.seconds(p.synSchedule()), p.synGiveUp() / 1e9,
+                Theory.seconds(p.synAckSchedule()), p.synAckGiveUp() / 1e9,
+                t.rttNs() / 1e9, t.lossUp(), t.lossDown());
+    }
+
+    private static double[] unbox(List<Double> list) {
+        double[] a = new double[list.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = list.get(i);
+        }
+        return a;
+    }
+}

@@ -1,0 +1,253 @@
+package tcpsim.experiments.sim;
+
+import java.util.Arrays;
+import java.util.Set;
+import tcpsim.tcp.TcpState;
+
+/**
+ * The exact occupancy of every TCP state on every host as a step function, fed by state transitions.
+ *
+ * <p>Two products: the step changes ({@link #rows()}: from {@code time} on, {@code host} holds {@code count}
+ * connections in {@code state}; several changes at one instant collapse into one row, and a row appears only when
+ * the count really changes), and the exact time integrals of the all-host totals over the steady-state window
+ * [warmup, duration], from which time averages follow without sampling. Only times up to {@code duration} are
+ * recorded.
+ */
+public final class OccupancyRecorder {
+    private static final int STATES = TcpState.values().length;
+
+    private final int hosts;
+    private final long warmup;
+    private final long duration;
+    private final long entriesFrom;
+    private final boolean[] recordRows; // by state
+    private final boolean keepRows;
+
+    // per (host, state): the count now, the last count written as a row, and whether it changed this instant
+    private final int[] count;
+    private final int[] emitted;
+    private final boolean[] pending;
+    private int[] pendingSlots = new int[64];
+    private int pendingCount;
+
+    // all-host totals
+    private final long[] total = new long[STATES];
+    private final long[] integral = new long[STATES];
+    private final long[] peak = new long[STATES];
+    private final long[] entries = new long[STATES];
+    private long lastTime;
+
+    private long[] rowTime = new long[1024];
+    private int[] rowHostState = new int[1024];
+    private int[] rowCount = new int[1024];
+    private int rows;
+
+    /**
+     * @param hosts number of hosts (indices 0 .. hosts-1)
+     * @param keepRows whether step-change rows are kept (for occupancy.csv)
+     * @param rowStates the states whose rows are kept
+     */
+    public OccupancyRecorder(int hosts, long warmup, long duration, boolean keepRows, Set<TcpState> rowStates) {
+        this(hosts, warmup, duration, keepRows, rowStates, warmup);
+    }
+
+    /**
+     * @param entriesFrom start of the interval [entriesFrom, duration) in which {@link #entries} counts arrivals
+     *        into a state (e.g. warmup - TIME_WAIT duration: every connection whose TIME_WAIT overlaps the window)
+     */
+    public OccupancyRecorder(int hosts, long warmup, long duration, boolean keepRows, Set<TcpState> rowStates,
+            long entriesFrom) {
+        this.entriesFrom = Math.max(0, Math.min(entriesFrom, warmup));
+        this.hosts = hosts;
+        this.warmup = warmup;
+        this.duration = duration;
+        this.keepRows = keepRows;
+        this.recordRows = new boolean[STATES];
+        for (TcpState s : rowStates) {
+            recordRows[s.ordinal()] = true;
+        }
+        count = new int[hosts * STATES];
+        emitted = new int[hosts * STATES];
+        pending = new boolean[hosts * STATES];
+    }
+
+    private static boolean counted(TcpState s) {
+        return s != TcpState.CLOSED && s != TcpState.LISTEN;
+    }
+
+    /** A connection on {@code host} moved from {@code from} to {@code to} at {@code time}. */
+    public void transition(long time, int host, TcpState from, TcpState to) {
+        if (time > duration || from == to) {
+            return;
+        }
+        advance(time);
+        if (counted(from)) {
+            change(time, host, from, -1);
+        }
+        if (counted(to)) {
+            change(time, host, to, +1);
+            if (time >= entriesFrom && time < duration) {
+                entries[to.ordinal()]++;
+            }
+        }
+    }
+
+    private void advance(long time) {
+        if (time <= lastTime) {
+            return;
+        }
+        flushAll();
+        long lo = Math.max(lastTime, warmup);
+        long hi = Math.min(time, duration);
+        if (hi > lo) {
+            for (int s = 0; s < STATES; s++) {
+                if (total[s] != 0) {
+                    integral[s] = Math.addExact(integral[s], Math.multiplyExact(total[s], hi - lo));
+                    peak[s] = Math.max(peak[s], total[s]);
+                }
+            }
+        }
+        lastTime = time;
+    }
+
+    private void change(long time, int host, TcpState state, int delta) {
+        int s = state.ordinal();
+        int i = host * STATES + s;
+        total[s] += delta;
+        count[i] += delta;
+        if (keepRows && recordRows[s] && !pending[i]) {
+            pending[i] = true;
+            if (pendingCount == pendingSlots.length) {
+                pendingSlots = Arrays.copyOf(pendingSlots, pendingCount * 2);
+            }
+            pendingSlots[pendingCount++] = i;
+        }
+    }
+
+    /**
+     * Writes a row for every (host, state) changed at the instant {@code lastTime} whose count at the end of that
+     * instant differs from its last row; in (host, state) order, so rows come out sorted by time, host, state.
+     */
+    private void flushAll() {
+        if (pendingCount == 0) {
+            return;
+        }
+        Arrays.sort(pendingSlots, 0, pendingCount);
+        for (int k = 0; k < pendingCount; k++) {
+            int i = pendingSlots[k];
+            pending[i] = false;
+            if (count[i] != emitted[i]) {
+                addRow(lastTime, i, count[i]);
+                emitted[i] = count[i];
+            }
+        }
+        pendingCount = 0;
+    }
+
+    private void addRow(long time, int hostState, int c) {
+        if (rows == rowTime.length) {
+            int cap = rows * 2;
+            rowTime = Arrays.copyOf(rowTime, cap);
+            rowHostState = Arrays.copyOf(rowHostState, cap);
+            rowCount = Arrays.copyOf(rowCount, cap);
+        }
+        rowTime[rows] = time;
+        rowHostState[rows] = hostState;
+        rowCount[rows] = c;
+        rows++;
+    }
+
+    /** Closes the window at {@code duration}; call once, after the last transition. */
+    public void finish() {
+        advance(Math.max(duration, lastTime));
+        flushAll();
+    }
+
+    /** The step changes sorted by time, then host, then state (TcpState order). Call after {@link #finish()}. */
+    public Rows rows() {
+        long[] t = Arrays.copyOf(rowTime, rows);
+        int[] h = new int[rows];
+        TcpState[] st = new TcpState[rows];
+        int[] c = Arrays.copyOf(rowCount, rows);
+        TcpState[] all = TcpState.values();
+        for (int r = 0; r < rows; r++) {
+            h[r] = rowHostState[r] / STATES;
+            st[r] = all[rowHostState[r] % STATES];
+        }
+        return new Rows(t, h, st, c);
+    }
+
+    /** Step changes in column form: row r says host[r] holds count[r] connections in state[r] from time[r] on. */
+    public static final class Rows {
+        private final long[] time;
+        private final int[] host;
+        private final TcpState[] state;
+        private final int[] count;
+
+        Rows(long[] time, int[] host, TcpState[] state, int[] count) {
+            this.time = time;
+            this.host = host;
+            this.state = state;
+            this.count = count;
+        }
+
+        public int size() {
+            return time.length;
+        }
+
+        public long time(int r) {
+            return time[r];
+        }
+
+        public int host(int r) {
+            return host[r];
+        }
+
+        public TcpState state(int r) {
+            return state[r];
+        }
+
+        public int count(int r) {
+            return count[r];
+        }
+    }
+
+    public int hosts() {
+        return hosts;
+    }
+
+    /** Integral over [warmup, duration] of the number of connections in {@code state} on all hosts, count x ns. */
+    public long integral(TcpState state) {
+        return integral[state.ordinal()];
+    }
+
+    /** Time average over [warmup, duration] of the all-host count in {@code state}. */
+    public double mean(TcpState state) {
+        return integral[state.ordinal()] / (double) (duration - warmup);
+    }
+
+    /** Largest all-host count in {@code state} held for a positive time within [warmup, duration]. */
+    public long peak(TcpState state) {
+        return peak[state.ordinal()];
+    }
+
+    /** Start of the interval in which {@link #entries} counts. */
+    public long entriesFrom() {
+        return entriesFrom;
+    }
+
+    /** Length of [entriesFrom, duration), ns. */
+    public long entriesWindow() {
+        return duration - entriesFrom;
+    }
+
+    /** Transitions into {@code state} at times in [entriesFrom, duration). */
+    public long entries(TcpState state) {
+        return entries[state.ordinal()];
+    }
+
+    /** The all-host count in {@code state} now. */
+    public long current(TcpState state) {
+        return total[state.ordinal()];
+    }
+}

@@ -1,0 +1,21 @@
+package tcpsim.experiments.sim;
+
+import java.util.List;
+
+/**
+ * Everything one run (one sweep point x one replication) produced.
+ *
+ * @param hosts host names by host index (clients first, then servers)
+ * @param connections per-connection records sorted by id
+ * @param occupancy step changes of state occupancy, or null when not recorded
+ * @param occupancyStats time integrals and peaks over the steady-state window
+ * @param timeWait the TIME_WAIT duration of the profile in force, ns
+ * @param events kernel events processed
+ */
+public record RunResult(int point, int replication, List<String> hosts, List<ConnectionRecord> connections,
+        OccupancyRecorder.Rows occupancy, OccupancyRecorder occupancyStats, long timeWait, long events) {
+    public RunResult {
+        hosts = List.copyOf(hosts);
+        connections = List.copyOf(connections);
+    }
+}

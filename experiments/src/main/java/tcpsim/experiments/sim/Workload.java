@@ -1,0 +1,270 @@
+package tcpsim.experiments.sim;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.random.RandomGenerator;
+import tcpsim.experiments.config.Arrivals;
+import tcpsim.experiments.config.CloseMode;
+import tcpsim.experiments.config.Units;
+import tcpsim.experiments.config.WorkloadConfig;
+import tcpsim.kernel.Simulation;
+import tcpsim.kernel.net.Host;
+import tcpsim.tcp.CloseReason;
+import tcpsim.tcp.SocketCallbacks;
+import tcpsim.tcp.TcpSocket;
+import tcpsim.tcp.TcpStack;
+
+/**
+ * The applications of a run: arrivals that open connections, and the client and server sides of each.
+ *
+ * <p>Connection k (1-based) goes from client (k-1) mod clients to server (k-1) mod servers. The client sends
+ * request-bytes once established; the server answers with response-bytes once it has the whole request; then the
+ * side named by {@code close} closes first (client-first: the client once it has the whole response; server-first:
+ * the server right after queueing the response; simultaneous: both at the instant the client has the whole
+ * response) and the other side closes when it sees the FIN (the server after server-close-delay, or never).
+ * Connections open at times in [0, duration). Arrivals draw from the random stream {@code arrivals}.
+ */
+final class Workload {
+    private final Simulation sim;
+    private final WorkloadConfig wl;
+    private final long duration;
+    private final List<TcpStack> clients;
+    private final List<Host> servers;
+    private final Recorder recorder;
+    private long opened;
+
+    /** Starts listening on every server and schedules the arrivals. */
+    Workload(Simulation sim, WorkloadConfig wl, long duration, List<TcpStack> clients, List<TcpStack> servers,
+            Recorder recorder) {
+        this.sim = sim;
+        this.wl = wl;
+        this.duration = duration;
+        this.clients = List.copyOf(clients);
+        this.servers = servers.stream().map(TcpStack::host).toList();
+        this.recorder = recorder;
+        for (TcpStack s : servers) {
+            s.listen(wl.serverPort(), this::accept);
+        }
+        scheduleArrivals();
+    }
+
+    // ------------------------------------------------------------------ arrivals
+
+    private boolean mayOpen() {
+        return sim.now() < duration && (wl.connections() == 0 || opened < wl.connections());
+    }
+
+    private void scheduleArrivals() {
+        Arrivals a = wl.arrivals();
+        if (a instanceof Arrivals.Poisson p) {
+            RandomGenerator rng = sim.random().stream("arrivals");
+            double meanNs = 1e9 / p.ratePerSecond();
+            Runnable[] next = new Runnable[1];
+            next[0] = () -> sim.schedule(Math.round(-Math.log(1 - rng.nextDouble()) * meanNs), () -> {
+                if (mayOpen()) {
+                    open();
+                    next[0].run();
+                }
+            });
+            next[0].run();
+        } else if (a instanceof Arrivals.Constant c) {
+            scheduleConstant(c.ratePerSecond(), 0);
+        } else if (a instanceof Arrivals.ClosedLoop cl) {
+            for (int i = 0; i < cl.concurrency(); i++) {
+                sim.schedule(0, () -> {
+                    if (mayOpen()) {
+                        open();
+                    }
+                });
+            }
+        }
+    }
+
+    private void scheduleConstant(double rate, long k) {
+        long at = Math.round(k * 1e9 / rate);
+        if (at >= duration) {
+            return;
+        }
+        sim.scheduleAt(at, () -> {
+            if (mayOpen()) {
+                open();
+                scheduleConstant(rate, k + 1);
+            }
+        });
+    }
+
+    /** The client application of connection {@code conn} is done with it (closed or failed). */
+    private void appDone() {
+        if (wl.arrivals() instanceof Arrivals.ClosedLoop cl) {
+            sim.schedule(cl.thinkTime(), () -> {
+                if (mayOpen()) {
+                    open();
+                }
+            });
+        }
+    }
+
+    private void open() {
+        long k = ++opened;
+        TcpStack client = clients.get((int) ((k - 1) % clients.size()));
+        Host server = servers.get((int) ((k - 1) % servers.size()));
+        Recorder.Conn rec = new Recorder.Conn(k, client.host().name(), server.name(), wl.serverPort(), sim.now());
+        ClientApp app = new ClientApp(rec);
+        recorder.opening(rec);
+        TcpSocket s = client.connect(server.address(), wl.serverPort(), app);
+        app.socket = s;
+        recorder.opened(rec, s);
+    }
+
+    // ------------------------------------------------------------------ applications
+
+    private final Map<Recorder.Conn, ServerApp> serverApps = new HashMap<>(); // looked up, never iterated
+
+    private void accept(TcpSocket socket) {
+        Recorder.Conn rec = recorder.forServer(socket);
+        ServerApp app = new ServerApp(socket);
+        if (rec != null) {
+            serverApps.put(rec, app);
+        }
+        socket.setCallbacks(app);
+        if (wl.requestBytes() == 0) {
+            app.respond();
+        }
+    }
+
+    private final class ClientApp implements SocketCallbacks {
+        final Recorder.Conn rec;
+        TcpSocket socket;
+        long received;
+        boolean complete;
+        boolean closed;
+        boolean done;
+
+        ClientApp(Recorder.Conn rec) {
+            this.rec = rec;
+        }
+
+        @Override
+        public void onEstablished(TcpSocket s) {
+            if (wl.requestBytes() > 0) {
+                s.send(wl.requestBytes());
+            } else if (wl.responseBytes() == 0) {
+                responseComplete(s);
+            }
+        }
+
+        @Override
+        public void onData(TcpSocket s, long newBytes) {
+            received += newBytes;
+            if (!complete && wl.responseBytes() > 0 && received >= wl.responseBytes()) {
+                responseComplete(s);
+            }
+        }
+
+        @Override
+        public void onAllDataAcked(TcpSocket s) {
+            if (!complete && wl.responseBytes() == 0 && wl.requestBytes() > 0) {
+                responseComplete(s);
+            }
+        }
+
+        private void responseComplete(TcpSocket s) {
+            complete = true;
+            CloseMode mode = wl.close();
+            if (mode == CloseMode.CLIENT_FIRST) {
+                close(s);
+            } else if (mode == CloseMode.SIMULTANEOUS) {
+                close(s);
+                ServerApp server = serverApps.get(rec);
+                if (server != null) {
+                    server.close();
+                }
+            }
+        }
+
+        @Override
+        public void onPeerClosed(TcpSocket s) {
+            close(s);
+        }
+
+        private void close(TcpSocket s) {
+            if (!closed) {
+                closed = true;
+                s.close();
+                finished();
+            }
+        }
+
+        @Override
+        public void onClosed(TcpSocket s, CloseReason reason) {
+            recorder.clientClosed(rec, reason);
+            closed = true;
+            finished();
+        }
+
+        private void finished() {
+            if (!done) {
+                done = true;
+                appDone();
+            }
+        }
+    }
+
+    private final class ServerApp implements SocketCallbacks {
+        final TcpSocket socket;
+        long received;
+        boolean responded;
+        boolean closed;
+
+        ServerApp(TcpSocket socket) {
+            this.socket = socket;
+        }
+
+        @Override
+        public void onData(TcpSocket s, long newBytes) {
+            received += newBytes;
+            if (!responded && received >= wl.requestBytes()) {
+                respond();
+            }
+        }
+
+        void respond() {
+            responded = true;
+            if (wl.responseBytes() > 0) {
+                socket.send(wl.responseBytes());
+            }
+            if (wl.close() == CloseMode.SERVER_FIRST) {
+                close();
+            }
+        }
+
+        @Override
+        public void onPeerClosed(TcpSocket s) {
+            if (closed) {
+                return;
+            }
+            long delay = wl.serverCloseDelay();
+            if (delay == Units.NEVER) {
+                return;
+            }
+            if (delay == 0) {
+                close();
+            } else {
+                sim.schedule(delay, this::close);
+            }
+        }
+
+        @Override
+        public void onClosed(TcpSocket s, CloseReason reason) {
+            closed = true;
+        }
+
+        void close() {
+            if (!closed) {
+                closed = true;
+                socket.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package tcpsim.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import tcpsim.experiments.ladder.LadderDiagram;
+import tcpsim.experiments.ladder.LadderDiagramTest;
+import tcpsim.experiments.ladder.LadderText;
+
+class LadderCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    /** {@code tcpsim ladder ARGS} through the real command line, with its error handling. */
+    private int run(String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 1];
+        all[0] = "ladder";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return cl.execute(all);
+    }
+
+    private Path resultsFolder() throws Exception {
+        Path results = dir.resolve("results");
+        Files.createDirectories(results);
+        try (InputStream in = LadderDiagramTest.class.getResourceAsStream("handmade-trace.csv")) {
+            Files.copy(in, results.resolve("trace.csv"));
+        }
+        return results;
+    }
+
+    @Test
+    void drawsFromAResultsFolder() throws Exception {
+        Path results = resultsFolder();
+        assertEquals(0, run(results.toString()), err.toString());
+        String expected = LadderText.render(LadderDiagram.fromTrace(LadderDiagramTest.handmade(), 1));
+        assertEquals(expected, out.toString());
+        assertEquals(expected, Files.readString(results.resolve("ladder-0-0-1.txt")));
+        assertTrue(Files.size(results.resolve("ladder-0-0-1.png")) > 1000);
+        assertTrue(Files.readString(results.resolve("ladder-0-0-1.svg")).contains("<svg"));
+    }
+
+    @Test
+    void formatsConnectionAndOutFolder() throws Exception {
+        Path results = resultsFolder();
+        Path target = dir.resolve("elsewhere");
+        assertEquals(0, run(results.toString(), "--connection", "2", "--format", "svg", "--out", target.toString()),
+                err.toString());
+        assertTrue(Files.exists(target.resolve("ladder-0-0-2.svg")));
+        assertFalse(Files.exists(target.resolve("ladder-0-0-2.png")));
+    }
+
+    @Test
+    void badInputIsAnErrorThatSaysWhy() throws Exception {
+        Path results = resultsFolder();
+        assertEquals(2, run(results.toString(), "--format", "gif"));
+        assertTrue(err.toString().contains("png, svg, txt"), err.toString());
+        assertEquals(2, run(dir.resolve("nothing").toString()));
+        assertEquals(2, run(dir.toString()));
+        assertTrue(err.toString().contains("trace.csv"), err.toString());
+        assertEquals(2, run(results.toString(), "--connection", "99"));
+        assertTrue(err.toString().contains("connection 99"), err.toString());
+        assertEquals(2, run(results.toString(), "--point", "5"));
+        assertTrue(err.toString().contains("no trace rows for point 5"), err.toString());
+    }
+
+    @Test
+    void aBadConfigIsReportedLikeTheOtherCommands() throws Exception {
+        Path yaml = dir.resolve("bad.yaml");
+        Files.writeString(yaml, "name: x\nnonsense: 1\n");
+        assertEquals(2, run(yaml.toString()));
+        assertTrue(err.toString().startsWith("tcpsim: error: "), err.toString());
+        assertTrue(err.toString().contains("nonsense"), err.toString());
+    }
+
+    @Test
+    void drawsFromAConfigByRunningItWithATrace() throws Exception {
+        Path target = dir.resolve("ladder");
+        assertEquals(0, run("configs/quickstart.yaml", "--set", "duration=1s", "--set", "warmup=0s", "--format", "txt",
+                "--out", target.toString()), err.toString());
+        assertTrue(out.toString().contains("SYN_SENT"), out.toString());
+        assertEquals(out.toString(), Files.readString(target.resolve("ladder-0-0-1.txt")));
+    }
+
+    /**
+     * The bundled staged scenario: the server's final ACK is lost on its way, so LAST_ACK resends its FIN one
+     * RTO (250 ms: SRTT 50 ms + the 200 ms floor) later, TIME_WAIT acknowledges it again and restarts its 60 s.
+     */
+    @Test
+    void theFinalAckLostConfigShowsLastAckResendingItsFin() throws Exception {
+        assertEquals(0, run("configs/final-ack-lost.yaml", "--format", "txt", "--out", dir.resolve("lost").toString()),
+                err.toString());
+        String lost = out.toString();
+        assertLine(lost, "125\\.000 +\\(lost\\) +\\| +X-- ACK seq=\\d+ ack=\\d+ --\\|");
+        assertLine(lost, "100\\.000 +\\|-- FIN,ACK seq=\\d+ ack=\\d+ -+>\\| @125\\.000");
+        assertLine(lost, "350\\.000 +\\|-- FIN,ACK seq=\\d+ ack=\\d+ -+>\\| @375\\.000");
+        assertLine(lost, "375\\.000 +@400\\.000 \\|<-+ ACK seq=\\d+ ack=\\d+ --\\|");
+        assertLine(lost, "400\\.000  CLOSED +\\| +\\|");
+        assertLine(lost, "60375\\.000 +\\| +\\| CLOSED");
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("configs/final-ack-lost.yaml", "--set", "topology.link.loss=0", "--format", "txt",
+                "--out", dir.resolve("clean").toString()), err.toString());
+        String clean = out.toString();
+        assertFalse(clean.contains("(lost)"), clean);
+        assertLine(clean, "150\\.000  CLOSED +\\| +\\|");
+        assertLine(clean, "60125\\.000 +\\| +\\| CLOSED");
+    }
+
+    /**
+     * Linux's RTTVAR floor is a config key: without it the RTO after one 50 ms sample is SRTT + 4 RTTVAR = 150 ms,
+     * raised to the 200 ms min-rto, so LAST_ACK resends its FIN at 300 ms instead of 350 ms.
+     */
+    @Test
+    void theRttvarFloorIsAConfigKey() throws Exception {
+        assertEquals(0, run("configs/final-ack-lost.yaml", "--set", "tcp.rttvar-min=0s", "--format", "txt", "--out",
+                dir.resolve("floor").toString()), err.toString());
+        assertLine(out.toString(), "300\\.000 +\\|-- FIN,ACK seq=\\d+ ack=\\d+ -+>\\| @325\\.000");
+    }
+
+    private static void assertLine(String text, String regex) {
+        assertTrue(text.lines().anyMatch(l -> l.strip().matches(regex)), "no line matches " + regex + " in\n" + text);
+    }
+}

@@ -1,0 +1,399 @@
+package tcpsim.experiments.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.PriorityQueue;
+import java.util.Random;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class TheoryTest {
+
+    static final double[] LINUX_SYN = {0, 1, 2, 3, 4, 5, 7, 11, 19, 35, 67};
+    static final double LINUX_SYN_GIVE_UP = 131;
+    static final double[] LINUX_SYNACK = {0, 1, 3, 7, 15, 31};
+    static final double LINUX_SYNACK_GIVE_UP = 63;
+    static final double EPS = 1e-12;
+
+    @Nested
+    class ExpectedSetupTime {
+
+        @Test
+        void noLossIsOneRtt() {
+            assertEquals(0.1, Theory.expectedSetupTime(LINUX_SYN, LINUX_SYNACK, 0.1, 0, 0), EPS);
+            assertEquals(0.05, Theory.expectedSetupTime(LINUX_SYN, LINUX_SYN_GIVE_UP, LINUX_SYNACK,
+                    LINUX_SYNACK_GIVE_UP, 0.05, 0, 0), EPS);
+            assertEquals(1.0, Theory.setupSuccessProbability(LINUX_SYN, LINUX_SYNACK, 0.1, 0, 0), EPS);
+        }
+
+        @Test
+        void synLossOnlyTwoSyns() {
+            // X = 0 w.p. 1-p, X = 1 w.p. p(1-p): E[X | success] = p / (1 + p)
+            double p = 0.3;
+            assertEquals(0.2 + p / (1 + p), Theory.expectedSetupTime(new double[] {0, 1}, new double[] {0},
+                    0.2, p, 0), EPS);
+            assertEquals(1 - p * p, Theory.setupSuccessProbability(new double[] {0, 1}, new double[] {0}, 0.2,
+                    p, 0), EPS);
+        }
+
+        @Test
+        void synAckLossOnlyServerScheduleAlone() {
+            double q = 0.4;
+            double mean = (q * (1 - q) * 1 + q * q * (1 - q) * 3) / (1 - q * q * q);
+            assertEquals(0.1 + mean, Theory.expectedSetupTime(new double[] {0}, new double[] {0, 1, 3}, 0.1, 0, q),
+                    EPS);
+        }
+
+        @Test
+        void retransmittedSynsTriggerImmediateSynAcks() {
+            // chances at 0 (scheduled), 1 and 2 (retransmitted SYNs), 3 (scheduled), each failing w.p. p
+            double p = 0.25;
+            double mean = (1 - p) * (p + 2 * p * p + 3 * p * p * p) / (1 - Math.pow(p, 4));
+            assertEquals(0.01 + mean, Theory.expectedSetupTime(new double[] {0, 1, 2}, new double[] {0, 3}, 0.01,
+                    0, p), EPS);
+        }
+
+        @Test
+        void timerAndRetransmittedSynAtTheSameInstantAreTwoChances() {
+            double p = 0.5;
+            double mean = p * (1 + p) / (1 + p + p * p);
+            assertEquals(mean, Theory.expectedSetupTime(new double[] {0, 1}, new double[] {0, 1}, 0, 0, p), EPS);
+            assertEquals(1 - p * p * p, Theory.setupSuccessProbability(new double[] {0, 1}, new double[] {0, 1},
+                    0, 0, p), EPS);
+        }
+
+        @Test
+        void synAfterServerGaveUpStartsAFreshRequest() {
+            double p = 0.3;
+            double[] s = {0, 10};
+            double[] a = {0, 4};
+            // server drops the request 5 s after the SYN: request 1 = {0, 4}; the SYN at 10 opens request 2 = {10, 14}
+            double withGiveUp = (1 - p) * (4 * p + 10 * p * p + 14 * p * p * p) / (1 - Math.pow(p, 4));
+            assertEquals(withGiveUp, Theory.expectedSetupTime(s, Double.POSITIVE_INFINITY, a, 5, 0, 0, p), EPS);
+            // never gives up: chances 0, 4 and 10 (the retransmitted SYN)
+            double without = (1 - p) * (4 * p + 10 * p * p) / (1 - p * p * p);
+            assertEquals(without, Theory.expectedSetupTime(s, a, 0, 0, p), EPS);
+            // a SYN arriving while the request is alive is answered at once, the late schedule entry is cut
+            double alive = p * (1 - p) * 10 / (1 - p * p);
+            assertEquals(alive, Theory.expectedSetupTime(s, Double.POSITIVE_INFINITY, new double[] {0, 20}, 15, 0, 0,
+                    p), EPS);
+        }
+
+        @Test
+        void clientGiveUpCutsLateSynAcks() {
+            double p = 0.2;
+            // the SYN-ACK for the second SYN would arrive at 1.5 >= 1.2: only the first SYN can succeed
+            assertEquals(0.5, Theory.expectedSetupTime(new double[] {0, 1}, 1.2, new double[] {0},
+                    Double.POSITIVE_INFINITY, 0.5, p, 0), EPS);
+            assertEquals(1 - p, Theory.setupSuccessProbability(new double[] {0, 1}, 1.2, new double[] {0},
+                    Double.POSITIVE_INFINITY, 0.5, p, 0), EPS);
+        }
+
+        @Test
+        void bothDirectionsLossyByHand() {
+            double p = 0.3;
+            double q = 0.2;
+            double later = p + (1 - p) * q;
+            // first SYN arrives (1-p): chances 0 (q) and 1 (later); only the second arrives p(1-p): chance 1 (q)
+            double mass = (1 - p) * ((1 - q) + q * (1 - later)) + p * (1 - p) * (1 - q);
+            double sum = (1 - p) * q * (1 - later) * 1 + p * (1 - p) * (1 - q) * 1;
+            assertEquals(0.1 + sum / mass, Theory.expectedSetupTime(new double[] {0, 1}, new double[] {0}, 0.1, p, q),
+                    EPS);
+            assertEquals(mass, Theory.setupSuccessProbability(new double[] {0, 1}, new double[] {0}, 0.1, p, q), EPS);
+        }
+
+        @Test
+        void impossibleSuccessIsNaN() {
+            assertTrue(Double.isNaN(Theory.expectedSetupTime(LINUX_SYN, LINUX_SYNACK, 0.1, 1, 0)));
+            assertTrue(Double.isNaN(Theory.expectedSetupTime(LINUX_SYN, LINUX_SYNACK, 0.1, 0, 1)));
+        }
+
+        @Test
+        void badInputIsRejected() {
+            assertThrows(IllegalArgumentException.class,
+                    () -> Theory.expectedSetupTime(new double[] {}, LINUX_SYNACK, 0.1, 0, 0));
+            assertThrows(IllegalArgumentException.class,
+                    () -> Theory.expectedSetupTime(new double[] {1, 0}, LINUX_SYNACK, 0.1, 0, 0));
+            assertThrows(IllegalArgumentException.class,
+                    () -> Theory.expectedSetupTime(LINUX_SYN, LINUX_SYNACK, 0.1, 1.5, 0));
+            assertThrows(IllegalArgumentException.class,
+                    () -> Theory.expectedSetupTime(LINUX_SYN, LINUX_SYNACK, -1, 0, 0));
+        }
+
+        @Test
+        void agreesWithMonteCarloLinuxModerateLoss() {
+            checkMonteCarlo(LINUX_SYN, Double.POSITIVE_INFINITY, LINUX_SYNACK, Double.POSITIVE_INFINITY, 0.1, 0.3,
+                    0.2, 200_000, 1);
+        }
+
+        @Test
+        void agreesWithMonteCarloLinuxHeavyLossWithGiveUps() {
+            // heavy loss: failures, give-ups and fresh requests after the server dropped the first one
+            checkMonteCarlo(LINUX_SYN, LINUX_SYN_GIVE_UP, LINUX_SYNACK, LINUX_SYNACK_GIVE_UP, 0.6, 0.7, 0.6,
+                    200_000, 2);
+        }
+
+        @Test
+        void agreesWithMonteCarloLongRttOverlappingRetransmissions() {
+            checkMonteCarlo(LINUX_SYN, LINUX_SYN_GIVE_UP, LINUX_SYNACK, 10, 2.5, 0.4, 0.5, 200_000, 3);
+        }
+
+        @Test
+        void equalsExhaustiveEnumerationOfEveryLossPattern() {
+            // every sequence of loss decisions of the event-driven model, weighted by its probability
+            double[][] synSchedules = {{0, 1, 3}, {0, 1, 2, 3, 5}, {0, 0.5, 1}};
+            double[][] synAckSchedules = {{0, 2}, {0, 1, 3}, {0, 1}};
+            double[] giveUps = {Double.POSITIVE_INFINITY, 2.5, 1};
+            double[] clientGiveUps = {Double.POSITIVE_INFINITY, 10, 4.2};
+            for (int c = 0; c < synSchedules.length; c++) {
+                for (double h : giveUps) {
+                    for (double rtt : new double[] {0.1, 0.8, 2}) {
+                        double[] s = synSchedules[c];
+                        double[] a = synAckSchedules[c];
+                        double g = clientGiveUps[c];
+                        double[] exhaustive = enumerate(s, g, a, h, rtt, 0.3, 0.45);
+                        String what = "case " + c + " h=" + h + " rtt=" + rtt;
+                        assertEquals(exhaustive[0], Theory.setupSuccessProbability(s, g, a, h, rtt, 0.3, 0.45), 1e-12,
+                                what);
+                        assertEquals(exhaustive[1] / exhaustive[0], Theory.expectedSetupTime(s, g, a, h, rtt, 0.3,
+                                0.45), 1e-12, what);
+                    }
+                }
+            }
+        }
+
+        /** {P(success), E[T; success]} by depth-first enumeration of the coin decisions. */
+        private double[] enumerate(double[] s, double g, double[] a, double h, double rtt, double pUp,
+                                   double pDown) {
+            java.util.List<Boolean> path = new java.util.ArrayList<>();
+            double success = 0;
+            double sum = 0;
+            double total = 0;
+            int paths = 0;
+            while (true) {
+                int[] depth = {0};
+                double[] weight = {1};
+                double t = simulateHandshake(s, g, a, h, rtt, pUp, pDown, p -> {
+                    if (depth[0] == path.size()) {
+                        path.add(false);
+                    }
+                    boolean lost = path.get(depth[0]++);
+                    weight[0] *= lost ? p : 1 - p;
+                    return lost;
+                });
+                while (path.size() > depth[0]) {
+                    path.remove(path.size() - 1);
+                }
+                total += weight[0];
+                paths++;
+                if (!Double.isNaN(t)) {
+                    success += weight[0];
+                    sum += weight[0] * t;
+                }
+                // next path: flip the deepest "not lost" to "lost" and drop what follows it
+                int i = path.size() - 1;
+                while (i >= 0 && path.get(i)) {
+                    path.remove(i--);
+                }
+                if (i < 0) {
+                    assertEquals(1.0, total, 1e-12, "the paths cover every outcome");
+                    assertTrue(paths > 10, "paths: " + paths);
+                    return new double[] {success, sum};
+                }
+                path.set(i, true);
+            }
+        }
+
+        private void checkMonteCarlo(double[] s, double g, double[] a, double h, double rtt, double pUp,
+                                     double pDown, int trials, long seed) {
+            Random random = new Random(seed);
+            long successes = 0;
+            double sum = 0;
+            double sumSq = 0;
+            for (int t = 0; t < trials; t++) {
+                double time = simulateHandshake(s, g, a, h, rtt, pUp, pDown, random);
+                if (!Double.isNaN(time)) {
+                    successes++;
+                    sum += time;
+                    sumSq += time * time;
+                }
+            }
+            double mean = sum / successes;
+            double variance = (sumSq - successes * mean * mean) / (successes - 1);
+            double standardError = Math.sqrt(variance / successes);
+            double expected = Theory.expectedSetupTime(s, g, a, h, rtt, pUp, pDown);
+            assertEquals(expected, mean, 4 * standardError,
+                    "Monte Carlo mean " + mean + " +- " + standardError + " vs exact " + expected);
+            double pHat = (double) successes / trials;
+            double pExpected = Theory.setupSuccessProbability(s, g, a, h, rtt, pUp, pDown);
+            double pError = Math.sqrt(pExpected * (1 - pExpected) / trials);
+            assertEquals(pExpected, pHat, 4 * pError + 1e-12);
+        }
+    }
+
+    /**
+     * A small event-driven simulation of the handshake model, independent of the closed form: returns the
+     * client setup time, or NaN when the client gives up.
+     */
+    static double simulateHandshake(double[] s, double g, double[] a, double h, double rtt, double pUp,
+                                    double pDown, Random random) {
+        return simulateHandshake(s, g, a, h, rtt, pUp, pDown, p -> random.nextDouble() < p);
+    }
+
+    /** Decides whether a segment is lost, given its loss probability. */
+    interface Coin {
+        boolean lost(double p);
+    }
+
+    static double simulateHandshake(double[] s, double g, double[] a, double h, double rtt, double pUp,
+                                    double pDown, Coin coin) {
+        final int giveUp = 0;  // client give-up (before a SYN-ACK arriving at the same instant: strict < G)
+        final int drop = 1;    // server drops its request (before a SYN arriving at the same instant)
+        final int synAckArrives = 2;
+        final int synArrives = 3;
+        final int timer = 4;
+        final int clientSends = 5;
+        record Ev(double time, int kind, long seq, int arg, long request) {}
+        PriorityQueue<Ev> queue = new PriorityQueue<>((x, y) -> x.time != y.time ? Double.compare(x.time, y.time)
+                : x.kind != y.kind ? Integer.compare(x.kind, y.kind) : Long.compare(x.seq, y.seq));
+        long[] seq = {0};
+        double oneWay = rtt / 2;
+        java.util.function.BiConsumer<Double, Integer> push0 = (time, kind) -> queue.add(
+                new Ev(time, kind, seq[0]++, 0, 0));
+        for (int i = 0; i < s.length; i++) {
+            queue.add(new Ev(s[i], clientSends, seq[0]++, i, 0));
+        }
+        if (!Double.isInfinite(g)) {
+            push0.accept(g, giveUp);
+        }
+        long request = 0; // current request id at the server, 0 = none
+        long requests = 0;
+        while (!queue.isEmpty()) {
+            Ev e = queue.poll();
+            switch (e.kind) {
+                case giveUp:
+                    return Double.NaN;
+                case clientSends:
+                    if (!coin.lost(pUp)) {
+                        push0.accept(e.time + oneWay, synArrives);
+                    }
+                    break;
+                case synArrives:
+                    if (!coin.lost(pDown)) {
+                        push0.accept(e.time + oneWay, synAckArrives);
+                    }
+                    if (request == 0) {
+                        request = ++requests;
+                        for (int k = 1; k < a.length; k++) {
+                            if (a[k] < h) {
+                                queue.add(new Ev(e.time + a[k], timer, seq[0]++, k, request));
+                            }
+                        }
+                        if (!Double.isInfinite(h)) {
+                            queue.add(new Ev(e.time + h, drop, seq[0]++, 0, request));
+                        }
+                    }
+                    break;
+                case timer:
+                    if (e.request == request && !coin.lost(pDown)) {
+                        push0.accept(e.time + oneWay, synAckArrives);
+                    }
+                    break;
+                case drop:
+                    if (e.request == request) {
+                        request = 0;
+                    }
+                    break;
+                case synAckArrives:
+                    return e.time;
+                default:
+                    throw new AssertionError(e.kind);
+            }
+        }
+        return Double.NaN;
+    }
+
+    @Nested
+    class Cardwell {
+
+        @Test
+        void noLossIsOneRtt() {
+            assertEquals(0.07, Theory.cardwellHandshake(0.07, 0, 0, 3, -1), EPS);
+            assertEquals(0.07, Theory.cardwellHandshake(0.07, 0, 0, 3, 6), EPS);
+        }
+
+        @Test
+        void equationFourAsPublished() {
+            // RTT + Ts ((1-pr)/(1-2pr) + (1-pf)/(1-2pf) - 2) = 0.1 + 3 (0.9/0.8 + 0.9/0.8 - 2) = 0.85
+            assertEquals(0.85, Theory.cardwellHandshake(0.1, 0.1, 0.1, 3, -1), EPS);
+            // asymmetric: 0.2 + 1 * ((1-0.2)/(1-0.4) + 1 - 2) = 0.2 + 1/3
+            assertEquals(0.2 + 1.0 / 3, Theory.cardwellHandshake(0.2, 0, 0.2, 1, -1), EPS);
+            assertEquals(Double.POSITIVE_INFINITY, Theory.cardwellHandshake(0.1, 0.5, 0, 3, -1));
+        }
+
+        @Test
+        void manyRetriesConvergeToEquationFour() {
+            assertEquals(Theory.cardwellHandshake(0.1, 0.2, 0.15, 3, -1),
+                    Theory.cardwellHandshake(0.1, 0.2, 0.15, 3, 80), 1e-9);
+        }
+
+        @Test
+        void finiteRetriesByHand() {
+            // one retry, forward only: cost T w.p. p(1-p), normalised by 1 - p^2
+            double p = 0.3;
+            assertEquals(0.1 + 2 * p / (1 + p), Theory.cardwellHandshake(0.1, p, 0, 2, 1), EPS);
+        }
+
+        @Test
+        void equalsExactScheduleSumWhenOnlySynsAreLost() {
+            // doubling SYN schedule 0, T, 3T, 7T, ... : the exact sum is the truncated Cardwell forward term
+            double t0 = 1;
+            int retries = 6;
+            double[] doubling = doubling(t0, retries + 1);
+            for (double p : new double[] {0.01, 0.1, 0.3, 0.6}) {
+                assertEquals(Theory.cardwellHandshake(0.05, p, 0, t0, retries),
+                        Theory.expectedSetupTime(doubling, doubling, 0.05, p, 0), 1e-12);
+            }
+        }
+
+        @Test
+        void agreesWithExactScheduleSumForSmallLoss() {
+            // with loss both ways the exact model also counts the SYN-ACKs that retransmitted SYNs trigger,
+            // which Cardwell et al. ignore: the extra delay over one RTT agrees to first order in p
+            double t0 = 3;
+            double rtt = 0.1;
+            double[] doubling = doubling(t0, 7);
+            for (double p : new double[] {1e-4, 1e-3, 1e-2}) {
+                double cardwell = Theory.cardwellHandshake(rtt, p, p, t0, 6) - rtt;
+                double exact = Theory.expectedSetupTime(doubling, doubling, rtt, p, p) - rtt;
+                assertEquals(cardwell, exact, 4 * p * cardwell, "p = " + p);
+            }
+        }
+
+        private double[] doubling(double t0, int n) {
+            double[] times = new double[n];
+            for (int i = 1; i < n; i++) {
+                times[i] = 2 * times[i - 1] + t0;
+            }
+            return times;
+        }
+    }
+
+    @Test
+    void nanosecondsToSeconds() {
+        double[] s = Theory.seconds(0L, 1_000_000_000L, 67_000_000_000L, 25_000_000L);
+        assertEquals(4, s.length);
+        assertEquals(1.0, s[1], 0);
+        assertEquals(67.0, s[2], 0);
+        assertEquals(0.025, s[3], 1e-15);
+    }
+
+    @Test
+    void littlesLaw() {
+        assertEquals(600.0, Theory.littlesLaw(10, 60), EPS);
+        assertEquals(0.0, Theory.littlesLaw(0, 60), EPS);
+        assertThrows(IllegalArgumentException.class, () -> Theory.littlesLaw(-1, 60));
+    }
+}
