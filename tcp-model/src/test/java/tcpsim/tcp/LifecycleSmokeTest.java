@@ -201,7 +201,7 @@ class LifecycleSmokeTest {
     void rstInTimeWaitClosesItUnlessRfc1337() {
         for (boolean rfc1337 : new boolean[] {false, true}) {
             LifecycleSmokeTest t = new LifecycleSmokeTest();
-            t.build(TcpProfile.linux().toBuilder().rfc1337(rfc1337).build(), LossModel.NONE, LossModel.NONE);
+            t.build(TcpProfile.linux().toBuilder().set(TcpParameter.RFC1337, rfc1337).build(), LossModel.NONE, LossModel.NONE);
             Recorder cr = new Recorder(t.sim);
             cr.closeOnEstablished = true;
             t.ss.listen(80, sock -> {
@@ -294,7 +294,7 @@ class LifecycleSmokeTest {
 
     @Test
     void synQueueOverflowDropsTheSyn() {
-        build(TcpProfile.linux().toBuilder().synBacklog(1).build(), LossModel.NONE,
+        build(TcpProfile.linux().toBuilder().set(TcpParameter.SYN_BACKLOG, 1).build(), LossModel.NONE,
                 DropList.matching(seg(s -> s.isSyn() && s.isAck())));
         ss.listen(80, sock -> { });
         cs.connect(S, 80, new Recorder(sim));
@@ -305,7 +305,7 @@ class LifecycleSmokeTest {
 
     @Test
     void twReuseLetsConnectTakeAnOldTimeWaitTuple() {
-        build(TcpProfile.linux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000).twReuse(true).build(),
+        build(TcpProfile.linux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000).set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).set(TcpParameter.TW_REUSE, true).build(),
                 LossModel.NONE, LossModel.NONE);
         ss.listen(80, sock -> {
             Recorder r = new Recorder(sim);
@@ -331,7 +331,7 @@ class LifecycleSmokeTest {
     @Test
     void dataRetriesExhaustedTimesOut() {
         boolean[] cut = {false};
-        build(TcpProfile.linux().toBuilder().dataRetries(3).build(), pk -> cut[0], LossModel.NONE);
+        build(TcpProfile.linux().toBuilder().set(TcpParameter.DATA_RETRIES, 3).build(), pk -> cut[0], LossModel.NONE);
         ss.listen(80, sock -> { });
         Recorder cr = new Recorder(sim);
         TcpSocket c = cs.connect(S, 80, cr);
@@ -345,7 +345,7 @@ class LifecycleSmokeTest {
 
     @Test
     void acceptQueueHoldsConnectionsUntilAccepting() {
-        build(TcpProfile.linux().toBuilder().linuxQuirks(false).build(), LossModel.NONE, LossModel.NONE); // N, not N+1
+        build(TcpProfile.linux().toBuilder().set(TcpParameter.LINUX_QUIRKS, false).build(), LossModel.NONE, LossModel.NONE); // N, not N+1
         List<TcpSocket> accepted = new ArrayList<>();
         TcpListener l = ss.listen(80, 1, accepted::add);
         l.setAccepting(false);
@@ -383,7 +383,7 @@ class LifecycleSmokeTest {
     @Test
     void synQueueSlotIsFreedWhenTheEmbryonicConnectionTimesOut() {
         boolean[] blackhole = {true};
-        build(TcpProfile.linux().toBuilder().synBacklog(1).build(), LossModel.NONE,
+        build(TcpProfile.linux().toBuilder().set(TcpParameter.SYN_BACKLOG, 1).build(), LossModel.NONE,
                 pk -> blackhole[0] && pk instanceof Segment s && s.isSyn() && s.isAck(),
                 1000, 5000, 9000, 13000, 17000, 21000, 25000, 29000);
         TcpListener l = ss.listen(80, sock -> { });
@@ -401,7 +401,7 @@ class LifecycleSmokeTest {
     void initialWindowAfterOneLostSyn() {
         for (TcpProfile p : new TcpProfile[] {TcpProfile.linux(), TcpProfile.rfc9293()}) {
             LifecycleSmokeTest t = new LifecycleSmokeTest();
-            t.build(p.toBuilder().initialWindow(10).build(),
+            t.build(p.toBuilder().set(TcpParameter.INITIAL_WINDOW, 10).build(),
                     DropList.firstMatching(1, seg(s -> s.isSyn())), LossModel.NONE);
             t.ss.listen(80, sock -> { });
             TcpSocket c = t.cs.connect(S, 80, new SocketCallbacks() {

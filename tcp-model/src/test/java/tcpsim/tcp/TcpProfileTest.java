@@ -54,7 +54,7 @@ class TcpProfileTest {
 
     @Test
     void linux_noLinearTimeouts_classicSchedule_giveUpAt127s() {
-        TcpProfile p = TcpProfile.linux().toBuilder().synLinearTimeouts(0).build();
+        TcpProfile p = TcpProfile.linux().toBuilder().set(TcpParameter.SYN_LINEAR_TIMEOUTS, 0).build();
         assertArrayEquals(seconds(0, 1, 3, 7, 15, 31, 63), p.synSchedule());
         assertEquals(s(127), p.synGiveUp());
     }
@@ -82,7 +82,7 @@ class TcpProfileTest {
 
     @Test
     void backoffIsCappedAtMaxRto() {
-        TcpProfile p = TcpProfile.linux().toBuilder().maxRto(s(10)).synLinearTimeouts(0).build();
+        TcpProfile p = TcpProfile.linux().toBuilder().set(TcpParameter.MAX_RTO, s(10)).set(TcpParameter.SYN_LINEAR_TIMEOUTS, 0).build();
         assertArrayEquals(seconds(0, 1, 3, 7, 15, 25, 35), p.synSchedule());
     }
 
@@ -111,8 +111,8 @@ class TcpProfileTest {
     @Test
     void builder_roundTripAndOverride() {
         assertEquals(TcpProfile.linux(), TcpProfile.linux().toBuilder().build());
-        TcpProfile p = TcpProfile.linux().toBuilder().timeWait(s(30)).ephemeralPortMin(40000)
-                .ephemeralPortMax(40003).twReuse(true).build();
+        TcpProfile p = TcpProfile.linux().toBuilder().set(TcpParameter.TIME_WAIT, s(30)).set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                .set(TcpParameter.EPHEMERAL_PORT_MAX, 40003).set(TcpParameter.TW_REUSE, true).build();
         assertEquals(s(30), p.timeWait());
         assertTrue(p.twReuse());
         assertEquals(40000, p.ephemeralPortMin());
@@ -123,12 +123,12 @@ class TcpProfileTest {
     @Test
     void builder_rejectsInvalidRange() {
         assertThrows(IllegalArgumentException.class,
-                () -> TcpProfile.linux().toBuilder().ephemeralPortMin(50000).ephemeralPortMax(40000).build());
+                () -> TcpProfile.linux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000).set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build());
         // the message names the config key
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TcpProfile.linux().toBuilder().ephemeralPortMin(61000).build());
+                () -> TcpProfile.linux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 61000).build());
         assertTrue(e.getMessage().contains("ephemeral-port-min"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> TcpProfile.linux().toBuilder().mss(0).build());
+        e = assertThrows(IllegalArgumentException.class, () -> TcpProfile.linux().toBuilder().set(TcpParameter.MSS, 0).build());
         assertTrue(e.getMessage().contains("mss"), e.getMessage());
     }
 

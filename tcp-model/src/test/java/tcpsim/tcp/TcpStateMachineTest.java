@@ -307,8 +307,8 @@ class TcpStateMachineTest {
 
         @Test
         void synSent_syn_simultaneousOpen_bothPassSynReceived() {
-            TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000).build();
-            TcpProfile sp = TestNet.quietLinux().toBuilder().ephemeralPortMin(50000).ephemeralPortMax(50000).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000).set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000).set(TcpParameter.EPHEMERAL_PORT_MAX, 50000).build();
             TestNet t = TestNet.builder().clientProfile(cp).serverProfile(sp).build();
             App a = t.connect(t.clientStack, SERVER_IP, 50000);
             App b = t.connect(t.serverStack, CLIENT_IP, 40000);
@@ -338,8 +338,8 @@ class TcpStateMachineTest {
 
         @Test
         void synSent_simultaneousOpen_synAcksLost_retransmitsSynAck() {
-            TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000).build();
-            TcpProfile sp = TestNet.quietLinux().toBuilder().ephemeralPortMin(50000).ephemeralPortMax(50000).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000).set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000).set(TcpParameter.EPHEMERAL_PORT_MAX, 50000).build();
             TestNet t = TestNet.builder().clientProfile(cp).serverProfile(sp).build();
             t.dropUp(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
             t.dropDown(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
@@ -486,8 +486,8 @@ class TcpStateMachineTest {
 
         @Test
         void synReceived_close_sendsFinEntersFinWait1_simultaneousOpen() {
-            TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000).build();
-            TcpProfile sp = TestNet.quietLinux().toBuilder().ephemeralPortMin(50000).ephemeralPortMax(50000).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000).set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000).set(TcpParameter.EPHEMERAL_PORT_MAX, 50000).build();
             TestNet t = TestNet.builder().clientProfile(cp).serverProfile(sp).build();
             t.dropUp(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
             t.dropDown(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
@@ -508,8 +508,8 @@ class TcpStateMachineTest {
 
         @Test
         void synReceived_sendThenClose_dataAndFinFollowHandshake_simultaneousOpen() {
-            TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000).build();
-            TcpProfile sp = TestNet.quietLinux().toBuilder().ephemeralPortMin(50000).ephemeralPortMax(50000).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000).set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000).set(TcpParameter.EPHEMERAL_PORT_MAX, 50000).build();
             TestNet t = TestNet.builder().clientProfile(cp).serverProfile(sp).build();
             t.dropUp(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
             t.dropDown(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
@@ -534,7 +534,7 @@ class TcpStateMachineTest {
         void synReceived_retransmittedSyn_rfc9293_answeredWithAckOnly() {
             // without Linux's tcp_check_req quirk, RFC 9293 3.10.7.4 first: the old SYN is not acceptable ->
             // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>; the SYN-ACK timer keeps its schedule (1 s, then 2 s)
-            TestNet t = TestNet.builder().rawClient().profile(TcpProfile.rfc9293().toBuilder().delayedAck(0).build())
+            TestNet t = TestNet.builder().rawClient().profile(TcpProfile.rfc9293().toBuilder().set(TcpParameter.DELAYED_ACK, 0).build())
                     .build();
             t.listen();
             t.deliver(fromClient(40000, SYN, 1000, 0));
@@ -560,8 +560,8 @@ class TcpStateMachineTest {
 
         @Test
         void synReceived_rstAfterActiveOpen_closesRefused() {
-            TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000).build();
-            TcpProfile sp = TestNet.quietLinux().toBuilder().ephemeralPortMin(50000).ephemeralPortMax(50000).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000).set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000).set(TcpParameter.EPHEMERAL_PORT_MAX, 50000).build();
             TestNet t = TestNet.builder().clientProfile(cp).serverProfile(sp).build();
             t.dropUp(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
             t.dropDown(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
@@ -710,7 +710,7 @@ class TcpStateMachineTest {
 
         @Test
         void established_repeatedOutOfWindowSyns_rfc9293EveryOneAnswered() {
-            TestNet t = TestNet.builder().profile(TcpProfile.rfc9293().toBuilder().delayedAck(0).build()).build();
+            TestNet t = TestNet.builder().profile(TcpProfile.rfc9293().toBuilder().set(TcpParameter.DELAYED_ACK, 0).build()).build();
             App[] e = t.established();
             int cp = t.clientPort(e[0]);
             t.at(ms(100), () -> t.deliver(fromClient(cp, SYN, 777_777, 0)));
@@ -1059,7 +1059,7 @@ class TcpStateMachineTest {
 
         @Test
         void finWait2_noTimeoutWhenDisabled() {
-            TcpProfile p = TestNet.quietLinux().toBuilder().finWait2Timeout(0).build();
+            TcpProfile p = TestNet.quietLinux().toBuilder().set(TcpParameter.FIN_WAIT_2_TIMEOUT, 0).build();
             TestNet t = TestNet.builder().profile(p).build();
             App c = t.established()[0];
             clientClosesAt100(t, c);
@@ -1273,7 +1273,7 @@ class TcpStateMachineTest {
 
         @Test
         void lastAck_finRetriesExhausted_closesWithTimeout() {
-            TcpProfile sp = TestNet.quietLinux().toBuilder().finRetries(2).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.FIN_RETRIES, 2).build();
             TestNet t = TestNet.builder().serverProfile(sp).build();
             App[] e = t.established();
             clientClosesAt100(t, e[0]);
@@ -1357,7 +1357,7 @@ class TcpStateMachineTest {
 
         @Test
         void timeWait_timeout_rfc9293ProfileWaitsFourMinutes() {
-            TcpProfile p = TcpProfile.rfc9293().toBuilder().delayedAck(0).build();
+            TcpProfile p = TcpProfile.rfc9293().toBuilder().set(TcpParameter.DELAYED_ACK, 0).build();
             TestNet t = TestNet.builder().profile(p).build();
             App[] e = toTimeWait(t);
             t.runUntil(s(1000));
@@ -1378,7 +1378,7 @@ class TcpStateMachineTest {
 
         @Test
         void timeWait_retransmittedFin_rfc9293_ackedAgainAndTimerRestarted() {
-            TcpProfile p = TcpProfile.rfc9293().toBuilder().delayedAck(0).build();
+            TcpProfile p = TcpProfile.rfc9293().toBuilder().set(TcpParameter.DELAYED_ACK, 0).build();
             TestNet t = TestNet.builder().profile(p).build();
             App[] e = toTimeWait(t);
             int cp = t.clientPort(e[0]);
@@ -1415,7 +1415,7 @@ class TcpStateMachineTest {
 
         @Test
         void timeWait_bareAckAtRcvNxt_rfc9293KeepsTimer() {
-            TcpProfile p = TcpProfile.rfc9293().toBuilder().delayedAck(0).build();
+            TcpProfile p = TcpProfile.rfc9293().toBuilder().set(TcpParameter.DELAYED_ACK, 0).build();
             TestNet t = TestNet.builder().profile(p).build();
             App[] e = toTimeWait(t);
             int cp = t.clientPort(e[0]);
@@ -1426,7 +1426,7 @@ class TcpStateMachineTest {
 
         @Test
         void timeWait_rstInWindowNotExact_rfc9293ChallengeAck_linuxSilent() {
-            TcpProfile p = TcpProfile.rfc9293().toBuilder().delayedAck(0).build();
+            TcpProfile p = TcpProfile.rfc9293().toBuilder().set(TcpParameter.DELAYED_ACK, 0).build();
             TestNet r = TestNet.builder().profile(p).build();
             App[] er = toTimeWait(r);
             int cpr = r.clientPort(er[0]);
@@ -1443,7 +1443,7 @@ class TcpStateMachineTest {
 
         @Test
         void timeWait_rst_ignoredWithRfc1337() {
-            TcpProfile p = TestNet.quietLinux().toBuilder().rfc1337(true).build();
+            TcpProfile p = TestNet.quietLinux().toBuilder().set(TcpParameter.RFC1337, true).build();
             TestNet t = TestNet.builder().profile(p).build();
             App[] e = toTimeWait(t);
             int cp = t.clientPort(e[0]);
@@ -1456,7 +1456,7 @@ class TcpStateMachineTest {
 
         /** Server closes first (TIME-WAIT on the server) from a client limited to port 40000. */
         TestNet serverTimeWait(int... clientIsns) {
-            TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000).set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
             TestNet t = TestNet.builder().clientProfile(cp).clientIsns(clientIsns).build();
             App[] e = t.established();
             t.at(ms(100), () -> e[1].socket.close());
@@ -1534,7 +1534,7 @@ class TcpStateMachineTest {
             // RFC 9293 3.5.1 figure 10 with RFC 5961: the client "crashes" (abort whose RST is lost) and reconnects
             // from the same port; the stale server connection answers the SYN with a challenge ACK, the client's
             // RST (seq = that ACK's ack = the server's RCV.NXT) resets it, and the retransmitted SYN connects.
-            TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000).set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
             TestNet t = TestNet.builder().clientProfile(cp).clientIsns(1000, 9000).build();
             App[] e = t.established();
             t.dropUp(DropList.firstMatching(1, TestNet.hasRst()));
