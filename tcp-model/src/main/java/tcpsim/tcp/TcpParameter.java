@@ -54,7 +54,7 @@ public enum TcpParameter {
     RTTVAR_MIN("rttvar-min", Kind.DURATION, "", ms(200), 0, 0, Long.MAX_VALUE,
             "floor of the RTO's variance term K*RTTVAR: RTO >= SRTT + rttvar-min; 0 = plain RFC 6298"),
     LINUX_QUIRKS("linux-quirks", Kind.BOOLEAN, "", 1, 0, 0, 1,
-            "behave as Linux where it departs from the RFCs without a number to tune (README, Profiles)"),
+            "behave as Linux where it departs from the RFCs without a number to tune (README: TCP model, Profiles)"),
     INVALID_RATELIMIT("invalid-ratelimit", Kind.DURATION, "", ms(500), 0, 0, Long.MAX_VALUE,
             "least time between ACKs answering out-of-window segments (tcp_invalid_ratelimit); 0 = none");
 

@@ -19,7 +19,7 @@ import tcpsim.tcp.TcpState;
  * list; the {@code tcp.*} keys derive from {@link TcpParameter}.
  */
 public final class Keys {
-    private static final Types.Whole COUNT = new Types.Whole(0, Long.MAX_VALUE / 2);
+    private static final Types.Whole BYTES = new Types.Whole(0, Long.MAX_VALUE / 2, "bytes");
 
     public static final Param<String> NAME = Param.required("name", new Types.Word(
             Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*"), "use letters, digits, '.', '_' and '-' (it names the results"
@@ -37,9 +37,11 @@ public final class Keys {
     /** {@code tcp.<key>}: one per {@link TcpParameter}; absent = the profile's value. */
     public static final Map<TcpParameter, Param<?>> TCP = tcpParams();
 
-    public static final Param<Long> CLIENTS = Param.of("topology.clients", new Types.Whole(1, 60_000), 1L,
+    public static final Param<Long> CLIENTS = Param.of("topology.clients",
+            new Types.Whole(1, 60_000, "hosts"), 1L,
             "client hosts client1 .. clientN");
-    public static final Param<Long> SERVERS = Param.of("topology.servers", new Types.Whole(1, 60_000), 1L,
+    public static final Param<Long> SERVERS = Param.of("topology.servers",
+            new Types.Whole(1, 60_000, "hosts"), 1L,
             "server hosts server1 .. serverM");
     /** Each client's access link (client <-> router). */
     public static final Link LINK = new Link("topology.link", 10_000_000L, "each client's link to the router");
@@ -52,24 +54,27 @@ public final class Keys {
     public static final Param<Double> RATE = new Param<>("workload.arrivals.rate", new Types.Rate(),
             10.0, true, true, "poisson, constant: connections per second; required when arrivals is given");
     public static final Param<Long> CONCURRENCY = Param.required("workload.arrivals.concurrency",
-            new Types.Whole(1, 1_000_000), "closed-loop: client applications, each opening one connection at a time");
+            new Types.Whole(1, 1_000_000, "applications"),
+            "closed-loop: client applications, each opening one connection at a time");
     public static final Param<Long> THINK_TIME = Param.of("workload.arrivals.think-time", Types.Duration.ANY, 0L,
             "closed-loop: pause after a connection is done before the next opens");
-    public static final Param<Long> CONNECTIONS = Param.of("workload.connections", new Types.Limit(100_000_000), 0L,
+    public static final Param<Long> CONNECTIONS = Param.of("workload.connections",
+            new Types.Limit(100_000_000, "connections"), 0L,
             "open at most this many connections (and never after duration)");
-    public static final Param<Long> REQUEST_BYTES = Param.of("workload.request-bytes", COUNT, 100L,
+    public static final Param<Long> REQUEST_BYTES = Param.of("workload.request-bytes", BYTES, 100L,
             "bytes the client sends once established");
-    public static final Param<Long> RESPONSE_BYTES = Param.of("workload.response-bytes", COUNT, 1000L,
+    public static final Param<Long> RESPONSE_BYTES = Param.of("workload.response-bytes", BYTES, 1000L,
             "bytes the server answers once it has the whole request");
     public static final Param<CloseMode> CLOSE = Param.of("workload.close", new Types.Choice<>("close mode",
             closeModes()), CloseMode.CLIENT_FIRST, "who closes first");
     public static final Param<Long> SERVER_CLOSE_DELAY = Param.of("workload.server-close-delay",
             Types.Duration.OR_NEVER, 0L, "the server application's time in CLOSE_WAIT before it closes");
-    public static final Param<Long> SERVER_PORT = Param.of("workload.server-port", new Types.Whole(1, 65535), 80L,
+    public static final Param<Long> SERVER_PORT = Param.of("workload.server-port",
+            new Types.Whole(1, 65535, "port"), 80L,
             "the port every server listens on");
 
     public static final Param<JsonNode> SWEEP = Param.of("sweep", new SweepType(), Types.F.objectNode(),
-            "dotted key -> list of values; the points are the full grid, the first key varying slowest").fixed();
+            "the points are the full grid of the listed values, the first key varying slowest").fixed();
 
     public static final Param<Boolean> PCAP = Param.of("capture.pcap", new Types.Bool(), false,
             "write packet captures (pcap/)").fixed();
@@ -98,7 +103,7 @@ public final class Keys {
                             "extra delay uniform in [0, jitter] per packet; packets keep their order"),
                     both(prefix + ".bandwidth", new Types.Bandwidth(), 0L,
                             "serialisation rate; a packet of B bytes takes ceil(8 B / bandwidth)"),
-                    both(prefix + ".queue", new Types.Whole(0, Integer.MAX_VALUE), 1000L,
+                    both(prefix + ".queue", new Types.Whole(0, Integer.MAX_VALUE, "packets"), 1000L,
                             "packets that may wait for the wire before tail drop"),
                     both(prefix + ".loss", LossType.INSTANCE, new LossConfig.Bernoulli(0),
                             "loss in transit, one draw per packet: a probability or a loss model (below)"));
@@ -126,7 +131,8 @@ public final class Keys {
             m.put(p, switch (p.kind()) {
                 case DURATION -> new Param<>(key, new Types.Duration(p.min(), p.max(), false), null, false, true,
                         p.help());
-                case INTEGER -> new Param<>(key, new Types.Whole(p.min(), p.max()), null, false, true, p.help());
+                case INTEGER -> new Param<>(key, new Types.Whole(p.min(), p.max(), p.unit()), null, false, true,
+                        p.help());
                 case BOOLEAN -> new Param<>(key, new Types.Bool(), null, false, true, p.help());
             });
         }

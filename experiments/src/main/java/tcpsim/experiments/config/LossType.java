@@ -85,6 +85,11 @@ final class LossType implements ValueType<LossConfig> {
     }
 
     @Override
+    public String show(LossConfig l) {
+        return l instanceof LossConfig.Bernoulli b ? PROBABILITY.show(b.p()) : write(l).toString();
+    }
+
+    @Override
     public String describe() {
         return "probability 0..1, or a loss model";
     }

@@ -21,8 +21,12 @@ final class Types {
     private Types() {
     }
 
-    /** A whole number in [min, max]. */
-    record Whole(long min, long max) implements ValueType<Long> {
+    /** A whole number in [min, max] of {@code unit} (bytes, packets ...; empty when it is a plain number). */
+    record Whole(long min, long max, String unit) implements ValueType<Long> {
+        Whole(long min, long max) {
+            this(min, max, "");
+        }
+
         @Override
         public Long parse(JsonNode n, String path, Problems problems) throws ConfigException {
             long v;
@@ -61,12 +65,13 @@ final class Types {
         @Override
         public String describe() {
             String r = range();
-            return "integer" + (r.startsWith(" from ") ? " " + min + ".." + max : r);
+            return "integer" + (r.startsWith(" from ") ? " " + min + ".." + max : r)
+                    + (unit.isEmpty() ? "" : " (" + unit + ")");
         }
     }
 
     /** A whole number where 0 means "no limit"; the resolved config writes 0 as null. */
-    record Limit(long max) implements ValueType<Long> {
+    record Limit(long max, String unit) implements ValueType<Long> {
         @Override
         public Long parse(JsonNode n, String path, Problems problems) throws ConfigException {
             return new Whole(0, max).parse(n, path, problems);
@@ -78,8 +83,13 @@ final class Types {
         }
 
         @Override
+        public String show(Long v) {
+            return v > 0 ? Long.toString(v) : "0 (no limit)";
+        }
+
+        @Override
         public String describe() {
-            return "integer 0.." + max + ", 0 = no limit";
+            return "integer 0.." + max + " (" + unit + "), 0 = no limit";
         }
     }
 
@@ -209,6 +219,11 @@ final class Types {
         }
 
         @Override
+        public String show(Double v) {
+            return Units.plain(v);
+        }
+
+        @Override
         public String describe() {
             return "probability 0..1";
         }
@@ -269,7 +284,7 @@ final class Types {
 
         @Override
         public String describe() {
-            return "word (" + pattern.pattern() + ")";
+            return "word: " + rule.replaceFirst("^use ", "").replaceFirst(" \\(.*", "");
         }
     }
 
