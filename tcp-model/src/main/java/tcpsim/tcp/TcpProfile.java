@@ -52,7 +52,9 @@ public final class TcpProfile {
     private static String range(TcpParameter p) {
         return switch (p.kind()) {
             case BOOLEAN -> "true/false";
-            case DURATION, INTEGER -> show(p, p.min()) + ".." + (p.max() == Long.MAX_VALUE ? "" : show(p, p.max()));
+            case DURATION -> Time.format(p.min()) + ".." + (p.max() == Long.MAX_VALUE ? "" : Time.format(p.max()));
+            case INTEGER -> p.min() + ".." + p.max() + (p.unit().isEmpty() || p.unit().equals("port") ? ""
+                    : " " + p.unit());
         };
     }
 

@@ -85,7 +85,8 @@ class DataTransferTest {
         @Test
         void rto_plainRfc6298Formula_withoutLinuxVarianceFloor() {
             // rfc9293 with min RTO 100 ms: RTO = SRTT + 4 RTTVAR = 50 + 4 x 25 = 150 ms (no 200 ms variance floor)
-            TcpProfile p = TcpProfile.rfc9293().toBuilder().set(TcpParameter.DELAYED_ACK, 0).set(TcpParameter.MIN_RTO, ms(100)).build();
+            TcpProfile p = TcpProfile.rfc9293().toBuilder().set(TcpParameter.DELAYED_ACK, 0)
+                    .set(TcpParameter.MIN_RTO, ms(100)).build();
             TestNet t = TestNet.builder().profile(p).build();
             App c = t.established()[0];
             t.dropUp(DropList.firstMatching(1, TestNet.hasData()));
@@ -216,7 +217,8 @@ class DataTransferTest {
 
         @Test
         void fiveGigabytes_sequenceSpaceWrapsTwice_deliveredExactlyAndClosed() {
-            TcpProfile p = TestNet.quietLinux().toBuilder().set(TcpParameter.MSS, 65_000).set(TcpParameter.RECEIVE_WINDOW, 1 << 26).build();
+            TcpProfile p = TestNet.quietLinux().toBuilder().set(TcpParameter.MSS, 65_000)
+                    .set(TcpParameter.RECEIVE_WINDOW, 1 << 26).build();
             TestNet t = TestNet.builder().profile(p).clientIsns(0xFFFF_FF00).build();
             TestNet.Server srv = t.listen();
             srv.setup = a -> a.whenPeerClosed = TcpSocket::close;
@@ -237,7 +239,8 @@ class DataTransferTest {
 
         @Test
         void fiveGigabytes_noClose_exactlyNBytesArrive() {
-            TcpProfile p = TestNet.quietLinux().toBuilder().set(TcpParameter.MSS, 65_000).set(TcpParameter.RECEIVE_WINDOW, 1 << 26).build();
+            TcpProfile p = TestNet.quietLinux().toBuilder().set(TcpParameter.MSS, 65_000)
+                    .set(TcpParameter.RECEIVE_WINDOW, 1 << 26).build();
             TestNet t = TestNet.builder().profile(p).clientIsns(0xFFFF_FF00).build();
             TestNet.Server srv = t.listen();
             App c = t.connect();
@@ -397,7 +400,8 @@ class DataTransferTest {
     class DelayedAck {
         /** Linux values (delayed ACK 40 ms) without Linux's quick-ACK phase: the RFC 1122 / 5681 rules alone. */
         TestNet delayedNoQuickAck() {
-            return TestNet.builder().profile(TcpProfile.linux().toBuilder().set(TcpParameter.LINUX_QUIRKS, false).build()).build();
+            return TestNet.builder().profile(TcpProfile.linux().toBuilder().set(TcpParameter.LINUX_QUIRKS, false)
+                    .build()).build();
         }
 
         @Test

@@ -201,7 +201,8 @@ class LifecycleSmokeTest {
     void rstInTimeWaitClosesItUnlessRfc1337() {
         for (boolean rfc1337 : new boolean[] {false, true}) {
             LifecycleSmokeTest t = new LifecycleSmokeTest();
-            t.build(TcpProfile.linux().toBuilder().set(TcpParameter.RFC1337, rfc1337).build(), LossModel.NONE, LossModel.NONE);
+            t.build(TcpProfile.linux().toBuilder().set(TcpParameter.RFC1337, rfc1337)
+                    .build(), LossModel.NONE, LossModel.NONE);
             Recorder cr = new Recorder(t.sim);
             cr.closeOnEstablished = true;
             t.ss.listen(80, sock -> {
@@ -305,7 +306,8 @@ class LifecycleSmokeTest {
 
     @Test
     void twReuseLetsConnectTakeAnOldTimeWaitTuple() {
-        build(TcpProfile.linux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000).set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).set(TcpParameter.TW_REUSE, true).build(),
+        build(TcpProfile.linux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                .set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).set(TcpParameter.TW_REUSE, true).build(),
                 LossModel.NONE, LossModel.NONE);
         ss.listen(80, sock -> {
             Recorder r = new Recorder(sim);
@@ -345,7 +347,8 @@ class LifecycleSmokeTest {
 
     @Test
     void acceptQueueHoldsConnectionsUntilAccepting() {
-        build(TcpProfile.linux().toBuilder().set(TcpParameter.LINUX_QUIRKS, false).build(), LossModel.NONE, LossModel.NONE); // N, not N+1
+        build(TcpProfile.linux().toBuilder().set(TcpParameter.LINUX_QUIRKS, false)
+                .build(), LossModel.NONE, LossModel.NONE); // N, not N+1
         List<TcpSocket> accepted = new ArrayList<>();
         TcpListener l = ss.listen(80, 1, accepted::add);
         l.setAccepting(false);

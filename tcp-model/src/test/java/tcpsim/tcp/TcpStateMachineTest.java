@@ -307,8 +307,10 @@ class TcpStateMachineTest {
 
         @Test
         void synSent_syn_simultaneousOpen_bothPassSynReceived() {
-            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000).set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
-            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000).set(TcpParameter.EPHEMERAL_PORT_MAX, 50000).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 50000).build();
             TestNet t = TestNet.builder().clientProfile(cp).serverProfile(sp).build();
             App a = t.connect(t.clientStack, SERVER_IP, 50000);
             App b = t.connect(t.serverStack, CLIENT_IP, 40000);
@@ -338,8 +340,10 @@ class TcpStateMachineTest {
 
         @Test
         void synSent_simultaneousOpen_synAcksLost_retransmitsSynAck() {
-            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000).set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
-            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000).set(TcpParameter.EPHEMERAL_PORT_MAX, 50000).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 50000).build();
             TestNet t = TestNet.builder().clientProfile(cp).serverProfile(sp).build();
             t.dropUp(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
             t.dropDown(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
@@ -486,8 +490,10 @@ class TcpStateMachineTest {
 
         @Test
         void synReceived_close_sendsFinEntersFinWait1_simultaneousOpen() {
-            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000).set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
-            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000).set(TcpParameter.EPHEMERAL_PORT_MAX, 50000).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 50000).build();
             TestNet t = TestNet.builder().clientProfile(cp).serverProfile(sp).build();
             t.dropUp(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
             t.dropDown(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
@@ -508,8 +514,10 @@ class TcpStateMachineTest {
 
         @Test
         void synReceived_sendThenClose_dataAndFinFollowHandshake_simultaneousOpen() {
-            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000).set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
-            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000).set(TcpParameter.EPHEMERAL_PORT_MAX, 50000).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 50000).build();
             TestNet t = TestNet.builder().clientProfile(cp).serverProfile(sp).build();
             t.dropUp(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
             t.dropDown(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
@@ -534,7 +542,8 @@ class TcpStateMachineTest {
         void synReceived_retransmittedSyn_rfc9293_answeredWithAckOnly() {
             // without Linux's tcp_check_req quirk, RFC 9293 3.10.7.4 first: the old SYN is not acceptable ->
             // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>; the SYN-ACK timer keeps its schedule (1 s, then 2 s)
-            TestNet t = TestNet.builder().rawClient().profile(TcpProfile.rfc9293().toBuilder().set(TcpParameter.DELAYED_ACK, 0).build())
+            TestNet t = TestNet.builder().rawClient()
+                    .profile(TcpProfile.rfc9293().toBuilder().set(TcpParameter.DELAYED_ACK, 0).build())
                     .build();
             t.listen();
             t.deliver(fromClient(40000, SYN, 1000, 0));
@@ -560,8 +569,10 @@ class TcpStateMachineTest {
 
         @Test
         void synReceived_rstAfterActiveOpen_closesRefused() {
-            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000).set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
-            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000).set(TcpParameter.EPHEMERAL_PORT_MAX, 50000).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 50000).build();
             TestNet t = TestNet.builder().clientProfile(cp).serverProfile(sp).build();
             t.dropUp(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
             t.dropDown(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
@@ -710,7 +721,8 @@ class TcpStateMachineTest {
 
         @Test
         void established_repeatedOutOfWindowSyns_rfc9293EveryOneAnswered() {
-            TestNet t = TestNet.builder().profile(TcpProfile.rfc9293().toBuilder().set(TcpParameter.DELAYED_ACK, 0).build()).build();
+            TestNet t = TestNet.builder().profile(TcpProfile.rfc9293().toBuilder().set(TcpParameter.DELAYED_ACK, 0)
+                    .build()).build();
             App[] e = t.established();
             int cp = t.clientPort(e[0]);
             t.at(ms(100), () -> t.deliver(fromClient(cp, SYN, 777_777, 0)));
@@ -1456,7 +1468,8 @@ class TcpStateMachineTest {
 
         /** Server closes first (TIME-WAIT on the server) from a client limited to port 40000. */
         TestNet serverTimeWait(int... clientIsns) {
-            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000).set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
             TestNet t = TestNet.builder().clientProfile(cp).clientIsns(clientIsns).build();
             App[] e = t.established();
             t.at(ms(100), () -> e[1].socket.close());
@@ -1534,7 +1547,8 @@ class TcpStateMachineTest {
             // RFC 9293 3.5.1 figure 10 with RFC 5961: the client "crashes" (abort whose RST is lost) and reconnects
             // from the same port; the stale server connection answers the SYN with a challenge ACK, the client's
             // RST (seq = that ACK's ack = the server's RCV.NXT) resets it, and the retransmitted SYN connects.
-            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000).set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
             TestNet t = TestNet.builder().clientProfile(cp).clientIsns(1000, 9000).build();
             App[] e = t.established();
             t.dropUp(DropList.firstMatching(1, TestNet.hasRst()));
