@@ -56,7 +56,9 @@ public enum TcpParameter {
     LINUX_QUIRKS("linux-quirks", Kind.BOOLEAN, "", 1, 0, 0, 1,
             "behave as Linux where it departs from the RFCs without a number to tune (README: TCP model, Profiles)"),
     INVALID_RATELIMIT("invalid-ratelimit", Kind.DURATION, "", ms(500), 0, 0, Long.MAX_VALUE,
-            "least time between ACKs answering out-of-window segments (tcp_invalid_ratelimit); 0 = none");
+            "least time between ACKs answering out-of-window segments (tcp_invalid_ratelimit); 0 = none"),
+    DUPTHRESH("dupthresh", Kind.INTEGER, "ACKs", 3, 3, 1, 1000,
+            "duplicate ACKs that trigger fast retransmit (RFC 5681 DupThresh; Linux tcp_reordering, not adapted)");
 
     /** How a value is written: a duration (stored in ns), a whole number, or a flag (stored as 0 or 1). */
     public enum Kind {

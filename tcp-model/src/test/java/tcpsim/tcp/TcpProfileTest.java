@@ -106,7 +106,7 @@ class TcpProfileTest {
                 "synack-retries", "data-retries", "fin-retries", "time-wait", "fin-wait-2-timeout",
                 "ephemeral-port-min", "ephemeral-port-max", "delayed-ack", "mss", "initial-window", "receive-window",
                 "rfc1337", "tw-reuse", "syn-backlog", "accept-backlog", "rttvar-min", "linux-quirks",
-                "invalid-ratelimit"), TcpProfile.keys());
+                "invalid-ratelimit", "dupthresh"), TcpProfile.keys());
     }
 
     @Test
