@@ -34,7 +34,7 @@ final class AckArrives {
         // only after more than one retransmission, given RFC 6298's aggressive 1 s initial RTO
         int lossesTolerated = profile.linuxQuirks() ? 1 : 0;
         int iw = t.handshakeRetransmissions > lossesTolerated ? 1 : profile.initialWindow();
-        t.cc = new CongestionControl(t.sendMss, iw, t.iss);
+        t.cc = new CongestionControl(t.sendMss, iw, (int) profile.value(TcpParameter.DUPTHRESH), t.iss);
     }
 
     /**

@@ -8,6 +8,8 @@ final class CongestionControl {
     private static final int CWND_CAP = 1 << 30;
 
     private final int mss;
+    /** Duplicate ACKs that trigger fast retransmit (RFC 5681 DupThresh). */
+    private final int dupThresh;
     int cwnd;
     int ssthresh = Integer.MAX_VALUE;
     int dupAcks;
@@ -17,8 +19,9 @@ final class CongestionControl {
     /** Partial ACKs seen in the current fast recovery. */
     int partialAcks;
 
-    CongestionControl(int mss, int initialWindowSegments, int iss) {
+    CongestionControl(int mss, int initialWindowSegments, int dupThresh, int iss) {
         this.mss = mss;
+        this.dupThresh = dupThresh;
         this.cwnd = (int) Math.min(CWND_CAP, (long) mss * initialWindowSegments);
         this.recover = iss;
     }
@@ -60,7 +63,7 @@ final class CongestionControl {
 
     /**
      * A duplicate ACK (RFC 5681 definition) at {@code ack} with {@code flight} bytes outstanding. Returns true when
-     * this is the third and the caller must fast-retransmit the first unacknowledged segment.
+     * this is the DupThresh-th and the caller must fast-retransmit the first unacknowledged segment.
      */
     boolean onDupAck(int ack, int flight, int sndMax) {
         if (inRecovery) {
@@ -68,10 +71,11 @@ final class CongestionControl {
             return false;
         }
         dupAcks++;
-        if (dupAcks == 3 && Seq.gt(ack, recover)) {
+        if (dupAcks == dupThresh && Seq.gt(ack, recover)) {
             ssthresh = Math.max(flight / 2, 2 * mss);
             recover = sndMax - 1;
-            cwnd = (int) Math.min(CWND_CAP, (long) ssthresh + 3L * mss);
+            // inflated by the segments that have left the network (RFC 5681 3.2 step 3: three for DupThresh 3)
+            cwnd = (int) Math.min(CWND_CAP, (long) ssthresh + (long) dupThresh * mss);
             inRecovery = true;
             partialAcks = 0;
             return true;

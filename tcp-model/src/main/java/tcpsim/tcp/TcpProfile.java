@@ -1,127 +1,79 @@
 package tcpsim.tcp;
 
+import java.util.Arrays;
 import java.util.List;
 import tcpsim.kernel.Time;
 
 /**
- * Every constant of the TCP model, under one name per parameter (the config key is the name in kebab-case, see
- * {@link #keys()}). Times are long nanoseconds. Use {@link #linux()} or {@link #rfc9293()} and override through
- * {@link #toBuilder()}.
- *
- * @param name profile name
- * @param initialRto RTO before any RTT sample, and the base of the SYN / SYN-ACK schedules (RFC 6298 2.1)
- * @param minRto lower bound of the RTO (RFC 6298 2.4)
- * @param maxRto upper bound of the RTO and of every backed-off timeout (RFC 6298 2.5)
- * @param synRetries SYN retransmissions after the linear phase (Linux tcp_syn_retries)
- * @param synLinearTimeouts leading SYN timeouts that stay at initialRto (Linux tcp_syn_linear_timeouts)
- * @param synAckRetries SYN-ACK retransmissions (Linux tcp_synack_retries)
- * @param dataRetries retransmissions of the same data before the connection times out (Linux tcp_retries2)
- * @param finRetries retransmissions while closing (FIN_WAIT_1, CLOSING, LAST_ACK; Linux tcp_orphan_retries)
- * @param timeWait TIME_WAIT duration (2 MSL)
- * @param finWait2Timeout how long FIN_WAIT_2 waits for the peer's FIN (Linux tcp_fin_timeout); 0 = forever
- * @param ephemeralPortMin first ephemeral port (inclusive)
- * @param ephemeralPortMax last ephemeral port (inclusive)
- * @param delayedAck delayed-ACK timeout; 0 = every segment is acknowledged at once
- * @param mss maximum segment size this end announces and uses
- * @param initialWindow initial congestion window in segments (RFC 6928)
- * @param receiveWindow receive window in bytes (the application reads at once, so it never shrinks)
- * @param rfc1337 ignore RST in TIME_WAIT (RFC 1337 protection, Linux tcp_rfc1337)
- * @param twReuse connect may reuse a 4-tuple held in TIME_WAIT for at least 1 s (Linux tcp_tw_reuse)
- * @param synBacklog maximum connections in SYN_RECEIVED per listener (Linux tcp_max_syn_backlog)
- * @param acceptBacklog default accept-queue limit of listen (Linux somaxconn)
- * @param rttvarMin lower bound of the variance term K*RTTVAR of the RTO (Linux keeps it at tcp_rto_min, so its
- *     RTO is at least SRTT + 200 ms); 0 for plain RFC 6298.
- * @param linuxQuirks behave as Linux where it departs from the RFCs without a number to tune: a retransmitted SYN
- *     at a SYN_RECEIVED server resends the SYN-ACK at once and re-arms its timer (tcp_check_req); the initial
- *     window drops to one segment only after more than one SYN / SYN-ACK retransmission (tcp_init_transfer; RFC
- *     5681 3.1 says after any); TIME_WAIT follows tcp_timewait_state_process; the first data segments are ACKed
- *     at once (quick-ACK mode); the accept queue holds backlog + 1.
- * @param invalidRatelimit least time between two ACKs a connection sends in reply to out-of-window pure ACKs, SYNs or
- *     RSTs (Linux tcp_invalid_ratelimit, 500 ms; RFC 5961 7 asks for such a limit), which stops ACK loops; 0 = none.
- *    
+ * Every constant of the TCP model: one value per {@link TcpParameter} (where each is declared, with its config key,
+ * range and the named profiles' values), resolved once into an array indexed by the parameter's ordinal so that
+ * the accessors the model calls per segment are one array read. Times are long nanoseconds. Use {@link #linux()},
+ * {@link #rfc9293()} or {@link #named} and override through {@link #toBuilder()}.
  */
-public record TcpProfile(String name, long initialRto, long minRto, long maxRto, int synRetries,
-        int synLinearTimeouts, int synAckRetries, int dataRetries, int finRetries, long timeWait,
-        long finWait2Timeout, int ephemeralPortMin, int ephemeralPortMax, long delayedAck, int mss,
-        int initialWindow, int receiveWindow, boolean rfc1337, boolean twReuse, int synBacklog, int acceptBacklog,
-        long rttvarMin, boolean linuxQuirks, long invalidRatelimit) {
+public final class TcpProfile {
+    private static final TcpParameter[] PARAMETERS = TcpParameter.values();
+    private static final TcpProfile LINUX = defaults("linux");
+    private static final TcpProfile RFC9293 = defaults("rfc9293");
 
-    private static final List<String> KEYS = List.of("initial-rto", "min-rto", "max-rto", "syn-retries",
-            "syn-linear-timeouts", "synack-retries", "data-retries", "fin-retries", "time-wait",
-            "fin-wait-2-timeout", "ephemeral-port-min", "ephemeral-port-max", "delayed-ack", "mss", "initial-window",
-            "receive-window", "rfc1337", "tw-reuse", "syn-backlog", "accept-backlog", "rttvar-min", "linux-quirks",
-            "invalid-ratelimit");
+    private final String name;
+    private final long[] values;
 
-    public TcpProfile {
+    /** @throws IllegalArgumentException naming the config key when a value is out of its range or inconsistent */
+    private TcpProfile(String name, long[] values) {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("profile name must not be empty");
         }
-        positive("initial-rto", initialRto);
-        positive("min-rto", minRto);
-        positive("max-rto", maxRto);
-        if (minRto > maxRto) {
-            throw new IllegalArgumentException("min-rto (" + Time.format(minRto) + ") must not exceed max-rto ("
-                    + Time.format(maxRto) + ")");
+        for (TcpParameter p : PARAMETERS) {
+            if (!p.allows(values[p.ordinal()])) {
+                throw new IllegalArgumentException(p.key() + " must be in " + range(p) + ", got "
+                        + show(p, values[p.ordinal()]));
+            }
         }
-        nonNegative("syn-retries", synRetries);
-        nonNegative("syn-linear-timeouts", synLinearTimeouts);
-        nonNegative("synack-retries", synAckRetries);
-        nonNegative("data-retries", dataRetries);
-        nonNegative("fin-retries", finRetries);
-        nonNegative("time-wait", timeWait);
-        nonNegative("fin-wait-2-timeout", finWait2Timeout);
-        if (ephemeralPortMin < 1 || ephemeralPortMax > 65535 || ephemeralPortMin > ephemeralPortMax) {
+        this.name = name;
+        this.values = values;
+        if (minRto() > maxRto()) {
+            throw new IllegalArgumentException("min-rto (" + Time.format(minRto()) + ") must not exceed max-rto ("
+                    + Time.format(maxRto()) + ")");
+        }
+        if (ephemeralPortMin() > ephemeralPortMax()) {
             throw new IllegalArgumentException("ephemeral ports must satisfy 1 <= ephemeral-port-min <= "
-                    + "ephemeral-port-max <= 65535, got " + ephemeralPortMin + "-" + ephemeralPortMax);
-        }
-        nonNegative("delayed-ack", delayedAck);
-        if (mss < 1 || mss > 65495) {
-            throw new IllegalArgumentException("mss must be in 1..65495 bytes, got " + mss);
-        }
-        positive("initial-window", initialWindow);
-        positive("receive-window", receiveWindow);
-        positive("syn-backlog", synBacklog);
-        positive("accept-backlog", acceptBacklog);
-        nonNegative("rttvar-min", rttvarMin);
-        nonNegative("invalid-ratelimit", invalidRatelimit);
-    }
-
-    /**
-     * The contract's 21-value constructor: {@code rttvarMin} 0 (plain RFC 6298), {@code linuxQuirks} false,
-     * {@code invalidRatelimit} 0.
-     */
-    public TcpProfile(String name, long initialRto, long minRto, long maxRto, int synRetries,
-            int synLinearTimeouts, int synAckRetries, int dataRetries, int finRetries, long timeWait,
-            long finWait2Timeout, int ephemeralPortMin, int ephemeralPortMax, long delayedAck, int mss,
-            int initialWindow, int receiveWindow, boolean rfc1337, boolean twReuse, int synBacklog,
-            int acceptBacklog) {
-        this(name, initialRto, minRto, maxRto, synRetries, synLinearTimeouts, synAckRetries, dataRetries, finRetries,
-                timeWait, finWait2Timeout, ephemeralPortMin, ephemeralPortMax, delayedAck, mss, initialWindow,
-                receiveWindow, rfc1337, twReuse, synBacklog, acceptBacklog, 0L, false, 0L);
-    }
-
-    private static void positive(String key, long v) {
-        if (v <= 0) {
-            throw new IllegalArgumentException(key + " must be > 0, got " + v);
+                    + "ephemeral-port-max <= 65535, got " + ephemeralPortMin() + "-" + ephemeralPortMax());
         }
     }
 
-    private static void nonNegative(String key, long v) {
-        if (v < 0) {
-            throw new IllegalArgumentException(key + " must be >= 0, got " + v);
+    private static TcpProfile defaults(String name) {
+        long[] v = new long[PARAMETERS.length];
+        for (TcpParameter p : PARAMETERS) {
+            v[p.ordinal()] = p.defaultIn(name);
         }
+        return new TcpProfile(name, v);
+    }
+
+    private static String range(TcpParameter p) {
+        return switch (p.kind()) {
+            case BOOLEAN -> "true/false";
+            case DURATION -> Time.format(p.min()) + ".." + (p.max() == Long.MAX_VALUE ? "" : Time.format(p.max()));
+            case INTEGER -> p.min() + ".." + p.max() + (p.unit().isEmpty() || p.unit().equals("port") ? ""
+                    : " " + p.unit());
+        };
+    }
+
+    private static String show(TcpParameter p, long v) {
+        return switch (p.kind()) {
+            case DURATION -> Time.format(v);
+            case INTEGER -> p.unit().isEmpty() || p.unit().equals("port") ? Long.toString(v) : v + " " + p.unit();
+            case BOOLEAN -> Boolean.toString(v != 0);
+        };
     }
 
     /**
      * Today's Linux (6.x defaults): initial RTO 1 s, min RTO 200 ms (RTTVAR term >= 200 ms), max RTO 120 s, SYNs at
      * 0, 1, 2, 3, 4, 5, 7, 11, 19, 35, 67 s and failure at 131 s, SYN-ACKs at 0, 1, 3, 7, 15, 31 s, TIME_WAIT 60 s,
      * FIN_WAIT_2 timeout 60 s, ports 32768-60999, delayed ACK 40 ms, IW 10, out-of-window ACKs at most every
-     * 500 ms, and Linux's departures from the RFCs ({@code linuxQuirks}).
+     * 500 ms, and Linux's departures from the RFCs ({@code linux-quirks}).
      */
     public static TcpProfile linux() {
-        return new TcpProfile("linux", Time.seconds(1), Time.millis(200), Time.seconds(120), 6, 4, 5, 15, 8,
-                Time.seconds(60), Time.seconds(60), 32768, 60999, Time.millis(40), 1460, 10, 65535, false, false,
-                4096, 4096, Time.millis(200), true, Time.millis(500));
+        return LINUX;
     }
 
     /**
@@ -130,51 +82,157 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
      * timeout, IANA ephemeral ports 49152-65535, delayed ACK 200 ms, IW 3 (RFC 5681 / RFC 3390 for MSS 1460).
      */
     public static TcpProfile rfc9293() {
-        return new TcpProfile("rfc9293", Time.seconds(1), Time.seconds(1), Time.seconds(60), 7, 0, 7, 15, 15,
-                Time.seconds(240), 0, 49152, 65535, Time.millis(200), 1460, 3, 65535, false, false, 4096, 4096, 0L,
-                false, 0L);
+        return RFC9293;
     }
 
-    /** The profile called {@code name}: linux or rfc9293. */
+    /** The profile called {@code name}: one of {@link TcpParameter#PROFILES}. */
     public static TcpProfile named(String name) {
         return switch (name) {
-            case "linux" -> linux();
-            case "rfc9293" -> rfc9293();
+            case "linux" -> LINUX;
+            case "rfc9293" -> RFC9293;
             default -> throw new IllegalArgumentException("unknown TCP profile '" + name
-                    + "'; allowed: linux, rfc9293");
+                    + "'; allowed: " + String.join(", ", TcpParameter.PROFILES));
         };
     }
 
-    /** The config keys, one per parameter except the name, in declaration order. */
+    /** The config keys, one per parameter, in declaration order. */
     public static List<String> keys() {
-        return KEYS;
+        return Arrays.stream(PARAMETERS).map(TcpParameter::key).toList();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The value of {@code p}: ns for durations, the number for integers, 1/0 for flags. */
+    public long value(TcpParameter p) {
+        return values[p.ordinal()];
+    }
+
+    /** The value of the flag {@code p}. */
+    public boolean flag(TcpParameter p) {
+        return values[p.ordinal()] != 0;
+    }
+
+    // The model's accessors: each reads its parameter's slot (the help is in TcpParameter).
+
+    public long initialRto() {
+        return values[TcpParameter.INITIAL_RTO.ordinal()];
+    }
+
+    public long minRto() {
+        return values[TcpParameter.MIN_RTO.ordinal()];
+    }
+
+    public long maxRto() {
+        return values[TcpParameter.MAX_RTO.ordinal()];
+    }
+
+    public int synRetries() {
+        return (int) values[TcpParameter.SYN_RETRIES.ordinal()];
+    }
+
+    public int synLinearTimeouts() {
+        return (int) values[TcpParameter.SYN_LINEAR_TIMEOUTS.ordinal()];
+    }
+
+    public int synAckRetries() {
+        return (int) values[TcpParameter.SYNACK_RETRIES.ordinal()];
+    }
+
+    public int dataRetries() {
+        return (int) values[TcpParameter.DATA_RETRIES.ordinal()];
+    }
+
+    public int finRetries() {
+        return (int) values[TcpParameter.FIN_RETRIES.ordinal()];
+    }
+
+    public long timeWait() {
+        return values[TcpParameter.TIME_WAIT.ordinal()];
+    }
+
+    public long finWait2Timeout() {
+        return values[TcpParameter.FIN_WAIT_2_TIMEOUT.ordinal()];
+    }
+
+    public int ephemeralPortMin() {
+        return (int) values[TcpParameter.EPHEMERAL_PORT_MIN.ordinal()];
+    }
+
+    public int ephemeralPortMax() {
+        return (int) values[TcpParameter.EPHEMERAL_PORT_MAX.ordinal()];
+    }
+
+    public long delayedAck() {
+        return values[TcpParameter.DELAYED_ACK.ordinal()];
+    }
+
+    public int mss() {
+        return (int) values[TcpParameter.MSS.ordinal()];
+    }
+
+    public int initialWindow() {
+        return (int) values[TcpParameter.INITIAL_WINDOW.ordinal()];
+    }
+
+    public int receiveWindow() {
+        return (int) values[TcpParameter.RECEIVE_WINDOW.ordinal()];
+    }
+
+    public boolean rfc1337() {
+        return values[TcpParameter.RFC1337.ordinal()] != 0;
+    }
+
+    public boolean twReuse() {
+        return values[TcpParameter.TW_REUSE.ordinal()] != 0;
+    }
+
+    public int synBacklog() {
+        return (int) values[TcpParameter.SYN_BACKLOG.ordinal()];
+    }
+
+    public int acceptBacklog() {
+        return (int) values[TcpParameter.ACCEPT_BACKLOG.ordinal()];
+    }
+
+    public long rttvarMin() {
+        return values[TcpParameter.RTTVAR_MIN.ordinal()];
+    }
+
+    public boolean linuxQuirks() {
+        return values[TcpParameter.LINUX_QUIRKS.ordinal()] != 0;
+    }
+
+    public long invalidRatelimit() {
+        return values[TcpParameter.INVALID_RATELIMIT.ordinal()];
     }
 
     /** Timeout armed after the SYN with 0-based index {@code retransmissions} (0 = the first SYN). */
     public long synTimeout(int retransmissions) {
-        if (retransmissions < synLinearTimeouts) {
-            return Math.min(initialRto, maxRto);
+        if (retransmissions < synLinearTimeouts()) {
+            return Math.min(initialRto(), maxRto());
         }
-        return backoff(initialRto, retransmissions - synLinearTimeouts);
+        return backoff(initialRto(), retransmissions - synLinearTimeouts());
     }
 
     /** Timeout armed after the SYN-ACK with 0-based index {@code retransmissions}. */
     public long synAckTimeout(int retransmissions) {
-        return backoff(initialRto, retransmissions);
+        return backoff(initialRto(), retransmissions);
     }
 
-    /** SYN retransmissions before connect fails: synRetries + synLinearTimeouts. */
+    /** SYN retransmissions before connect fails: synRetries() + synLinearTimeouts(). */
     public int synRetransmissions() {
-        return synRetries + synLinearTimeouts;
+        return synRetries() + synLinearTimeouts();
     }
 
-    /** {@code base * 2^shift}, capped at maxRto. */
+    /** {@code base * 2^shift}, capped at maxRto(). */
     long backoff(long base, int shift) {
         long t = base;
-        for (int i = 0; i < shift && t < maxRto; i++) {
+        for (int i = 0; i < shift && t < maxRto(); i++) {
             t *= 2;
         }
-        return Math.min(t, maxRto);
+        return Math.min(t, maxRto());
     }
 
     /** Send times (ns after connect) of every SYN, the first included. */
@@ -194,7 +252,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
 
     /** Send times (ns after the SYN arrives) of every SYN-ACK, the first included. */
     public long[] synAckSchedule() {
-        long[] out = new long[synAckRetries + 1];
+        long[] out = new long[synAckRetries() + 1];
         for (int i = 1; i < out.length; i++) {
             out[i] = out[i - 1] + synAckTimeout(i - 1);
         }
@@ -211,58 +269,33 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
         return new Builder(this);
     }
 
-    /** Typed overrides, one setter per field. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TcpProfile p && name.equals(p.name) && Arrays.equals(values, p.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * name.hashCode() + Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("TcpProfile[").append(name);
+        for (TcpParameter p : PARAMETERS) {
+            sb.append(", ").append(p.key()).append('=').append(show(p, values[p.ordinal()]));
+        }
+        return sb.append(']').toString();
+    }
+
+    /** Overrides by parameter; {@link #build()} validates. */
     public static final class Builder {
         private String name;
-        private long initialRto;
-        private long minRto;
-        private long maxRto;
-        private int synRetries;
-        private int synLinearTimeouts;
-        private int synAckRetries;
-        private int dataRetries;
-        private int finRetries;
-        private long timeWait;
-        private long finWait2Timeout;
-        private int ephemeralPortMin;
-        private int ephemeralPortMax;
-        private long delayedAck;
-        private int mss;
-        private int initialWindow;
-        private int receiveWindow;
-        private boolean rfc1337;
-        private boolean twReuse;
-        private int synBacklog;
-        private int acceptBacklog;
-        private long rttvarMin;
-        private boolean linuxQuirks;
-        private long invalidRatelimit;
+        private final long[] values;
 
         private Builder(TcpProfile p) {
             name = p.name;
-            initialRto = p.initialRto;
-            minRto = p.minRto;
-            maxRto = p.maxRto;
-            synRetries = p.synRetries;
-            synLinearTimeouts = p.synLinearTimeouts;
-            synAckRetries = p.synAckRetries;
-            dataRetries = p.dataRetries;
-            finRetries = p.finRetries;
-            timeWait = p.timeWait;
-            finWait2Timeout = p.finWait2Timeout;
-            ephemeralPortMin = p.ephemeralPortMin;
-            ephemeralPortMax = p.ephemeralPortMax;
-            delayedAck = p.delayedAck;
-            mss = p.mss;
-            initialWindow = p.initialWindow;
-            receiveWindow = p.receiveWindow;
-            rfc1337 = p.rfc1337;
-            twReuse = p.twReuse;
-            synBacklog = p.synBacklog;
-            acceptBacklog = p.acceptBacklog;
-            rttvarMin = p.rttvarMin;
-            linuxQuirks = p.linuxQuirks;
-            invalidRatelimit = p.invalidRatelimit;
+            values = p.values.clone();
         }
 
         public Builder name(String v) {
@@ -270,126 +303,26 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
             return this;
         }
 
-        public Builder initialRto(long v) {
-            initialRto = v;
+        /** Sets a duration (ns) or integer parameter. */
+        public Builder set(TcpParameter p, long v) {
+            if (p.kind() == TcpParameter.Kind.BOOLEAN) {
+                throw new IllegalArgumentException(p.key() + " is true/false, not a number");
+            }
+            values[p.ordinal()] = v;
             return this;
         }
 
-        public Builder minRto(long v) {
-            minRto = v;
-            return this;
-        }
-
-        public Builder maxRto(long v) {
-            maxRto = v;
-            return this;
-        }
-
-        public Builder synRetries(int v) {
-            synRetries = v;
-            return this;
-        }
-
-        public Builder synLinearTimeouts(int v) {
-            synLinearTimeouts = v;
-            return this;
-        }
-
-        public Builder synAckRetries(int v) {
-            synAckRetries = v;
-            return this;
-        }
-
-        public Builder dataRetries(int v) {
-            dataRetries = v;
-            return this;
-        }
-
-        public Builder finRetries(int v) {
-            finRetries = v;
-            return this;
-        }
-
-        public Builder timeWait(long v) {
-            timeWait = v;
-            return this;
-        }
-
-        public Builder finWait2Timeout(long v) {
-            finWait2Timeout = v;
-            return this;
-        }
-
-        public Builder ephemeralPortMin(int v) {
-            ephemeralPortMin = v;
-            return this;
-        }
-
-        public Builder ephemeralPortMax(int v) {
-            ephemeralPortMax = v;
-            return this;
-        }
-
-        public Builder delayedAck(long v) {
-            delayedAck = v;
-            return this;
-        }
-
-        public Builder mss(int v) {
-            mss = v;
-            return this;
-        }
-
-        public Builder initialWindow(int v) {
-            initialWindow = v;
-            return this;
-        }
-
-        public Builder receiveWindow(int v) {
-            receiveWindow = v;
-            return this;
-        }
-
-        public Builder rfc1337(boolean v) {
-            rfc1337 = v;
-            return this;
-        }
-
-        public Builder twReuse(boolean v) {
-            twReuse = v;
-            return this;
-        }
-
-        public Builder synBacklog(int v) {
-            synBacklog = v;
-            return this;
-        }
-
-        public Builder acceptBacklog(int v) {
-            acceptBacklog = v;
-            return this;
-        }
-
-        public Builder rttvarMin(long v) {
-            rttvarMin = v;
-            return this;
-        }
-
-        public Builder linuxQuirks(boolean v) {
-            linuxQuirks = v;
-            return this;
-        }
-
-        public Builder invalidRatelimit(long v) {
-            invalidRatelimit = v;
+        /** Sets a flag. */
+        public Builder set(TcpParameter p, boolean v) {
+            if (p.kind() != TcpParameter.Kind.BOOLEAN) {
+                throw new IllegalArgumentException(p.key() + " is a number, not true/false");
+            }
+            values[p.ordinal()] = v ? 1 : 0;
             return this;
         }
 
         public TcpProfile build() {
-            return new TcpProfile(name, initialRto, minRto, maxRto, synRetries, synLinearTimeouts, synAckRetries,
-                    dataRetries, finRetries, timeWait, finWait2Timeout, ephemeralPortMin, ephemeralPortMax,
-                    delayedAck, mss, initialWindow, receiveWindow, rfc1337, twReuse, synBacklog, acceptBacklog,
-                    rttvarMin, linuxQuirks, invalidRatelimit);
+            return new TcpProfile(name, values.clone());
         }
     }
 }

@@ -11,7 +11,7 @@ class CongestionControlTest {
 
     @Test
     void initialWindowAndSlowStart() {
-        CongestionControl cc = new CongestionControl(MSS, 10, 0);
+        CongestionControl cc = new CongestionControl(MSS, 10, 3, 0);
         assertEquals(10_000, cc.cwnd);
         cc.onNewAck(2 * MSS, 2001);
         assertEquals(12_000, cc.cwnd);
@@ -21,7 +21,7 @@ class CongestionControlTest {
 
     @Test
     void congestionAvoidanceAddsAboutOneMssPerWindow() {
-        CongestionControl cc = new CongestionControl(MSS, 10, 0);
+        CongestionControl cc = new CongestionControl(MSS, 10, 3, 0);
         cc.ssthresh = 10_000;
         for (int i = 0; i < 10; i++) {
             cc.onNewAck(MSS, 1 + (i + 1) * MSS);
@@ -31,7 +31,7 @@ class CongestionControlTest {
 
     @Test
     void threeDupAcksEnterFastRecoveryPartialAndFullAck() {
-        CongestionControl cc = new CongestionControl(MSS, 10, 0);
+        CongestionControl cc = new CongestionControl(MSS, 10, 3, 0);
         int una = 1;
         assertFalse(cc.onDupAck(una, 10_000, 10_001));
         assertFalse(cc.onDupAck(una, 10_000, 10_001));
@@ -49,8 +49,18 @@ class CongestionControlTest {
     }
 
     @Test
+    void dupThreshTwoEntersFastRecoveryOnTheSecondAndInflatesByTwoSegments() {
+        CongestionControl cc = new CongestionControl(MSS, 10, 2, 0);
+        assertFalse(cc.onDupAck(1, 10_000, 10_001));
+        assertTrue(cc.onDupAck(1, 10_000, 10_001));
+        assertEquals(5_000, cc.ssthresh);
+        assertEquals(7_000, cc.cwnd);
+        assertTrue(cc.inRecovery);
+    }
+
+    @Test
     void timeoutCollapsesTheWindowAndBlocksFastRetransmitOfOldData() {
-        CongestionControl cc = new CongestionControl(MSS, 10, 0);
+        CongestionControl cc = new CongestionControl(MSS, 10, 3, 0);
         cc.onTimeout(10_000, 10_001);
         assertEquals(MSS, cc.cwnd);
         assertEquals(5_000, cc.ssthresh);
@@ -61,7 +71,7 @@ class CongestionControlTest {
 
     @Test
     void onlyTheFirstPartialAckRestartsTheTimer() {
-        CongestionControl cc = new CongestionControl(MSS, 10, 0);
+        CongestionControl cc = new CongestionControl(MSS, 10, 3, 0);
         assertTrue(cc.restartTimerOnAck());
         cc.onDupAck(1, 10_000, 10_001);
         cc.onDupAck(1, 10_000, 10_001);

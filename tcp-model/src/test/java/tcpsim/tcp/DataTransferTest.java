@@ -61,7 +61,7 @@ class DataTransferTest {
 
         @Test
         void rto_backoff_clampedToMaxRto() {
-            TcpProfile p = TestNet.quietLinux().toBuilder().maxRto(ms(600)).build();
+            TcpProfile p = TestNet.quietLinux().toBuilder().set(TcpParameter.MAX_RTO, ms(600)).build();
             TestNet t = TestNet.builder().profile(p).build();
             App c = t.established()[0];
             t.dropUp(DropList.firstMatching(4, TestNet.hasData()));
@@ -73,7 +73,7 @@ class DataTransferTest {
 
         @Test
         void rto_rfc9293Profile_minRtoOneSecond() {
-            TcpProfile p = TcpProfile.rfc9293().toBuilder().delayedAck(0).build();
+            TcpProfile p = TcpProfile.rfc9293().toBuilder().set(TcpParameter.DELAYED_ACK, 0).build();
             TestNet t = TestNet.builder().profile(p).build();
             App c = t.established()[0];
             t.dropUp(DropList.firstMatching(1, TestNet.hasData()));
@@ -85,7 +85,8 @@ class DataTransferTest {
         @Test
         void rto_plainRfc6298Formula_withoutLinuxVarianceFloor() {
             // rfc9293 with min RTO 100 ms: RTO = SRTT + 4 RTTVAR = 50 + 4 x 25 = 150 ms (no 200 ms variance floor)
-            TcpProfile p = TcpProfile.rfc9293().toBuilder().delayedAck(0).minRto(ms(100)).build();
+            TcpProfile p = TcpProfile.rfc9293().toBuilder().set(TcpParameter.DELAYED_ACK, 0)
+                    .set(TcpParameter.MIN_RTO, ms(100)).build();
             TestNet t = TestNet.builder().profile(p).build();
             App c = t.established()[0];
             t.dropUp(DropList.firstMatching(1, TestNet.hasData()));
@@ -167,7 +168,7 @@ class DataTransferTest {
 
         @Test
         void dataRetriesExhausted_connectionTimesOut() {
-            TcpProfile p = TestNet.quietLinux().toBuilder().dataRetries(3).build();
+            TcpProfile p = TestNet.quietLinux().toBuilder().set(TcpParameter.DATA_RETRIES, 3).build();
             TestNet t = TestNet.builder().profile(p).build();
             App[] e = t.established();
             t.dropUp(DropList.matching(TestNet.hasData()));
@@ -181,7 +182,7 @@ class DataTransferTest {
 
         @Test
         void finRetriesExhaustedInFinWait1_connectionTimesOut() {
-            TcpProfile p = TestNet.quietLinux().toBuilder().finRetries(2).build();
+            TcpProfile p = TestNet.quietLinux().toBuilder().set(TcpParameter.FIN_RETRIES, 2).build();
             TestNet t = TestNet.builder().profile(p).build();
             App[] e = t.established();
             t.dropUp(DropList.matching(TestNet.hasFin()));
@@ -216,7 +217,8 @@ class DataTransferTest {
 
         @Test
         void fiveGigabytes_sequenceSpaceWrapsTwice_deliveredExactlyAndClosed() {
-            TcpProfile p = TestNet.quietLinux().toBuilder().mss(65_000).receiveWindow(1 << 26).build();
+            TcpProfile p = TestNet.quietLinux().toBuilder().set(TcpParameter.MSS, 65_000)
+                    .set(TcpParameter.RECEIVE_WINDOW, 1 << 26).build();
             TestNet t = TestNet.builder().profile(p).clientIsns(0xFFFF_FF00).build();
             TestNet.Server srv = t.listen();
             srv.setup = a -> a.whenPeerClosed = TcpSocket::close;
@@ -237,7 +239,8 @@ class DataTransferTest {
 
         @Test
         void fiveGigabytes_noClose_exactlyNBytesArrive() {
-            TcpProfile p = TestNet.quietLinux().toBuilder().mss(65_000).receiveWindow(1 << 26).build();
+            TcpProfile p = TestNet.quietLinux().toBuilder().set(TcpParameter.MSS, 65_000)
+                    .set(TcpParameter.RECEIVE_WINDOW, 1 << 26).build();
             TestNet t = TestNet.builder().profile(p).clientIsns(0xFFFF_FF00).build();
             TestNet.Server srv = t.listen();
             App c = t.connect();
@@ -332,7 +335,7 @@ class DataTransferTest {
     class Windows {
         @Test
         void receiveWindow_senderNeverExceedsIt() {
-            TcpProfile sp = TestNet.quietLinux().toBuilder().receiveWindow(4000).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.RECEIVE_WINDOW, 4000).build();
             TestNet t = TestNet.builder().serverProfile(sp).build();
             App[] e = t.established();
             t.at(ms(100), () -> e[0].socket.send(30_000));
@@ -365,7 +368,7 @@ class DataTransferTest {
 
         @Test
         void mss_smallerPeerMss_segmentsNoLargerThanIt() {
-            TcpProfile sp = TestNet.quietLinux().toBuilder().mss(536).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.MSS, 536).build();
             TestNet t = TestNet.builder().serverProfile(sp).build();
             App[] e = t.established();
             t.at(ms(100), () -> e[0].socket.send(5000));
@@ -397,7 +400,8 @@ class DataTransferTest {
     class DelayedAck {
         /** Linux values (delayed ACK 40 ms) without Linux's quick-ACK phase: the RFC 1122 / 5681 rules alone. */
         TestNet delayedNoQuickAck() {
-            return TestNet.builder().profile(TcpProfile.linux().toBuilder().linuxQuirks(false).build()).build();
+            return TestNet.builder().profile(TcpProfile.linux().toBuilder().set(TcpParameter.LINUX_QUIRKS, false)
+                    .build()).build();
         }
 
         @Test

@@ -183,7 +183,8 @@ class EndToEndSmokeTest {
 
     @Test
     void portExhaustionAfterTimeWaitHoldsEveryPort() {
-        build(TcpProfile.linux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40002).build(),
+        build(TcpProfile.linux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                .set(TcpParameter.EPHEMERAL_PORT_MAX, 40002).build(),
                 LossModel.NONE, LossModel.NONE, null);
         ss.listen(80, s -> s.setCallbacks(new SocketCallbacks() {
             @Override

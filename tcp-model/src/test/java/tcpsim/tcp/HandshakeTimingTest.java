@@ -104,7 +104,7 @@ class HandshakeTimingTest {
 
     @Test
     void everySynDropped_linearTimeoutsZero_classicScheduleFailsAt127s() {
-        TcpProfile p = TcpProfile.linux().toBuilder().synLinearTimeouts(0).build();
+        TcpProfile p = TcpProfile.linux().toBuilder().set(TcpParameter.SYN_LINEAR_TIMEOUTS, 0).build();
         TestNet t = TestNet.builder().profile(p).build();
         t.listen();
         t.dropUp(DropList.matching(TestNet.synOnly()));

@@ -20,7 +20,8 @@ import tcpsim.tcp.TestNet.Server;
 class PortsAndBacklogTest {
 
     static TcpProfile narrowPorts(boolean twReuse) {
-        return TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40003).twReuse(twReuse)
+        return TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                .set(TcpParameter.EPHEMERAL_PORT_MAX, 40003).set(TcpParameter.TW_REUSE, twReuse)
                 .build();
     }
 
@@ -164,8 +165,9 @@ class PortsAndBacklogTest {
         void twReuse_peerStillInLastAck_challengeAckRstThenRetriedSynConnects() {
             // the server never got our final ACK (all lost) and is still in LAST_ACK when tw-reuse takes the
             // 4-tuple: its challenge ACK makes the SYN-SENT client answer <SEQ=SEG.ACK><CTL=RST>, which ends LAST_ACK
-            TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000)
-                    .twReuse(true).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 40000)
+                    .set(TcpParameter.TW_REUSE, true).build();
             TestNet t = TestNet.builder().clientProfile(cp).build();
             t.dropUp(DropList.matching(TestNet.seg(x -> x.isAck() && !x.isFin() && x.ack() == 5002)));
             App[] e = t.established();
@@ -197,7 +199,7 @@ class PortsAndBacklogTest {
     class Backlog {
         @Test
         void synBacklogFull_secondSynDropped_retransmissionAcceptedLater() {
-            TcpProfile sp = TestNet.quietLinux().toBuilder().synBacklog(1).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.SYN_BACKLOG, 1).build();
             TestNet t = TestNet.builder().serverProfile(sp).build();
             Server srv = t.listen();
             App a = t.connect();
@@ -218,7 +220,7 @@ class PortsAndBacklogTest {
 
         @Test
         void synQueue_slotFreedWhenEmbryonicConnectionTimesOut() {
-            TcpProfile sp = TestNet.quietLinux().toBuilder().synBacklog(1).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.SYN_BACKLOG, 1).build();
             TestNet t = TestNet.builder().serverProfile(sp).build();
             Server srv = t.listen();
             boolean[] blackhole = {true};
@@ -238,7 +240,7 @@ class PortsAndBacklogTest {
 
         @Test
         void synQueue_slotFreedWhenEmbryonicConnectionReset() {
-            TcpProfile sp = TestNet.quietLinux().toBuilder().synBacklog(1).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.SYN_BACKLOG, 1).build();
             TestNet t = TestNet.builder().serverProfile(sp).build();
             Server srv = t.listen();
             t.dropDown(DropList.positions(1));
@@ -275,7 +277,8 @@ class PortsAndBacklogTest {
 
         /** Linux timing without Linux's departures from the RFCs: a backlog of N holds exactly N. */
         TestNet strictBacklog() {
-            return TestNet.builder().profile(TestNet.quietLinux().toBuilder().linuxQuirks(false).build()).build();
+            return TestNet.builder().profile(TestNet.quietLinux().toBuilder().set(TcpParameter.LINUX_QUIRKS, false)
+                    .build()).build();
         }
 
         @Test

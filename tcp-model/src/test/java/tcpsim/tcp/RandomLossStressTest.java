@@ -40,7 +40,8 @@ class RandomLossStressTest {
                 .withLoss(new BernoulliLoss(loss, sim.random().stream("loss-down")));
         net.connect(client, server, up, down);
         net.computeRoutes();
-        TcpProfile profile = TcpProfile.named(profileName).toBuilder().finWait2Timeout(Time.seconds(60)).build();
+        TcpProfile profile = TcpProfile.named(profileName).toBuilder()
+                .set(TcpParameter.FIN_WAIT_2_TIMEOUT, Time.seconds(60)).build();
         Tcp tcp = new Tcp(net, profile);
         Map<Long, Integer> closedCount = new HashMap<>();
         List<Connection> all = new ArrayList<>();

@@ -34,8 +34,9 @@ class SegmentFuzzTest {
         net.connect(client, server, ChannelSpec.latency(Time.millis(10)), ChannelSpec.latency(Time.millis(10)));
         net.computeRoutes();
         TcpProfile profile = (seed % 2 == 0 ? TcpProfile.linux() : TcpProfile.rfc9293()).toBuilder()
-                .finWait2Timeout(Time.seconds(30)).ephemeralPortMin(40000).ephemeralPortMax(40003)
-                .rfc1337(seed % 3 == 0).invalidRatelimit(Time.millis(500)).build();
+                .set(TcpParameter.FIN_WAIT_2_TIMEOUT, Time.seconds(30)).set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                        .set(TcpParameter.EPHEMERAL_PORT_MAX, 40003)
+                .set(TcpParameter.RFC1337, seed % 3 == 0).set(TcpParameter.INVALID_RATELIMIT, Time.millis(500)).build();
         int[] draws = {0};
         IsnSource isns = (host, tuple, now) -> 1000 + 1000 * (draws[0]++ % 8); // near the injected numbers
         Tcp tcp = new Tcp(net, profile, isns);

@@ -54,7 +54,7 @@ class TcpProfileTest {
 
     @Test
     void linux_noLinearTimeouts_classicSchedule_giveUpAt127s() {
-        TcpProfile p = TcpProfile.linux().toBuilder().synLinearTimeouts(0).build();
+        TcpProfile p = TcpProfile.linux().toBuilder().set(TcpParameter.SYN_LINEAR_TIMEOUTS, 0).build();
         assertArrayEquals(seconds(0, 1, 3, 7, 15, 31, 63), p.synSchedule());
         assertEquals(s(127), p.synGiveUp());
     }
@@ -82,7 +82,8 @@ class TcpProfileTest {
 
     @Test
     void backoffIsCappedAtMaxRto() {
-        TcpProfile p = TcpProfile.linux().toBuilder().maxRto(s(10)).synLinearTimeouts(0).build();
+        TcpProfile p = TcpProfile.linux().toBuilder().set(TcpParameter.MAX_RTO, s(10))
+                .set(TcpParameter.SYN_LINEAR_TIMEOUTS, 0).build();
         assertArrayEquals(seconds(0, 1, 3, 7, 15, 25, 35), p.synSchedule());
     }
 
@@ -105,14 +106,15 @@ class TcpProfileTest {
                 "synack-retries", "data-retries", "fin-retries", "time-wait", "fin-wait-2-timeout",
                 "ephemeral-port-min", "ephemeral-port-max", "delayed-ack", "mss", "initial-window", "receive-window",
                 "rfc1337", "tw-reuse", "syn-backlog", "accept-backlog", "rttvar-min", "linux-quirks",
-                "invalid-ratelimit"), TcpProfile.keys());
+                "invalid-ratelimit", "dupthresh"), TcpProfile.keys());
     }
 
     @Test
     void builder_roundTripAndOverride() {
         assertEquals(TcpProfile.linux(), TcpProfile.linux().toBuilder().build());
-        TcpProfile p = TcpProfile.linux().toBuilder().timeWait(s(30)).ephemeralPortMin(40000)
-                .ephemeralPortMax(40003).twReuse(true).build();
+        TcpProfile p = TcpProfile.linux().toBuilder().set(TcpParameter.TIME_WAIT, s(30))
+                .set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                .set(TcpParameter.EPHEMERAL_PORT_MAX, 40003).set(TcpParameter.TW_REUSE, true).build();
         assertEquals(s(30), p.timeWait());
         assertTrue(p.twReuse());
         assertEquals(40000, p.ephemeralPortMin());
@@ -123,13 +125,60 @@ class TcpProfileTest {
     @Test
     void builder_rejectsInvalidRange() {
         assertThrows(IllegalArgumentException.class,
-                () -> TcpProfile.linux().toBuilder().ephemeralPortMin(50000).ephemeralPortMax(40000).build());
+                () -> TcpProfile.linux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000)
+                        .set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build());
         // the message names the config key
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TcpProfile.linux().toBuilder().ephemeralPortMin(61000).build());
+                () -> TcpProfile.linux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 61000).build());
         assertTrue(e.getMessage().contains("ephemeral-port-min"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> TcpProfile.linux().toBuilder().mss(0).build());
+        e = assertThrows(IllegalArgumentException.class, () -> TcpProfile.linux().toBuilder().set(TcpParameter.MSS, 0)
+                .build());
         assertTrue(e.getMessage().contains("mss"), e.getMessage());
+    }
+
+    @Test
+    void declarations_everyParameterValidatedByItsRangeWithTheKeyAndTheValue() {
+        for (TcpParameter p : TcpParameter.values()) {
+            if (p.kind() == TcpParameter.Kind.BOOLEAN) {
+                continue;
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TcpProfile.linux().toBuilder().set(p, p.min() - 1).build(), p.key());
+            assertTrue(e.getMessage().startsWith(p.key() + " must be in "), e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TcpProfile.linux().toBuilder().set(TcpParameter.MSS, 65496).build());
+        assertEquals("mss must be in 1..65495 bytes, got 65496 bytes", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> TcpProfile.linux().toBuilder().set(TcpParameter.TIME_WAIT, -1).build());
+        assertTrue(e.getMessage().startsWith("time-wait must be in 0"), e.getMessage());
+    }
+
+    @Test
+    void declarations_theNamedProfilesAreTheTablesColumns() {
+        for (String name : TcpParameter.PROFILES) {
+            TcpProfile p = TcpProfile.named(name);
+            for (TcpParameter t : TcpParameter.values()) {
+                assertEquals(t.defaultIn(name), p.value(t), name + " " + t.key());
+            }
+        }
+        assertEquals(TcpParameter.values().length, TcpProfile.keys().size());
+        assertEquals(TcpParameter.TIME_WAIT, TcpParameter.of("time-wait"));
+        assertEquals(null, TcpParameter.of("time_wait"));
+    }
+
+    @Test
+    void builder_setChecksTheKindAndLeavesTheSourceAlone() {
+        TcpProfile.Builder linux = TcpProfile.linux().toBuilder();
+        assertThrows(IllegalArgumentException.class, () -> linux.set(TcpParameter.TW_REUSE, 1));
+        assertThrows(IllegalArgumentException.class, () -> linux.set(TcpParameter.MSS, true));
+        TcpProfile.Builder b = TcpProfile.linux().toBuilder().set(TcpParameter.TW_REUSE, true);
+        TcpProfile first = b.build();
+        b.set(TcpParameter.TW_REUSE, false);
+        assertTrue(first.twReuse(), "a built profile does not change with its builder");
+        assertTrue(first.flag(TcpParameter.TW_REUSE));
+        assertFalse(TcpProfile.linux().twReuse());
+        assertEquals(TcpProfile.linux().hashCode(), TcpProfile.linux().toBuilder().build().hashCode());
     }
 
     @Test

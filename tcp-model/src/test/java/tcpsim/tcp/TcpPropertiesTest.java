@@ -270,8 +270,9 @@ class TcpPropertiesTest {
             @ForAll boolean twReuse) {
         // action = gap ((0..999) % 120 ms) * 6 + destination (80/81) * 3 + how it ends (client closes first -> client
         // TIME_WAIT; server closes first -> no TIME_WAIT at the client; client aborts)
-        TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40007)
-                .twReuse(twReuse).timeWait(s(5)).build();
+        TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                .set(TcpParameter.EPHEMERAL_PORT_MAX, 40007)
+                .set(TcpParameter.TW_REUSE, twReuse).set(TcpParameter.TIME_WAIT, s(5)).build();
         TestNet t = TestNet.builder().clientProfile(cp).build();
         for (int port : new int[] {80, 81}) {
             Server srv = t.listen(t.serverStack, port);

@@ -73,8 +73,10 @@ class TcpStateMachineTest {
      * 40000 to 50000, the server from 50000 to 40000; the SYNs cross at 25 ms.
      */
     static TestNet simultaneousOpenNet() {
-        TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000).build();
-        TcpProfile sp = TestNet.quietLinux().toBuilder().ephemeralPortMin(50000).ephemeralPortMax(50000).build();
+        TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                .set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
+        TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000)
+                .set(TcpParameter.EPHEMERAL_PORT_MAX, 50000).build();
         return TestNet.builder().clientProfile(cp).serverProfile(sp).build();
     }
 
@@ -178,7 +180,7 @@ class TcpStateMachineTest {
 
         @Test
         void listen_synWithSynQueueFull_droppedSilently() {
-            TcpProfile sp = TestNet.quietLinux().toBuilder().synBacklog(1).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.SYN_BACKLOG, 1).build();
             TestNet t = TestNet.builder().rawClient().serverProfile(sp).build();
             Server srv = t.listen();
             t.deliver(fromClient(40000, SYN, 1000, 0));
@@ -337,8 +339,10 @@ class TcpStateMachineTest {
 
         @Test
         void synSent_syn_simultaneousOpen_bothPassSynReceived() {
-            TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000).build();
-            TcpProfile sp = TestNet.quietLinux().toBuilder().ephemeralPortMin(50000).ephemeralPortMax(50000).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 50000).build();
             TestNet t = TestNet.builder().clientProfile(cp).serverProfile(sp).build();
             App a = t.connect(t.clientStack, SERVER_IP, 50000);
             App b = t.connect(t.serverStack, CLIENT_IP, 40000);
@@ -368,8 +372,10 @@ class TcpStateMachineTest {
 
         @Test
         void synSent_simultaneousOpen_synAcksLost_retransmitsSynAck() {
-            TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000).build();
-            TcpProfile sp = TestNet.quietLinux().toBuilder().ephemeralPortMin(50000).ephemeralPortMax(50000).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 50000).build();
             TestNet t = TestNet.builder().clientProfile(cp).serverProfile(sp).build();
             t.dropUp(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
             t.dropDown(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
@@ -400,7 +406,8 @@ class TcpStateMachineTest {
         void synSent_synAckAfterOneSynRetransmission_rfc9293InitialWindowOneSegment() {
             // RFC 5681 3.1: after a lost SYN the initial window is one segment (Linux: only after two, see
             // DataTransferTest.Rto#initialWindow_afterOneSynRetransmission_linuxKeepsTenSegments)
-            TcpProfile p = TcpProfile.rfc9293().toBuilder().delayedAck(0).initialWindow(10).build();
+            TcpProfile p = TcpProfile.rfc9293().toBuilder().set(TcpParameter.DELAYED_ACK, 0)
+                    .set(TcpParameter.INITIAL_WINDOW, 10).build();
             TestNet t = TestNet.builder().profile(p).build();
             t.listen();
             t.dropUp(DropList.firstMatching(1, TestNet.synOnly()));
@@ -535,8 +542,10 @@ class TcpStateMachineTest {
 
         @Test
         void synReceived_close_sendsFinEntersFinWait1_simultaneousOpen() {
-            TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000).build();
-            TcpProfile sp = TestNet.quietLinux().toBuilder().ephemeralPortMin(50000).ephemeralPortMax(50000).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 50000).build();
             TestNet t = TestNet.builder().clientProfile(cp).serverProfile(sp).build();
             t.dropUp(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
             t.dropDown(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
@@ -557,8 +566,10 @@ class TcpStateMachineTest {
 
         @Test
         void synReceived_sendThenClose_dataAndFinFollowHandshake_simultaneousOpen() {
-            TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000).build();
-            TcpProfile sp = TestNet.quietLinux().toBuilder().ephemeralPortMin(50000).ephemeralPortMax(50000).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 50000).build();
             TestNet t = TestNet.builder().clientProfile(cp).serverProfile(sp).build();
             t.dropUp(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
             t.dropDown(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
@@ -583,7 +594,8 @@ class TcpStateMachineTest {
         void synReceived_retransmittedSyn_rfc9293_answeredWithAckOnly() {
             // without Linux's tcp_check_req quirk, RFC 9293 3.10.7.4 first: the old SYN is not acceptable ->
             // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>; the SYN-ACK timer keeps its schedule (1 s, then 2 s)
-            TestNet t = TestNet.builder().rawClient().profile(TcpProfile.rfc9293().toBuilder().delayedAck(0).build())
+            TestNet t = TestNet.builder().rawClient()
+                    .profile(TcpProfile.rfc9293().toBuilder().set(TcpParameter.DELAYED_ACK, 0).build())
                     .build();
             t.listen();
             t.deliver(fromClient(40000, SYN, 1000, 0));
@@ -609,8 +621,10 @@ class TcpStateMachineTest {
 
         @Test
         void synReceived_rstAfterActiveOpen_closesRefused() {
-            TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000).build();
-            TcpProfile sp = TestNet.quietLinux().toBuilder().ephemeralPortMin(50000).ephemeralPortMax(50000).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 50000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 50000).build();
             TestNet t = TestNet.builder().clientProfile(cp).serverProfile(sp).build();
             t.dropUp(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
             t.dropDown(DropList.firstMatching(1, TestNet.flagsAre(SYN | ACK)));
@@ -627,7 +641,8 @@ class TcpStateMachineTest {
         @Test
         void synReceived_ackWithAcceptQueueFull_droppedChildStaysInSynQueue() {
             // without linuxQuirks a backlog of 1 holds 1; the second child's third ACK finds the accept queue full
-            TestNet t = TestNet.builder().profile(TestNet.quietLinux().toBuilder().linuxQuirks(false).build()).build();
+            TestNet t = TestNet.builder().profile(TestNet.quietLinux().toBuilder()
+                    .set(TcpParameter.LINUX_QUIRKS, false).build()).build();
             Server srv = t.listen(t.serverStack, PORT, 1);
             srv.listener.setAccepting(false);
             App a = t.connect();
@@ -866,7 +881,8 @@ class TcpStateMachineTest {
 
         @Test
         void established_repeatedOutOfWindowSyns_rfc9293EveryOneAnswered() {
-            TestNet t = TestNet.builder().profile(TcpProfile.rfc9293().toBuilder().delayedAck(0).build()).build();
+            TestNet t = TestNet.builder().profile(TcpProfile.rfc9293().toBuilder().set(TcpParameter.DELAYED_ACK, 0)
+                    .build()).build();
             App[] e = t.established();
             int cp = t.clientPort(e[0]);
             t.at(ms(100), () -> t.deliver(fromClient(cp, SYN, 777_777, 0)));
@@ -889,7 +905,8 @@ class TcpStateMachineTest {
 
         @Test
         void established_outOfWindowPureAcks_rfc9293AnswersEach() {
-            TestNet t = TestNet.builder().profile(TcpProfile.rfc9293().toBuilder().delayedAck(0).build()).build();
+            TestNet t = TestNet.builder().profile(TcpProfile.rfc9293().toBuilder()
+                    .set(TcpParameter.DELAYED_ACK, 0).build()).build();
             App[] e = t.established();
             int cp = t.clientPort(e[0]);
             for (int i = 0; i < 3; i++) {
@@ -1241,7 +1258,7 @@ class TcpStateMachineTest {
 
         @Test
         void finWait2_noTimeoutWhenDisabled() {
-            TcpProfile p = TestNet.quietLinux().toBuilder().finWait2Timeout(0).build();
+            TcpProfile p = TestNet.quietLinux().toBuilder().set(TcpParameter.FIN_WAIT_2_TIMEOUT, 0).build();
             TestNet t = TestNet.builder().profile(p).build();
             App c = t.established()[0];
             clientClosesAt100(t, c);
@@ -1491,7 +1508,7 @@ class TcpStateMachineTest {
 
         @Test
         void lastAck_finRetriesExhausted_closesWithTimeout() {
-            TcpProfile sp = TestNet.quietLinux().toBuilder().finRetries(2).build();
+            TcpProfile sp = TestNet.quietLinux().toBuilder().set(TcpParameter.FIN_RETRIES, 2).build();
             TestNet t = TestNet.builder().serverProfile(sp).build();
             App[] e = t.established();
             clientClosesAt100(t, e[0]);
@@ -1575,7 +1592,7 @@ class TcpStateMachineTest {
 
         @Test
         void timeWait_timeout_rfc9293ProfileWaitsFourMinutes() {
-            TcpProfile p = TcpProfile.rfc9293().toBuilder().delayedAck(0).build();
+            TcpProfile p = TcpProfile.rfc9293().toBuilder().set(TcpParameter.DELAYED_ACK, 0).build();
             TestNet t = TestNet.builder().profile(p).build();
             App[] e = toTimeWait(t);
             t.runUntil(s(1000));
@@ -1596,7 +1613,7 @@ class TcpStateMachineTest {
 
         @Test
         void timeWait_retransmittedFin_rfc9293_ackedAgainAndTimerRestarted() {
-            TcpProfile p = TcpProfile.rfc9293().toBuilder().delayedAck(0).build();
+            TcpProfile p = TcpProfile.rfc9293().toBuilder().set(TcpParameter.DELAYED_ACK, 0).build();
             TestNet t = TestNet.builder().profile(p).build();
             App[] e = toTimeWait(t);
             int cp = t.clientPort(e[0]);
@@ -1633,7 +1650,7 @@ class TcpStateMachineTest {
 
         @Test
         void timeWait_bareAckAtRcvNxt_rfc9293KeepsTimer() {
-            TcpProfile p = TcpProfile.rfc9293().toBuilder().delayedAck(0).build();
+            TcpProfile p = TcpProfile.rfc9293().toBuilder().set(TcpParameter.DELAYED_ACK, 0).build();
             TestNet t = TestNet.builder().profile(p).build();
             App[] e = toTimeWait(t);
             int cp = t.clientPort(e[0]);
@@ -1644,7 +1661,7 @@ class TcpStateMachineTest {
 
         @Test
         void timeWait_rstInWindowNotExact_rfc9293ChallengeAck_linuxSilent() {
-            TcpProfile p = TcpProfile.rfc9293().toBuilder().delayedAck(0).build();
+            TcpProfile p = TcpProfile.rfc9293().toBuilder().set(TcpParameter.DELAYED_ACK, 0).build();
             TestNet r = TestNet.builder().profile(p).build();
             App[] er = toTimeWait(r);
             int cpr = r.clientPort(er[0]);
@@ -1661,7 +1678,7 @@ class TcpStateMachineTest {
 
         @Test
         void timeWait_rst_ignoredWithRfc1337() {
-            TcpProfile p = TestNet.quietLinux().toBuilder().rfc1337(true).build();
+            TcpProfile p = TestNet.quietLinux().toBuilder().set(TcpParameter.RFC1337, true).build();
             TestNet t = TestNet.builder().profile(p).build();
             App[] e = toTimeWait(t);
             int cp = t.clientPort(e[0]);
@@ -1674,7 +1691,8 @@ class TcpStateMachineTest {
 
         /** Server closes first (TIME-WAIT on the server) from a client limited to port 40000. */
         TestNet serverTimeWait(int... clientIsns) {
-            TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
             TestNet t = TestNet.builder().clientProfile(cp).clientIsns(clientIsns).build();
             App[] e = t.established();
             t.at(ms(100), () -> e[1].socket.close());
@@ -1707,8 +1725,9 @@ class TcpStateMachineTest {
 
         @Test
         void timeWait_connectWithTwReuse_takesTheTupleOnceOneSecondOld() {
-            TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000)
-                    .twReuse(true).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 40000)
+                    .set(TcpParameter.TW_REUSE, true).build();
             TestNet t = TestNet.builder().clientProfile(cp).build();
             App[] e = toTimeWait(t);
             t.runUntil(ms(500));
@@ -1777,7 +1796,8 @@ class TcpStateMachineTest {
             // RFC 9293 3.5.1 figure 10 with RFC 5961: the client "crashes" (abort whose RST is lost) and reconnects
             // from the same port; the stale server connection answers the SYN with a challenge ACK, the client's
             // RST (seq = that ACK's ack = the server's RCV.NXT) resets it, and the retransmitted SYN connects.
-            TcpProfile cp = TestNet.quietLinux().toBuilder().ephemeralPortMin(40000).ephemeralPortMax(40000).build();
+            TcpProfile cp = TestNet.quietLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+                    .set(TcpParameter.EPHEMERAL_PORT_MAX, 40000).build();
             TestNet t = TestNet.builder().clientProfile(cp).clientIsns(1000, 9000).build();
             App[] e = t.established();
             t.dropUp(DropList.firstMatching(1, TestNet.hasRst()));

@@ -117,7 +117,7 @@ final class TestNet {
 
     /** Linux values with delayed ACK off, so every ACK goes out at once and traces are exact. */
     static TcpProfile quietLinux() {
-        return TcpProfile.linux().toBuilder().delayedAck(0).build();
+        return TcpProfile.linux().toBuilder().set(TcpParameter.DELAYED_ACK, 0).build();
     }
 
     // ------------------------------------------------------------------ time

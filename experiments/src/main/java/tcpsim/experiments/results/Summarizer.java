@@ -6,7 +6,6 @@ import tcpsim.experiments.config.ChannelConfig;
 import tcpsim.experiments.config.ExperimentConfig;
 import tcpsim.experiments.config.LossConfig;
 import tcpsim.experiments.config.PointConfig;
-import tcpsim.experiments.config.Profiles;
 import tcpsim.experiments.config.SweepPoint;
 import tcpsim.experiments.config.TopologyConfig;
 import tcpsim.experiments.sim.ConnectionRecord;
@@ -153,7 +152,7 @@ public final class Summarizer {
                 return Double.NaN;
             }
         }
-        TcpProfile p = Profiles.build(pc.tcp());
+        TcpProfile p = pc.profile();
         return Theory.expectedSetupTime(
                 Theory.seconds(p.synSchedule()), p.synGiveUp() / 1e9,
                 Theory.seconds(p.synAckSchedule()), p.synAckGiveUp() / 1e9,

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import tcpsim.experiments.config.OutputConfig;
 import tcpsim.experiments.config.PointConfig;
-import tcpsim.experiments.config.Profiles;
 import tcpsim.kernel.RandomStreams;
 import tcpsim.kernel.Simulation;
 import tcpsim.kernel.net.Host;
@@ -38,7 +37,7 @@ final class Scenario {
         this.cfg = cfg;
         this.sim = new Simulation(new RandomStreams(seed, replication));
         this.network = new Network(sim);
-        this.profile = Profiles.build(cfg.tcp());
+        this.profile = cfg.profile();
         Topology topology = Topology.build(network, cfg.topology());
         hosts = topology.hosts();
         Map<Host, Integer> index = new HashMap<>(); // looked up, never iterated

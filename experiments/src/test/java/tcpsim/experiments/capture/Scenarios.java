@@ -18,6 +18,7 @@ import tcpsim.tcp.IsnSource;
 import tcpsim.tcp.Segment;
 import tcpsim.tcp.SocketCallbacks;
 import tcpsim.tcp.Tcp;
+import tcpsim.tcp.TcpParameter;
 import tcpsim.tcp.TcpProfile;
 import tcpsim.tcp.TcpSocket;
 import tcpsim.tcp.TcpStack;
@@ -53,7 +54,7 @@ public final class Scenarios {
         net.connect(client, server, ChannelSpec.latency(ONE_WAY).withLoss(up),
                 ChannelSpec.latency(ONE_WAY).withLoss(down));
         net.computeRoutes();
-        TcpProfile profile = TcpProfile.linux().toBuilder().delayedAck(0).build();
+        TcpProfile profile = TcpProfile.linux().toBuilder().set(TcpParameter.DELAYED_ACK, 0).build();
         tcp = isns == null ? new Tcp(net, profile) : new Tcp(net, profile, isns);
         clientStack = tcp.install(client);
         serverStack = tcp.install(server);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tcpsim.tcp.TcpParameter;
 import tcpsim.tcp.TcpState;
 
 class ConfigLoaderTest {
@@ -58,10 +59,10 @@ class ConfigLoaderTest {
         assertEquals(300_000_000_000L, b.duration());
         assertEquals(60_000_000_000L, b.warmup());
         assertEquals("linux", b.tcp().profile());
-        assertEquals(30_000_000_000L, b.tcp().overrides().get(TcpKey.TIME_WAIT));
-        assertEquals(3, b.tcp().overrides().get(TcpKey.SYN_RETRIES));
-        assertEquals(true, b.tcp().overrides().get(TcpKey.TW_REUSE));
-        assertEquals(List.of(TcpKey.SYN_RETRIES, TcpKey.TIME_WAIT, TcpKey.TW_REUSE),
+        assertEquals(30_000_000_000L, b.tcp().overrides().get(TcpParameter.TIME_WAIT));
+        assertEquals(3, b.tcp().overrides().get(TcpParameter.SYN_RETRIES));
+        assertEquals(true, b.tcp().overrides().get(TcpParameter.TW_REUSE));
+        assertEquals(List.of(TcpParameter.SYN_RETRIES, TcpParameter.TIME_WAIT, TcpParameter.TW_REUSE),
                 List.copyOf(b.tcp().overrides().keySet()));
         TopologyConfig t = b.topology();
         assertEquals(4, t.clients());
@@ -199,7 +200,7 @@ class ConfigLoaderTest {
         assertEquals(2, c.replications());
         assertEquals(9, c.seed());
         assertEquals(new LossConfig.Bernoulli(0.3), c.base().topology().link().up().loss());
-        assertEquals(5_000_000_000L, c.base().tcp().overrides().get(TcpKey.TIME_WAIT));
+        assertEquals(5_000_000_000L, c.base().tcp().overrides().get(TcpParameter.TIME_WAIT));
         assertEquals(new Arrivals.Poisson(7), c.base().workload().arrivals());
         assertEquals(5, c.points().size());
         // the scalar latency was split into up/down by the .up override, and the sweep then set both again
@@ -362,10 +363,11 @@ class ConfigLoaderTest {
     @Test
     void tcpKeysAreTheProfilesKeysInOrder() {
         List<String> keys = new java.util.ArrayList<>();
-        for (TcpKey k : TcpKey.values()) {
-            keys.add(k.key());
+        for (Param<?> k : Keys.TCP.values()) {
+            keys.add(k.leaf());
         }
         assertEquals(tcpsim.tcp.TcpProfile.keys(), keys);
+        assertEquals(tcpsim.tcp.TcpProfile.keys(), Keys.children("tcp"));
         for (String p : ConfigLoader.PROFILES) {
             assertEquals(p, tcpsim.tcp.TcpProfile.named(p).name());
         }
@@ -382,7 +384,7 @@ class ConfigLoaderTest {
                       initial-window: 4, receive-window: 8192, rfc1337: true, tw-reuse: true, syn-backlog: 7,
                       accept-backlog: 9, rttvar-min: 150ms, linux-quirks: true, invalid-ratelimit: 1s}
                 """);
-        tcpsim.tcp.TcpProfile p = Profiles.build(c.base().tcp());
+        tcpsim.tcp.TcpProfile p = c.base().tcp().build();
         assertEquals("rfc9293", p.name());
         assertEquals(List.of(2_000_000_000L, 300_000_000L, 90_000_000_000L, 30_000_000_000L, 10_000_000_000L, 0L),
                 List.of(p.initialRto(), p.minRto(), p.maxRto(), p.timeWait(), p.finWait2Timeout(), p.delayedAck()));
@@ -393,14 +395,14 @@ class ConfigLoaderTest {
         assertEquals(List.of(true, true, true), List.of(p.rfc1337(), p.twReuse(), p.linuxQuirks()));
         assertEquals(List.of(150_000_000L, 1_000_000_000L), List.of(p.rttvarMin(), p.invalidRatelimit()));
         // everything not overridden stays the named profile's
-        tcpsim.tcp.TcpProfile one = Profiles.build(parse("name: x\ntcp: {linux-quirks: false}").base().tcp());
-        assertEquals(tcpsim.tcp.TcpProfile.linux().toBuilder().linuxQuirks(false).build(), one);
-        assertEquals(tcpsim.tcp.TcpProfile.linux(), Profiles.build(parse("name: x").base().tcp()));
+        tcpsim.tcp.TcpProfile one = parse("name: x\ntcp: {linux-quirks: false}").base().tcp().build();
+        assertEquals(tcpsim.tcp.TcpProfile.linux().toBuilder().set(TcpParameter.LINUX_QUIRKS, false).build(), one);
+        assertEquals(tcpsim.tcp.TcpProfile.linux(), parse("name: x").base().tcp().build());
     }
 
     @Test
     void tcpKeysAreInDeclarationOrder() {
-        assertInstanceOf(String.class, TcpKey.allowed());
-        assertTrue(TcpKey.allowed().startsWith("initial-rto, min-rto, max-rto"));
+        assertInstanceOf(String.class, String.join(", ", Keys.children("tcp")));
+        assertTrue(String.join(", ", Keys.children("tcp")).startsWith("initial-rto, min-rto, max-rto"));
     }
 }

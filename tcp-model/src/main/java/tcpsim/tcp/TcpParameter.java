@@ -1,0 +1,149 @@
+package tcpsim.tcp;
+
+import java.util.List;
+import tcpsim.kernel.Time;
+
+/**
+ * The constants of the TCP model, each declared once: its config key (kebab-case), kind and unit, its value in
+ * each named profile ({@code linux}, {@code rfc9293}), the values it may take and a one-line help. {@link TcpProfile}
+ * stores one value per parameter (durations in ns, booleans as 0/1), validates each against this range, and the
+ * experiments' {@code tcp.*} config keys, their reference and README's table are generated from this table.
+ * Adding a constant is one line here plus its use ({@code profile.value(TcpParameter.X)} or an accessor).
+ */
+public enum TcpParameter {
+    INITIAL_RTO("initial-rto", Kind.DURATION, "", ms(1000), ms(1000), 1, Long.MAX_VALUE,
+            "RTO before any RTT sample; base of the SYN/SYN-ACK schedules (RFC 6298 2.1)"),
+    MIN_RTO("min-rto", Kind.DURATION, "", ms(200), ms(1000), 1, Long.MAX_VALUE,
+            "lower bound of the RTO (RFC 6298 2.4)"),
+    MAX_RTO("max-rto", Kind.DURATION, "", ms(120_000), ms(60_000), 1, Long.MAX_VALUE,
+            "upper bound of the RTO and of every backed-off timeout (RFC 6298 2.5)"),
+    SYN_RETRIES("syn-retries", Kind.INTEGER, "retransmissions", 6, 7, 0, 1_000_000,
+            "SYN retransmissions after the linear phase (tcp_syn_retries)"),
+    SYN_LINEAR_TIMEOUTS("syn-linear-timeouts", Kind.INTEGER, "timeouts", 4, 0, 0, 1_000_000,
+            "leading SYN timeouts that stay at initial-rto (tcp_syn_linear_timeouts)"),
+    SYNACK_RETRIES("synack-retries", Kind.INTEGER, "retransmissions", 5, 7, 0, 1_000_000,
+            "SYN-ACK retransmissions (tcp_synack_retries)"),
+    DATA_RETRIES("data-retries", Kind.INTEGER, "retransmissions", 15, 15, 0, 1_000_000,
+            "retransmissions of the same data before the connection times out (tcp_retries2)"),
+    FIN_RETRIES("fin-retries", Kind.INTEGER, "retransmissions", 8, 15, 0, 1_000_000,
+            "retransmissions while closing: FIN_WAIT_1, CLOSING, LAST_ACK (tcp_orphan_retries)"),
+    TIME_WAIT("time-wait", Kind.DURATION, "", ms(60_000), ms(240_000), 0, Long.MAX_VALUE,
+            "TIME_WAIT duration (2 MSL)"),
+    FIN_WAIT_2_TIMEOUT("fin-wait-2-timeout", Kind.DURATION, "", ms(60_000), 0, 0, Long.MAX_VALUE,
+            "how long FIN_WAIT_2 waits for the peer's FIN (tcp_fin_timeout); 0 = forever"),
+    EPHEMERAL_PORT_MIN("ephemeral-port-min", Kind.INTEGER, "port", 32768, 49152, 1, 65535,
+            "first ephemeral port (ip_local_port_range)"),
+    EPHEMERAL_PORT_MAX("ephemeral-port-max", Kind.INTEGER, "port", 60999, 65535, 1, 65535,
+            "last ephemeral port, inclusive"),
+    DELAYED_ACK("delayed-ack", Kind.DURATION, "", ms(40), ms(200), 0, Long.MAX_VALUE,
+            "delayed-ACK timeout; 0 = every segment is acknowledged at once"),
+    MSS("mss", Kind.INTEGER, "bytes", 1460, 1460, 1, 65495,
+            "maximum segment size this end announces and uses"),
+    INITIAL_WINDOW("initial-window", Kind.INTEGER, "segments", 10, 3, 1, Integer.MAX_VALUE,
+            "initial congestion window (RFC 6928; RFC 5681 / 3390 for MSS 1460)"),
+    RECEIVE_WINDOW("receive-window", Kind.INTEGER, "bytes", 65535, 65535, 1, Integer.MAX_VALUE,
+            "receive window (the application reads at once, so it never shrinks)"),
+    RFC1337("rfc1337", Kind.BOOLEAN, "", 0, 0, 0, 1,
+            "ignore RST in TIME_WAIT (RFC 1337 protection, tcp_rfc1337)"),
+    TW_REUSE("tw-reuse", Kind.BOOLEAN, "", 0, 0, 0, 1,
+            "connect may reuse a 4-tuple held in TIME_WAIT for at least 1 s (tcp_tw_reuse)"),
+    SYN_BACKLOG("syn-backlog", Kind.INTEGER, "connections", 4096, 4096, 1, Integer.MAX_VALUE,
+            "connections in SYN_RECEIVED per listener (tcp_max_syn_backlog)"),
+    ACCEPT_BACKLOG("accept-backlog", Kind.INTEGER, "connections", 4096, 4096, 1, Integer.MAX_VALUE,
+            "default accept-queue limit of listen (somaxconn)"),
+    RTTVAR_MIN("rttvar-min", Kind.DURATION, "", ms(200), 0, 0, Long.MAX_VALUE,
+            "floor of the RTO's variance term K*RTTVAR: RTO >= SRTT + rttvar-min; 0 = plain RFC 6298"),
+    LINUX_QUIRKS("linux-quirks", Kind.BOOLEAN, "", 1, 0, 0, 1,
+            "behave as Linux where it departs from the RFCs without a number to tune (README: TCP model, Profiles)"),
+    INVALID_RATELIMIT("invalid-ratelimit", Kind.DURATION, "", ms(500), 0, 0, Long.MAX_VALUE,
+            "least time between ACKs answering out-of-window segments (tcp_invalid_ratelimit); 0 = none"),
+    DUPTHRESH("dupthresh", Kind.INTEGER, "ACKs", 3, 3, 1, 1000,
+            "duplicate ACKs that trigger fast retransmit (RFC 5681 DupThresh; Linux tcp_reordering, not adapted)");
+
+    /** How a value is written: a duration (stored in ns), a whole number, or a flag (stored as 0 or 1). */
+    public enum Kind {
+        DURATION,
+        INTEGER,
+        BOOLEAN
+    }
+
+    /** The named profiles, in the order of the value columns above. */
+    public static final List<String> PROFILES = List.of("linux", "rfc9293");
+
+    private final String key;
+    private final Kind kind;
+    private final String unit;
+    private final long linux;
+    private final long rfc9293;
+    private final long min;
+    private final long max;
+    private final String help;
+
+    TcpParameter(String key, Kind kind, String unit, long linux, long rfc9293, long min, long max, String help) {
+        this.key = key;
+        this.kind = kind;
+        this.unit = unit;
+        this.linux = linux;
+        this.rfc9293 = rfc9293;
+        this.min = min;
+        this.max = max;
+        this.help = help;
+    }
+
+    private static long ms(long n) {
+        return Time.millis(n);
+    }
+
+    /** The config key, e.g. {@code time-wait}. */
+    public String key() {
+        return key;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** What an integer counts ({@code bytes}, {@code segments}, {@code port} ...); empty for durations and flags. */
+    public String unit() {
+        return unit;
+    }
+
+    /** Smallest allowed value (ns for durations, 0 for false). */
+    public long min() {
+        return min;
+    }
+
+    /** Largest allowed value. */
+    public long max() {
+        return max;
+    }
+
+    public String help() {
+        return help;
+    }
+
+    /** The value in the named profile {@code profile} (one of {@link #PROFILES}). */
+    public long defaultIn(String profile) {
+        return switch (profile) {
+            case "linux" -> linux;
+            case "rfc9293" -> rfc9293;
+            default -> throw new IllegalArgumentException("unknown TCP profile '" + profile + "'; allowed: "
+                    + String.join(", ", PROFILES));
+        };
+    }
+
+    /** Whether {@code value} is in the allowed range. */
+    public boolean allows(long value) {
+        return value >= min && value <= max;
+    }
+
+    /** The parameter with config key {@code key}, or null. */
+    public static TcpParameter of(String key) {
+        for (TcpParameter p : values()) {
+            if (p.key.equals(key)) {
+                return p;
+            }
+        }
+        return null;
+    }
+}
