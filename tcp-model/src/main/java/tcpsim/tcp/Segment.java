@@ -1,5 +1,7 @@
 package tcpsim.tcp;
 
+import java.util.List;
+
 import tcpsim.kernel.net.Ipv4;
 import tcpsim.kernel.net.Packet;
 
@@ -53,24 +55,26 @@ public record Segment(int source, int destination, int sourcePort, int destinati
         return payloadLength + (isSyn() ? 1 : 0) + (isFin() ? 1 : 0);
     }
 
+    /** The flag names in Wireshark's order: bit i of the flags field is {@code FLAG_NAMES.get(i)}. */
+    public static final List<String> FLAG_NAMES = List.of("FIN", "SYN", "RST", "PSH", "ACK");
+
     /** Flags in Wireshark's order and spelling, e.g. {@code SYN,ACK} or {@code FIN,ACK}. */
     public String flagNames() {
-        StringBuilder sb = new StringBuilder();
-        append(sb, FIN, "FIN");
-        append(sb, SYN, "SYN");
-        append(sb, RST, "RST");
-        append(sb, PSH, "PSH");
-        append(sb, ACK, "ACK");
-        return sb.toString();
+        return flagNames(flags, ',');
     }
 
-    private void append(StringBuilder sb, int flag, String name) {
-        if ((flags & flag) != 0) {
-            if (sb.length() > 0) {
-                sb.append(',');
+    /** The names of the set flags in Wireshark's order, joined by {@code sep}: e.g. {@code SYN+ACK}. */
+    public static String flagNames(int flags, char sep) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < FLAG_NAMES.size(); i++) {
+            if ((flags & (1 << i)) != 0) {
+                if (sb.length() > 0) {
+                    sb.append(sep);
+                }
+                sb.append(FLAG_NAMES.get(i));
             }
-            sb.append(name);
         }
+        return sb.toString();
     }
 
     @Override

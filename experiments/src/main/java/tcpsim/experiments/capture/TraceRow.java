@@ -73,7 +73,7 @@ public record TraceRow(long timeNs, int point, int replication, String host, Eve
         sb.append(',').append(Ipv4.format(localAddress)).append(',').append(localPort).append(',')
                 .append(Ipv4.format(remoteAddress)).append(',').append(remotePort).append(',');
         if (flags >= 0) {
-            sb.append(flagNames(flags, '+'));
+            sb.append(Segment.flagNames(flags, '+'));
         }
         sb.append(',');
         if (seq >= 0) {
@@ -115,31 +115,10 @@ public record TraceRow(long timeNs, int point, int replication, String host, Eve
         }
     }
 
-    private static final String[] FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK"};
-
-    /** Flag names in Wireshark's order joined by {@code sep}: e.g. {@code SYN+ACK}. */
-    public static String flagNames(int flags, char sep) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < FLAG_NAMES.length; i++) {
-            if ((flags & (1 << i)) != 0) {
-                if (sb.length() > 0) {
-                    sb.append(sep);
-                }
-                sb.append(FLAG_NAMES[i]);
-            }
-        }
-        return sb.toString();
-    }
-
     static int parseFlags(String s) {
         int flags = 0;
         for (String name : s.split("\\+", -1)) {
-            int bit = -1;
-            for (int i = 0; i < FLAG_NAMES.length; i++) {
-                if (FLAG_NAMES[i].equals(name)) {
-                    bit = i;
-                }
-            }
+            int bit = Segment.FLAG_NAMES.indexOf(name);
             if (bit < 0) {
                 throw new IllegalArgumentException("unknown TCP flag '" + name + "' in '" + s + "'");
             }

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import tcpsim.experiments.capture.TraceRow;
 import tcpsim.kernel.net.Ipv4;
+import tcpsim.tcp.Segment;
 
 /**
  * A sequence (ladder) diagram of one TCP connection pair: the client's and the server's lifelines, one arrow per
@@ -118,7 +119,7 @@ public record LadderDiagram(Lane client, Lane server, List<Item> items) {
 
     /** The label of a segment: flags, absolute seq and ack, payload length, e.g. {@code SYN,ACK seq=5000 ack=1001}. */
     public static String label(TraceRow r) {
-        StringBuilder sb = new StringBuilder(TraceRow.flagNames(r.flags(), ','));
+        StringBuilder sb = new StringBuilder(Segment.flagNames(r.flags(), ','));
         sb.append(" seq=").append(r.seq());
         if (r.ack() >= 0) {
             sb.append(" ack=").append(r.ack());
