@@ -43,6 +43,19 @@ public final class Simulation {
         return queue.push(now + delay, event);
     }
 
+    /**
+     * A new FIFO lane for events whose times never decrease in the order they are scheduled, such as timers of
+     * one kind that all have the same {@code delay}: {@code lane.schedule(event)} runs it at now + {@code delay},
+     * {@code lane.scheduleAt(time, event)} at {@code time}. Lane events run in the same (time, scheduling
+     * sequence) order as all others and their handles work with {@link #cancel}; see {@link Lane}.
+     */
+    public Lane newLane(long delay) {
+        if (delay < 0) {
+            throw new IllegalArgumentException("negative delay " + delay + " ns");
+        }
+        return new Lane(this, queue, delay);
+    }
+
     /** Schedules {@code event} at absolute time {@code time}, which must not be in the past. */
     public long scheduleAt(long time, Event event) {
         if (time < now) {
@@ -101,12 +114,12 @@ public final class Simulation {
         stopRequested = true;
     }
 
-    /** Number of events that have run so far. */
+    /** Number of events that have run so far, lane events included. */
     public long eventsProcessed() {
         return processed;
     }
 
-    /** Number of events scheduled and neither run nor cancelled. */
+    /** Number of events scheduled (in the heap or a lane) and neither run nor cancelled. */
     public int pendingEvents() {
         return queue.size();
     }

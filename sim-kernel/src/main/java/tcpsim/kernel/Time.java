@@ -23,10 +23,6 @@ public final class Time {
         return Math.multiplyExact(n, SECOND);
     }
 
-    public static double toSeconds(long ns) {
-        return ns / (double) SECOND;
-    }
-
     /** Human-readable form for messages and labels, e.g. {@code 1.05 s}, {@code 250 ms}, {@code 80 us}. */
     public static String format(long ns) {
         long abs = Math.abs(ns);

@@ -1,6 +1,8 @@
 package tcpsim.kernel.net;
 
 import org.apache.commons.math3.random.RandomGenerator;
+import tcpsim.kernel.Event;
+import tcpsim.kernel.Lane;
 import tcpsim.kernel.Simulation;
 
 /**
@@ -12,6 +14,12 @@ import tcpsim.kernel.Simulation;
  * later, and arrives {@code latency} (+ jitter) after that. A packet arriving when {@code queueLimit} packets
  * already wait is tail-dropped. The loss model is consulted for every packet the queue accepts; a lost packet
  * still occupies the wire (it is lost in flight).
+ *
+ * <p>Unless jitter may reorder packets, arrival times never decrease in send order (the wire frees up in order
+ * and the latency is the same for all; jitter without reordering is clamped to the previous arrival), so the
+ * arrivals go through one kernel {@link Lane} with the packets in flight in a ring buffer beside it and a single
+ * handler that delivers the oldest: no allocation per packet. With reordering jitter each arrival is its own
+ * heap event.
  */
 public final class Channel {
     private final Network network;
@@ -21,6 +29,13 @@ public final class Channel {
     private final Node to;
     private final ChannelSpec spec;
     private final RandomGenerator jitterRandom;
+
+    private final Lane arrivals; // null when jitter may reorder packets
+    private final Event arriveNext = this::arriveNext;
+    // packets scheduled on the arrivals lane and not yet delivered, a ring buffer in send order
+    private Packet[] inFlight = new Packet[0];
+    private int inFlightHead;
+    private int inFlightCount;
 
     private long wireFreeAt;
     private long lastArrival;
@@ -42,6 +57,7 @@ public final class Channel {
         this.to = to;
         this.spec = spec;
         this.jitterRandom = spec.jitter() > 0 ? sim.random().stream("jitter:" + name) : null;
+        this.arrivals = spec.jitter() > 0 && spec.reorder() ? null : sim.newLane(spec.latency());
     }
 
     public String name() {
@@ -127,7 +143,34 @@ public final class Channel {
             }
         }
         lastArrival = Math.max(lastArrival, arrival);
-        sim.scheduleAt(arrival, () -> arrive(packet));
+        if (arrivals == null) {
+            sim.scheduleAt(arrival, () -> arrive(packet));
+        } else {
+            pushInFlight(packet);
+            arrivals.scheduleAt(arrival, arriveNext);
+        }
+    }
+
+    /** The lane runs its events in the order they were scheduled, so the event now running is the oldest packet's. */
+    private void arriveNext() {
+        Packet packet = inFlight[inFlightHead];
+        inFlight[inFlightHead] = null;
+        inFlightHead = (inFlightHead + 1) & (inFlight.length - 1);
+        inFlightCount--;
+        arrive(packet);
+    }
+
+    private void pushInFlight(Packet packet) {
+        if (inFlightCount == inFlight.length) {
+            Packet[] bigger = new Packet[Math.max(8, 2 * inFlight.length)];
+            for (int i = 0; i < inFlightCount; i++) {
+                bigger[i] = inFlight[(inFlightHead + i) & (inFlight.length - 1)];
+            }
+            inFlight = bigger;
+            inFlightHead = 0;
+        }
+        inFlight[(inFlightHead + inFlightCount) & (inFlight.length - 1)] = packet;
+        inFlightCount++;
     }
 
     private void arrive(Packet packet) {

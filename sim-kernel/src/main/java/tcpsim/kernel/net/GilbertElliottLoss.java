@@ -34,10 +34,6 @@ public final class GilbertElliottLoss implements LossModel {
         }
     }
 
-    public boolean inBadState() {
-        return bad;
-    }
-
     /** Long-run fraction of packets lost: the stationary mix of the two states' loss probabilities. */
     public double meanLoss() {
         double sum = pGoodToBad + pBadToGood;

@@ -5,8 +5,8 @@ public final class Host extends Node {
     private final int address;
     private PacketReceiver receiver;
 
-    Host(Network network, String name, int address) {
-        super(network, name);
+    Host(Network network, String name, int index, int address) {
+        super(network, name, index);
         this.address = address;
     }
 

@@ -1,6 +1,6 @@
 package tcpsim.kernel.net;
 
-import java.util.ArrayDeque;
+import com.carrotsearch.hppc.IntHashSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -17,6 +17,7 @@ public final class Network {
     private final List<Node> nodes = new ArrayList<>();
     private final List<Link> links = new ArrayList<>();
     private final Map<String, Node> byName = new HashMap<>(); // looked up, never iterated
+    private final IntHashSet addresses = new IntHashSet(); // looked up, never iterated
     private NetworkObserver[] observers = new NetworkObserver[0];
 
     public Network(Simulation sim) {
@@ -28,16 +29,18 @@ public final class Network {
     }
 
     public Host addHost(String name, int address) {
-        for (Node n : nodes) {
-            if (n instanceof Host h && h.address() == address) {
-                throw new IllegalArgumentException("address " + Ipv4.format(address) + " is already used by " + n);
-            }
+        if (addresses.contains(address)) {
+            Node user = nodes.stream().filter(n -> n instanceof Host h && h.address() == address).findFirst()
+                    .orElseThrow();
+            throw new IllegalArgumentException("address " + Ipv4.format(address) + " is already used by " + user);
         }
-        return register(new Host(this, name, address));
+        Host host = register(new Host(this, name, nodes.size(), address));
+        addresses.add(address);
+        return host;
     }
 
     public Router addRouter(String name) {
-        return register(new Router(this, name));
+        return register(new Router(this, name, nodes.size()));
     }
 
     private <N extends Node> N register(N node) {
@@ -61,31 +64,11 @@ public final class Network {
 
     /**
      * Fills every node's routing table with shortest-path (fewest hops) routes to every host, breaking ties by
-     * link creation order. Call it once the topology is built.
+     * link creation order. Call it once the topology is built; see {@link RouteComputation} for how it stays
+     * near-linear on a star or tree of many hosts.
      */
     public void computeRoutes() {
-        for (Node target : nodes) {
-            if (!(target instanceof Host host)) {
-                continue;
-            }
-            // breadth-first search backwards from the destination: each node learns the channel toward it
-            Map<Node, Boolean> seen = new HashMap<>();
-            ArrayDeque<Node> frontier = new ArrayDeque<>();
-            seen.put(target, true);
-            frontier.add(target);
-            while (!frontier.isEmpty()) {
-                Node n = frontier.poll();
-                for (Link l : links) {
-                    for (Channel c : new Channel[] {l.forward(), l.backward()}) {
-                        if (c.to() == n && !seen.containsKey(c.from())) {
-                            seen.put(c.from(), true);
-                            c.from().addRoute(host.address(), c);
-                            frontier.add(c.from());
-                        }
-                    }
-                }
-            }
-        }
+        new RouteComputation(nodes, links).run();
     }
 
     public List<Node> nodes() {

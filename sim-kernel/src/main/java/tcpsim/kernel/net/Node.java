@@ -1,22 +1,28 @@
 package tcpsim.kernel.net;
 
+import com.carrotsearch.hppc.IntObjectHashMap;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-/** A network node: a name, its outgoing channels and a routing table from destination address to channel. */
+/**
+ * A network node: a name, its outgoing channels and a routing table from destination address to channel. A
+ * destination without an entry leaves by the default route, the first link made; so a node with a single link
+ * needs no table at all, which is what lets a star of tens of thousands of hosts keep its routes in the router.
+ */
 public abstract class Node {
     private final Network network;
     private final String name;
+    /** Position in the network's creation order. */
+    final int index;
     private final List<Channel> outgoing = new ArrayList<>();
-    private final Map<Integer, Channel> routes = new HashMap<>(); // looked up, never iterated
+    private final IntObjectHashMap<Channel> routes = new IntObjectHashMap<>(); // looked up, never iterated
     private Channel defaultRoute;
 
-    Node(Network network, String name) {
+    Node(Network network, String name, int index) {
         this.network = network;
         this.name = name;
+        this.index = index;
     }
 
     public String name() {
@@ -37,15 +43,20 @@ public abstract class Node {
         routes.put(destination, channel);
     }
 
-    public void setDefaultRoute(Channel channel) {
-        requireOutgoing(channel);
-        defaultRoute = channel;
-    }
-
     /** The channel a packet to {@code destination} leaves by, or null when there is no route. */
     public Channel route(int destination) {
         Channel c = routes.get(destination);
         return c != null ? c : defaultRoute;
+    }
+
+    /**
+     * Records a computed route; on a node with a single link every route is that link, the default route, so
+     * nothing is stored.
+     */
+    void learnRoute(int destination, Channel channel) {
+        if (outgoing.size() > 1) {
+            routes.put(destination, channel);
+        }
     }
 
     void attach(Channel channel) {
