@@ -106,17 +106,30 @@ final class EventQueue {
 
     /** Adds an event; returns its cancellation handle (never 0). */
     long push(long time, Event event) {
+        return pushReserved(time, reserveSequence(), event);
+    }
+
+    /** Takes the next sequence number for a later {@link #pushReserved}. */
+    long reserveSequence() {
         checkSequence();
+        return nextSeq++;
+    }
+
+    /**
+     * Adds an event with a sequence number taken earlier by {@link #reserveSequence} (and never used since), so
+     * that it sorts among equal-time events as if it had been pushed when the number was taken.
+     */
+    long pushReserved(long time, long seq, Event event) {
         if (entries > 0 && handler[slotAt(0)] == null && laneOf[slotAt(0)] == 0) {
             int slot = slotAt(0);
             take(slot, event);
-            siftDown(0, time, nextSeq++ << SLOT_BITS | slot);
+            siftDown(0, time, seq << SLOT_BITS | slot);
             return handle(slot);
         }
         int slot = allocateSlot();
         laneOf[slot] = 0;
         take(slot, event);
-        addToHeap(time, nextSeq++ << SLOT_BITS | slot);
+        addToHeap(time, seq << SLOT_BITS | slot);
         return handle(slot);
     }
 
