@@ -3,6 +3,7 @@ package tcpsim.tcp;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.math3.random.RandomGenerator;
+import tcpsim.kernel.Lane;
 import tcpsim.kernel.Simulation;
 import tcpsim.kernel.Time;
 import tcpsim.kernel.net.Host;
@@ -26,6 +27,8 @@ public final class TcpStack {
     private final Map<Long, int[]> ephemeralInUse = new HashMap<>(); // looked up, never iterated
     private final PortAllocator ports;
     private final SegmentArrives arrives;
+    /** The kernel lane of each fixed-delay {@link Timer.Kind}, by ordinal: one per kind, as the delay is the profile's. */
+    private final Lane[] timerLanes;
     private RandomGenerator isnRandom;
 
     TcpStack(Tcp tcp, Host host, TcpProfile profile) {
@@ -35,6 +38,14 @@ public final class TcpStack {
         this.profile = profile;
         this.ports = new PortAllocator(profile.ephemeralPortMin(), profile.ephemeralPortMax());
         this.arrives = new SegmentArrives(this);
+        this.timerLanes = new Lane[Timer.Kind.values().length];
+        for (Timer.Kind kind : Timer.Kind.values()) {
+            timerLanes[kind.ordinal()] = sim.newLane(switch (kind) {
+                case DELAYED_ACK -> profile.delayedAck();
+                case FIN_WAIT_2 -> profile.finWait2Timeout();
+                case TIME_WAIT -> profile.timeWait();
+            });
+        }
     }
 
     public Host host() {
@@ -51,6 +62,11 @@ public final class TcpStack {
 
     Simulation sim() {
         return sim;
+    }
+
+    /** The lane of this stack's timers of {@code kind}. */
+    Lane lane(Timer.Kind kind) {
+        return timerLanes[kind.ordinal()];
     }
 
     /** Connections of this host that are not CLOSED (TIME_WAIT included). */
