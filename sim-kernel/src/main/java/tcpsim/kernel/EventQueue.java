@@ -198,9 +198,26 @@ final class EventQueue {
         if (!isPending(handle)) {
             return false;
         }
-        kill((int) handle);
+        int slot = (int) handle;
+        kill(slot);
+        if (laneOf[slot] != 0) {
+            trimBehindHead(lanes[laneOf[slot]]);
+        }
         compactIfMostlyDead();
         return true;
+    }
+
+    /**
+     * Drops the dead entries right behind a lane's head. Lane events are mostly cancelled in about the order they
+     * were scheduled (a FIN-WAIT-2 timer stopped one RTT after it started, while the lane holds a minute of them),
+     * so dead entries gather there; the head itself stays while its heap entry names it. Without this, a lane of
+     * such timers would hold a dead entry and its slot for every event of its delay, as long as that delay.
+     */
+    private void trimBehindHead(Lane lane) {
+        while (lane.count() > 1 && handler[slotOf(lane.keyAt(1))] == null) {
+            freeSlot(slotOf(lane.keyAt(1)));
+            lane.dropSecond();
+        }
     }
 
     boolean isPending(long handle) {
