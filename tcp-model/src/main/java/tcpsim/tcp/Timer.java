@@ -7,15 +7,16 @@ import tcpsim.kernel.Simulation;
 /**
  * One typed timer slot of a connection (RFC 9293 3.8, 3.10.8) whose timeout is a profile constant: the kernel
  * handle of its pending expiry, or {@link Simulation#NO_EVENT} while it is not running. Every timer has exactly one
- * owner: the {@link Tcb} holds the delayed-ACK and FIN-WAIT-2 slots and a {@link RetransmissionTimer}, the
- * {@link TimeWait} record the 2 MSL slot, and the kernel is asked to schedule or cancel a connection's timer only
- * here. A stopped timer never fires, and an expiry that finds its slot no longer running does nothing.
+ * owner: the {@link Tcb} holds the delayed-ACK and FIN-WAIT-2 slots and a {@link RetransmissionTimer}, and the
+ * {@link TimeWait} record is itself the 2 MSL slot (one object, as Linux's tcp_timewait_sock embeds its timer).
+ * The kernel is asked to schedule or cancel a connection's timer only here. A stopped timer never fires, and an
+ * expiry that finds its slot no longer running does nothing.
  *
  * <p>Timers of one kind on one stack all run for the same time, so they expire in the order they were set: they
  * go into that stack's kernel {@link Lane} for the kind (O(1) instead of a sift through a heap holding every
  * TIME_WAIT timer of the host). The order of events is the kernel's usual (time, scheduling sequence) either way.
  */
-final class Timer implements Event {
+sealed class Timer implements Event permits TimeWait {
     /** What expires; each kind calls its own timeout of the connection. */
     enum Kind {
         DELAYED_ACK,
