@@ -107,17 +107,30 @@ final class EventQueue {
 
     /** Adds an event; returns its cancellation handle (never 0). */
     long push(long time, Event event) {
+        return pushReserved(time, reserveSequence(), event);
+    }
+
+    /** Takes the next sequence number for a later {@link #pushReserved}. */
+    long reserveSequence() {
         checkSequence();
+        return nextSeq++;
+    }
+
+    /**
+     * Adds an event with a sequence number taken earlier by {@link #reserveSequence} (and never used since), so
+     * that it sorts among equal-time events as if it had been pushed when the number was taken.
+     */
+    long pushReserved(long time, long seq, Event event) {
         if (entries > 0 && handler[slotAt(0)] == null && laneOf[slotAt(0)] == 0) {
             int slot = slotAt(0);
             take(slot, event);
-            siftDown(0, time, nextSeq++ << SLOT_BITS | slot);
+            siftDown(0, time, seq << SLOT_BITS | slot);
             return handle(slot);
         }
         int slot = allocateSlot();
         laneOf[slot] = 0;
         take(slot, event);
-        addToHeap(time, nextSeq++ << SLOT_BITS | slot);
+        addToHeap(time, seq << SLOT_BITS | slot);
         return handle(slot);
     }
 
@@ -186,9 +199,26 @@ final class EventQueue {
         if (!isPending(handle)) {
             return false;
         }
-        kill((int) handle);
+        int slot = (int) handle;
+        kill(slot);
+        if (laneOf[slot] != 0) {
+            trimBehindHead(lanes[laneOf[slot]]);
+        }
         compactIfMostlyDead();
         return true;
+    }
+
+    /**
+     * Drops the dead entries right behind a lane's head. Lane events are mostly cancelled in about the order they
+     * were scheduled (a FIN-WAIT-2 timer stopped one RTT after it started, while the lane holds a minute of them),
+     * so dead entries gather there; the head itself stays while its heap entry names it. Without this, a lane of
+     * such timers would hold a dead entry and its slot for every event of its delay, as long as that delay.
+     */
+    private void trimBehindHead(Lane lane) {
+        while (lane.count() > 1 && handler[slotOf(lane.keyAt(1))] == null) {
+            freeSlot(slotOf(lane.keyAt(1)));
+            lane.dropSecond();
+        }
     }
 
     boolean isPending(long handle) {

@@ -117,6 +117,12 @@ public final class Lane {
         count--;
     }
 
+    /** Removes the entry behind the head (the head moves up into its place). */
+    void dropSecond() {
+        set(1, timeAt(0), keyAt(0));
+        dropHead();
+    }
+
     /** Keeps the first {@code n} entries. */
     void truncate(int n) {
         count = n;

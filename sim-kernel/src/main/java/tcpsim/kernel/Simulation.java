@@ -65,6 +65,30 @@ public final class Simulation {
     }
 
     /**
+     * Takes a place in the order of equal-time events without scheduling anything yet: an event scheduled later
+     * with {@link #scheduleAt(long, long, Event)} and this place runs exactly where an event scheduled now for
+     * the same time would have run. For timers that are re-armed often and expire rarely (a retransmission
+     * timer moved by every ACK): the re-arm only notes the deadline and takes a place, and the pending expiry,
+     * when it comes, schedules the real one at the deadline with that place, so results are those of a cancel
+     * and a schedule at every re-arm.
+     */
+    public long reservePlace() {
+        return queue.reserveSequence();
+    }
+
+    /**
+     * Schedules {@code event} at {@code time} in the place taken by {@link #reservePlace()}. Each place may be used
+     * once, and (time, place) must lie after the event now running: a time after now, or now with a place taken
+     * after the running event was scheduled. Returns a handle for {@link #cancel}.
+     */
+    public long scheduleAt(long time, long place, Event event) {
+        if (time < now) {
+            throw new IllegalArgumentException("time " + time + " ns is before now (" + now + " ns)");
+        }
+        return queue.pushReserved(time, place, event);
+    }
+
+    /**
      * Cancels a pending event. Returns false, and does nothing, when the handle is {@link #NO_EVENT}, the event has
      * already run or was already cancelled.
      */

@@ -69,7 +69,7 @@ final class Tcb {
 
     // the timer slots of RFC 9293 3.8 and Linux (the 2 MSL timer lives in the TimeWait record)
     /** SYN, SYN-ACK, data and FIN retransmission (RFC 6298). */
-    final Timer retransmit;
+    final RetransmissionTimer retransmit;
     final Timer delayedAck;
     /** Linux tcp_fin_timeout: how long FIN-WAIT-2 waits for the peer's FIN. */
     final Timer finWait2;
@@ -81,7 +81,7 @@ final class Tcb {
         this.sndMax = iss;
         this.rcvWnd = profile.receiveWindow();
         this.rto = new RtoEstimator(profile);
-        this.retransmit = new Timer(c, Timer.Kind.RETRANSMISSION);
+        this.retransmit = new RetransmissionTimer(c);
         this.delayedAck = new Timer(c, Timer.Kind.DELAYED_ACK);
         this.finWait2 = new Timer(c, Timer.Kind.FIN_WAIT_2);
     }

@@ -97,7 +97,7 @@ final class TcpConnection implements TcpSocket {
                     tcb = null;
                 }
                 if (timeWait != null) {
-                    timeWait.timer.stop();
+                    timeWait.stop();
                     timeWait = null;
                 }
                 stack.unregister(this);
@@ -121,7 +121,7 @@ final class TcpConnection implements TcpSocket {
                 tcb.stopTimers();
                 tcb = null;
                 timeWait = tw;
-                tw.timer.start(stack.profile().timeWait());
+                tw.start(stack.profile().timeWait());
             }
         }
         stack.tcp().emitStateChange(sim.now(), this, from, to, cause);
@@ -138,6 +138,7 @@ final class TcpConnection implements TcpSocket {
         if (applicationKnows) {
             callbacks.onClosed(this, reason);
         }
+        callbacks = SocketCallbacks.NONE; // a closed socket keeps nothing of its application alive
     }
 
     // ---- user calls (RFC 9293 3.10) ----

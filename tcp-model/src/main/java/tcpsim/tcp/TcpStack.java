@@ -1,8 +1,9 @@
 package tcpsim.tcp;
 
-import java.util.HashMap;
-import java.util.Map;
+import com.carrotsearch.hppc.IntObjectHashMap;
+import com.carrotsearch.hppc.LongIntHashMap;
 import org.apache.commons.math3.random.RandomGenerator;
+import tcpsim.kernel.Lane;
 import tcpsim.kernel.Simulation;
 import tcpsim.kernel.Time;
 import tcpsim.kernel.net.Host;
@@ -21,11 +22,13 @@ public final class TcpStack {
     private final Simulation sim;
     private final TcpProfile profile;
     private final ConnectionTable table = new ConnectionTable();
-    private final Map<Integer, Listener> listeners = new HashMap<>(); // looked up, never iterated
+    private final IntObjectHashMap<Listener> listeners = new IntObjectHashMap<>(); // by port; never iterated
     /** Per destination (remote address and port): connections in the table whose local port is ephemeral. */
-    private final Map<Long, int[]> ephemeralInUse = new HashMap<>(); // looked up, never iterated
+    private final LongIntHashMap ephemeralInUse = new LongIntHashMap(); // never iterated
     private final PortAllocator ports;
     private final SegmentArrives arrives;
+    /** The kernel lane of each fixed-delay {@link Timer.Kind}, by ordinal: one per kind, as the delay is the profile's. */
+    private final Lane[] timerLanes;
     private RandomGenerator isnRandom;
 
     TcpStack(Tcp tcp, Host host, TcpProfile profile) {
@@ -35,6 +38,14 @@ public final class TcpStack {
         this.profile = profile;
         this.ports = new PortAllocator(profile.ephemeralPortMin(), profile.ephemeralPortMax());
         this.arrives = new SegmentArrives(this);
+        this.timerLanes = new Lane[Timer.Kind.values().length];
+        for (Timer.Kind kind : Timer.Kind.values()) {
+            timerLanes[kind.ordinal()] = sim.newLane(switch (kind) {
+                case DELAYED_ACK -> profile.delayedAck();
+                case FIN_WAIT_2 -> profile.finWait2Timeout();
+                case TIME_WAIT -> profile.timeWait();
+            });
+        }
     }
 
     public Host host() {
@@ -51,6 +62,11 @@ public final class TcpStack {
 
     Simulation sim() {
         return sim;
+    }
+
+    /** The lane of this stack's timers of {@code kind}. */
+    Lane lane(Timer.Kind kind) {
+        return timerLanes[kind.ordinal()];
     }
 
     /** Connections of this host that are not CLOSED (TIME_WAIT included). */
@@ -85,7 +101,9 @@ public final class TcpStack {
     }
 
     void removeListener(Listener l) {
-        listeners.remove(l.port(), l);
+        if (listeners.get(l.port()) == l) {
+            listeners.remove(l.port());
+        }
     }
 
     Listener listener(int port) {
@@ -185,15 +203,14 @@ public final class TcpStack {
     private void register(TcpConnection c) {
         table.put(c.key(), c);
         if (isEphemeral(c.localPort)) {
-            ephemeralInUse.computeIfAbsent(destination(c.remoteAddress, c.remotePort), k -> new int[1])[0]++;
+            ephemeralInUse.addTo(destination(c.remoteAddress, c.remotePort), 1);
         }
     }
 
     void unregister(TcpConnection c) {
         if (table.remove(c.key(), c) && isEphemeral(c.localPort)) {
             long d = destination(c.remoteAddress, c.remotePort);
-            int[] n = ephemeralInUse.get(d);
-            if (--n[0] == 0) {
+            if (ephemeralInUse.addTo(d, -1) == 0) {
                 ephemeralInUse.remove(d);
             }
         }
@@ -208,8 +225,7 @@ public final class TcpStack {
     }
 
     private int inUse(int remoteAddress, int remotePort) {
-        int[] n = ephemeralInUse.get(destination(remoteAddress, remotePort));
-        return n == null ? 0 : n[0];
+        return ephemeralInUse.get(destination(remoteAddress, remotePort)); // 0 when absent
     }
 
     /** The host's packet receiver: demultiplex and process (RFC 9293 3.10.7). */

@@ -57,7 +57,7 @@ final class TimeWaitArrives {
         // eighth, check the FIN bit (RFC 9293 3.10.7.4): acknowledge a retransmitted FIN, restart the 2 MSL timeout
         if (s.isFin() && s.seq() + s.payloadLength() + 1 == w.rcvNxt) {
             Output.sendTimeWaitAck(c);
-            w.timer.start(profile.timeWait());
+            w.start(profile.timeWait());
             return;
         }
         if (s.isSyn() || !SegmentArrives.acceptable(w.rcvNxt, rcvWnd, s)) {
@@ -82,7 +82,7 @@ final class TimeWaitArrives {
                 }
                 return;
             }
-            w.timer.start(profile.timeWait());
+            w.start(profile.timeWait());
             stack.discard(c, s, "time-wait (timer restarted)");
             return;
         }
@@ -96,7 +96,7 @@ final class TimeWaitArrives {
         }
         // anything else (a retransmitted FIN above all) is acknowledged; if it carries ACK the timer restarts
         if (s.isAck()) {
-            w.timer.start(profile.timeWait());
+            w.start(profile.timeWait());
         }
         Output.sendTimeWaitAck(c);
         if (!(s.isFin() && s.seq() + s.payloadLength() + 1 == w.rcvNxt)) {

@@ -1,19 +1,24 @@
 package tcpsim.tcp;
 
 import tcpsim.kernel.Event;
+import tcpsim.kernel.Lane;
 import tcpsim.kernel.Simulation;
 
 /**
- * One typed timer slot of a connection (RFC 9293 3.8, 3.10.8): the kernel handle of its pending expiry, or
- * {@link Simulation#NO_EVENT} while it is not running. Every timer has exactly one owner: the {@link Tcb} holds the
- * retransmission, delayed-ACK and FIN-WAIT-2 slots, the {@link TimeWait} record the 2 MSL slot, and the kernel is
- * asked to schedule or cancel a connection's timer only here. A stopped timer never fires, and an expiry that finds
- * its slot no longer running does nothing.
+ * One typed timer slot of a connection (RFC 9293 3.8, 3.10.8) whose timeout is a profile constant: the kernel
+ * handle of its pending expiry, or {@link Simulation#NO_EVENT} while it is not running. Every timer has exactly one
+ * owner: the {@link Tcb} holds the delayed-ACK and FIN-WAIT-2 slots and a {@link RetransmissionTimer}, and the
+ * {@link TimeWait} record is itself the 2 MSL slot (one object, as Linux's tcp_timewait_sock embeds its timer).
+ * The kernel is asked to schedule or cancel a connection's timer only here. A stopped timer never fires, and an
+ * expiry that finds its slot no longer running does nothing.
+ *
+ * <p>Timers of one kind on one stack all run for the same time, so they expire in the order they were set: they
+ * go into that stack's kernel {@link Lane} for the kind (O(1) instead of a sift through a heap holding every
+ * TIME_WAIT timer of the host). The order of events is the kernel's usual (time, scheduling sequence) either way.
  */
-final class Timer implements Event {
+sealed class Timer implements Event permits TimeWait {
     /** What expires; each kind calls its own timeout of the connection. */
     enum Kind {
-        RETRANSMISSION,
         DELAYED_ACK,
         FIN_WAIT_2,
         TIME_WAIT
@@ -30,16 +35,21 @@ final class Timer implements Event {
 
     /** (Re)starts the timer: any pending expiry is cancelled, the new one is {@code delay} ns from now. */
     void start(long delay) {
-        Simulation sim = c.stack.sim();
-        sim.cancel(handle);
-        handle = sim.schedule(delay, this);
+        c.stack.sim().cancel(handle);
+        schedule(delay);
     }
 
     /** Starts the timer unless it is running already (then its expiry stays where it is). */
     void startUnlessRunning(long delay) {
         if (handle == Simulation.NO_EVENT) {
-            handle = c.stack.sim().schedule(delay, this);
+            schedule(delay);
         }
+    }
+
+    /** A delay other than the lane's (none is used today) still works: the lane hands such an event to the heap. */
+    private void schedule(long delay) {
+        Lane lane = c.stack.lane(kind);
+        handle = lane.scheduleAt(c.stack.sim().now() + delay, this);
     }
 
     /** Turns the timer off. */
@@ -59,7 +69,6 @@ final class Timer implements Event {
         }
         handle = Simulation.NO_EVENT;
         switch (kind) {
-            case RETRANSMISSION -> c.retransmitTimeout();
             case DELAYED_ACK -> c.delayedAckTimeout();
             case FIN_WAIT_2 -> c.finWait2Timeout();
             case TIME_WAIT -> c.timeWaitTimeout();

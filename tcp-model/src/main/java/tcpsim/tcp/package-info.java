@@ -16,8 +16,10 @@
  * starts here</b>: {@code enter(state, cause)} is the single writer of the state (it starts and stops the timers
  * tied to a state and emits the transition), followed by the user calls and the timeouts of RFC 9293 3.10.8.</li>
  * <li>{@link tcpsim.tcp.Tcb} (package-private): the transmission control block of RFC 9293 3.3.1 held by a
- * TcpConnection until TIME_WAIT, where a small {@link tcpsim.tcp.TimeWait} record replaces it: sequence variables
- * under the RFC's names, buffers, RTO estimator, congestion control and the {@link tcpsim.tcp.Timer} slots.</li>
+ * TcpConnection until TIME_WAIT, where a small {@link tcpsim.tcp.TimeWait} record (itself the 2 MSL timer)
+ * replaces it: sequence variables under the RFC's names, buffers, RTO estimator, congestion control, the
+ * lazily re-armed {@link tcpsim.tcp.RetransmissionTimer} and the {@link tcpsim.tcp.Timer} slots whose fixed
+ * delays put them on the stack's kernel lanes.</li>
  * <li>SEGMENT ARRIVES (RFC 9293 3.10.7): {@link tcpsim.tcp.SegmentArrives} (per-state entries and the eight steps),
  * with {@link tcpsim.tcp.AckArrives} (fifth step), {@link tcpsim.tcp.TextArrives} (seventh and eighth) and
  * {@link tcpsim.tcp.TimeWaitArrives}; segments leave through {@link tcpsim.tcp.Output}.</li>

@@ -1,0 +1,91 @@
+package tcpsim.tcp;
+
+import tcpsim.kernel.Event;
+import tcpsim.kernel.Simulation;
+
+/**
+ * The retransmission timer of a {@link Tcb} (RFC 6298; SYN, SYN-ACK, data and FIN), re-armed lazily. RFC 6298 5.3
+ * restarts it on every ACK of new data, almost always for a later deadline than the pending one, and it rarely
+ * expires. So a restart only notes the new deadline and takes its place among equal-time events
+ * ({@link Simulation#reservePlace()}); the pending kernel event stays where it is, and when it comes due it
+ * schedules the real expiry at the deadline in that place. Every expiry thus runs at the time and in the order a
+ * cancel and a new schedule at each restart would give it (the same results, byte for byte), at the cost of one
+ * extra event per deadline actually reached instead of a kernel push and a dead heap entry per ACK. A restart for
+ * an earlier deadline than the pending event's cancels it and schedules anew.
+ */
+final class RetransmissionTimer implements Event {
+    private static final long NO_PLACE = -1;
+
+    private final TcpConnection c;
+    /** The pending kernel event, or NO_EVENT while the timer is off. */
+    private long handle = Simulation.NO_EVENT;
+    /** When the pending kernel event runs. */
+    private long pendingAt;
+    /** When the timer expires, at or after {@link #pendingAt}. */
+    private long deadline;
+    /** The place of the deadline's expiry when the pending event is not it (a restart moved it), else NO_PLACE. */
+    private long place = NO_PLACE;
+
+    RetransmissionTimer(TcpConnection c) {
+        this.c = c;
+    }
+
+    /** (Re)starts the timer to expire {@code delay} ns from now. */
+    void start(long delay) {
+        Simulation sim = c.stack.sim();
+        long at = sim.now() + delay;
+        if (handle != Simulation.NO_EVENT && at >= pendingAt) {
+            deadline = at;
+            place = sim.reservePlace();
+            return;
+        }
+        sim.cancel(handle);
+        schedule(sim, at);
+    }
+
+    /** Starts the timer unless it is running already (then its deadline stays where it is). */
+    void startUnlessRunning(long delay) {
+        if (handle == Simulation.NO_EVENT) {
+            Simulation sim = c.stack.sim();
+            schedule(sim, sim.now() + delay);
+        }
+    }
+
+    private void schedule(Simulation sim, long at) {
+        handle = sim.scheduleAt(at, this);
+        pendingAt = at;
+        deadline = at;
+        place = NO_PLACE;
+    }
+
+    /** Turns the timer off. */
+    void stop() {
+        c.stack.sim().cancel(handle);
+        handle = Simulation.NO_EVENT;
+        place = NO_PLACE;
+    }
+
+    boolean isRunning() {
+        return handle != Simulation.NO_EVENT;
+    }
+
+    @Override
+    public void fire() {
+        if (handle == Simulation.NO_EVENT) {
+            return; // stale: stopped since it was scheduled
+        }
+        if (place != NO_PLACE) { // restarted since: the expiry is due at the deadline, in the restart's place
+            handle = c.stack.sim().scheduleAt(deadline, place, this);
+            pendingAt = deadline;
+            place = NO_PLACE;
+            return;
+        }
+        handle = Simulation.NO_EVENT;
+        c.retransmitTimeout();
+    }
+
+    @Override
+    public String toString() {
+        return "RETRANSMISSION " + (isRunning() ? "running" : "off");
+    }
+}
