@@ -52,38 +52,49 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
             "receive-window", "rfc1337", "tw-reuse", "syn-backlog", "accept-backlog", "rttvar-min", "linux-quirks",
             "invalid-ratelimit");
 
+    /** Longest duration a profile accepts (1 day); see {@link #duration}. */
+    public static final long MAX_DURATION = Time.seconds(86_400);
+    /** Most SYN retransmissions of either kind (Linux MAX_TCP_SYNCNT, the sysctls' upper bound). */
+    public static final int MAX_SYN_RETRIES = 127;
+    /** Most retransmissions of a SYN-ACK, data or FIN (Linux counts them in 8 bits). */
+    public static final int MAX_RETRIES = 255;
+
     public TcpProfile {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("profile name must not be empty");
         }
-        positive("initial-rto", initialRto);
-        positive("min-rto", minRto);
-        positive("max-rto", maxRto);
+        duration("initial-rto", initialRto, 1);
+        duration("min-rto", minRto, 1);
+        duration("max-rto", maxRto, 1);
         if (minRto > maxRto) {
             throw new IllegalArgumentException("min-rto (" + Time.format(minRto) + ") must not exceed max-rto ("
                     + Time.format(maxRto) + ")");
         }
-        nonNegative("syn-retries", synRetries);
-        nonNegative("syn-linear-timeouts", synLinearTimeouts);
-        nonNegative("synack-retries", synAckRetries);
-        nonNegative("data-retries", dataRetries);
-        nonNegative("fin-retries", finRetries);
-        nonNegative("time-wait", timeWait);
-        nonNegative("fin-wait-2-timeout", finWait2Timeout);
+        count("syn-retries", synRetries, MAX_SYN_RETRIES);
+        count("syn-linear-timeouts", synLinearTimeouts, MAX_SYN_RETRIES);
+        count("synack-retries", synAckRetries, MAX_RETRIES);
+        count("data-retries", dataRetries, MAX_RETRIES);
+        count("fin-retries", finRetries, MAX_RETRIES);
+        duration("time-wait", timeWait, 0);
+        duration("fin-wait-2-timeout", finWait2Timeout, 0);
         if (ephemeralPortMin < 1 || ephemeralPortMax > 65535 || ephemeralPortMin > ephemeralPortMax) {
             throw new IllegalArgumentException("ephemeral ports must satisfy 1 <= ephemeral-port-min <= "
                     + "ephemeral-port-max <= 65535, got " + ephemeralPortMin + "-" + ephemeralPortMax);
         }
-        nonNegative("delayed-ack", delayedAck);
+        duration("delayed-ack", delayedAck, 0);
         if (mss < 1 || mss > 65495) {
             throw new IllegalArgumentException("mss must be in 1..65495 bytes, got " + mss);
         }
         positive("initial-window", initialWindow);
-        positive("receive-window", receiveWindow);
+        if (receiveWindow < 1 || receiveWindow > Segment.MAX_WINDOW) {
+            throw new IllegalArgumentException("receive-window must be in 1.." + Segment.MAX_WINDOW
+                    + " bytes (65535 << 14, the largest window TCP can announce, RFC 7323 2.3), got "
+                    + receiveWindow);
+        }
         positive("syn-backlog", synBacklog);
         positive("accept-backlog", acceptBacklog);
-        nonNegative("rttvar-min", rttvarMin);
-        nonNegative("invalid-ratelimit", invalidRatelimit);
+        duration("rttvar-min", rttvarMin, 0);
+        duration("invalid-ratelimit", invalidRatelimit, 0);
     }
 
     /**
@@ -106,9 +117,21 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
         }
     }
 
-    private static void nonNegative(String key, long v) {
-        if (v < 0) {
-            throw new IllegalArgumentException(key + " must be >= 0, got " + v);
+    /**
+     * A duration in [{@code min}, {@link #MAX_DURATION}]: with at most {@link #MAX_RETRIES} + 1 timeouts per
+     * schedule, every sum of timeouts and every expiry time (now + timeout) stays far inside a long.
+     */
+    private static void duration(String key, long v, long min) {
+        if (v < min || v > MAX_DURATION) {
+            throw new IllegalArgumentException(key + " must be in " + Time.format(min) + ".."
+                    + Time.format(MAX_DURATION) + " (1 day), got " + v + " ns");
+        }
+    }
+
+    /** A retry count in 0..{@code max}. */
+    private static void count(String key, int v, int max) {
+        if (v < 0 || v > max) {
+            throw new IllegalArgumentException(key + " must be in 0.." + max + ", got " + v);
         }
     }
 

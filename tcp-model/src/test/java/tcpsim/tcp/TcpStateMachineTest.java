@@ -48,6 +48,12 @@ class TcpStateMachineTest {
         return s;
     }
 
+    /** A segment from server:80 to the client's {@code clientPort} announcing {@code window}. */
+    static Segment fromServerWindow(int clientPort, int flags, int seq, int ack, int window) {
+        return new Segment(TestNet.SERVER_IP, TestNet.CLIENT_IP, TestNet.PORT, clientPort, seq, ack, flags, window, 0,
+                0);
+    }
+
     /**
      * A raw (hand-played) client from port 40000 completes the handshake with the real server: server ESTABLISHED
      * at 75 ms with SND.NXT=5001, RCV.NXT=1001. Returns the accepted server app.
@@ -454,6 +460,27 @@ class TcpStateMachineTest {
     @Nested
     class SynReceived {
         @Test
+        void synReceived_crossingSynAck_acknowledgesOurSyn_dataFlowsWithAOneSegmentWindow() {
+            // found by HostileSegmentTest: the crossing SYN,ACK of a simultaneous open completed the handshake but
+            // left SND.UNA at ISS, so the SYN counted as in flight for ever; with a one-segment window (after SYN
+            // retransmissions) no data could go and no timer ran
+            TcpProfile p = TestNet.quietLinux().toBuilder().initialWindow(1).build();
+            TestNet t = TestNet.builder().rawServer().profile(p).build();
+            App a = t.connect();
+            a.whenEstablished = sock -> sock.send(1460);
+            int port = t.clientPort(a);
+            t.expectSentAt(0, t.client, SYN, 1000, 0);
+            t.deliver(fromServer(port, SYN, 5000, 0)); // simultaneous open
+            t.expectSentAt(ms(25), t.client, SYN | ACK, 1000, 5001);
+            t.deliver(fromServer(port, SYN | ACK, 5000, 1001)); // the peer's crossing SYN,ACK
+            t.expectSentAt(ms(50), t.client, ACK, 1001, 5001, 1460); // sent by onEstablished, acknowledging 5001
+            t.expectSentAt(ms(50), t.client, ACK, 2461, 5001, 0);
+            assertEquals(List.of("CLOSED>SYN_SENT@0", "SYN_SENT>SYN_RECEIVED@25", "SYN_RECEIVED>ESTABLISHED@50"),
+                    t.path(a.socket));
+            assertEquals(1001, Invariants.tcb(a.socket).sndUna);
+        }
+
+        @Test
         void synReceived_ack_entersEstablishedAndAccepts() {
             TestNet t = TestNet.builder().rawClient().build();
             Server srv = t.listen();
@@ -704,6 +731,22 @@ class TcpStateMachineTest {
     // =====================================================================================================
     @Nested
     class Established {
+        @Test
+        void established_zeroWindow_dataWaits_probeAtRto_thenFlows() {
+            // found by HostileSegmentTest: a segment announcing window 0 stalled the sender for ever (no persist
+            // timer, no retransmission timer with nothing in flight); RFC 9293 3.8.6.1 MUST-36 asks for probes
+            TestNet t = TestNet.standard();
+            App[] e = t.established();
+            t.deliver(fromServerWindow(t.clientPort(e[0]), ACK, 5001, 1001, 0));
+            t.at(ms(100), () -> e[0].socket.send(100));
+            t.expectNothingSentUntil(t.client, ms(349));
+            t.expectSentAt(ms(350), t.client, ACK, 1001, 5001, 1); // the probe: one byte beyond the window
+            t.expectSentAt(ms(375), t.server, ACK, 5001, 1002);
+            t.expectSentAt(ms(400), t.client, ACK, 1002, 5001, 99); // the window is open again
+            t.runUntil(ms(450));
+            assertEquals(100, e[1].received);
+        }
+
         @Test
         void established_close_sendsFinEntersFinWait1() {
             TestNet t = TestNet.standard();
