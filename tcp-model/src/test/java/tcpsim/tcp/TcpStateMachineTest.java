@@ -154,6 +154,24 @@ class TcpStateMachineTest {
         }
 
         @Test
+        void listen_acceptBacklogIntMax_linuxQuirks_handshakeCompletes() {
+            // found by TcpProfileLimitsTest: the Linux capacity backlog + 1 overflowed to Integer.MIN_VALUE, so the
+            // accept queue always counted as full and every third ACK was dropped
+            TcpProfile p = TestNet.quietLinux().toBuilder().acceptBacklog(Integer.MAX_VALUE).build();
+            TestNet t = TestNet.builder().rawClient().profile(p).build();
+            Server srv = t.listen();
+            t.deliver(fromClient(40000, SYN, 1000, 0));
+            t.expectSentAt(ms(25), t.server, SYN | ACK, 5000, 1001);
+            t.runUntil(ms(50));
+            t.deliver(fromClient(40000, ACK, 1001, 5001));
+            t.runUntil(ms(75));
+            assertEquals(1, srv.accepted.size(), t.trace());
+            assertEquals(List.of("LISTEN>SYN_RECEIVED@25", "SYN_RECEIVED>ESTABLISHED@75"),
+                    t.path(t.conn(t.server, 0)));
+            t.expectNothingSentUntil(t.server, s(5));
+        }
+
+        @Test
         void listen_ack_answeredWithRst() {
             TestNet t = TestNet.builder().rawClient().build();
             t.listen();
@@ -731,6 +749,22 @@ class TcpStateMachineTest {
     // =====================================================================================================
     @Nested
     class Established {
+        @Test
+        void established_windowFrozenBySegmentAheadOfPeer_linuxAckOfNewDataUpdatesIt() {
+            // found by HostileSegmentTest: an in-window segment with SEQ ahead of the peer's set SND.WL1 there, so
+            // no later segment of the peer could update SND.WND (RFC 9293's WL1 test), and a zero window let data
+            // go one byte per retransmission timeout; Linux (tcp_may_update_window) updates on any ACK of new data
+            TestNet t = TestNet.standard();
+            App[] e = t.established();
+            t.deliver(fromServerWindow(t.clientPort(e[0]), ACK, 5101, 1001, 0));
+            t.at(ms(100), () -> e[0].socket.send(100));
+            t.expectSentAt(ms(350), t.client, ACK, 1001, 5001, 1); // zero-window probe
+            t.expectSentAt(ms(375), t.server, ACK, 5001, 1002);
+            t.expectSentAt(ms(400), t.client, ACK, 1002, 5001, 99);
+            t.runUntil(ms(450));
+            assertEquals(100, e[1].received);
+        }
+
         @Test
         void established_zeroWindow_dataWaits_probeAtRto_thenFlows() {
             // found by HostileSegmentTest: a segment announcing window 0 stalled the sender for ever (no persist
