@@ -159,13 +159,7 @@ class TcpStateMachineTest {
             // accept queue always counted as full and every third ACK was dropped
             TcpProfile p = TestNet.quietLinux().toBuilder().acceptBacklog(Integer.MAX_VALUE).build();
             TestNet t = TestNet.builder().rawClient().profile(p).build();
-            Server srv = t.listen();
-            t.deliver(fromClient(40000, SYN, 1000, 0));
-            t.expectSentAt(ms(25), t.server, SYN | ACK, 5000, 1001);
-            t.runUntil(ms(50));
-            t.deliver(fromClient(40000, ACK, 1001, 5001));
-            t.runUntil(ms(75));
-            assertEquals(1, srv.accepted.size(), t.trace());
+            rawEstablished(t); // SYN at 25 ms, SYN-ACK, the third ACK at 75 ms is accepted
             assertEquals(List.of("LISTEN>SYN_RECEIVED@25", "SYN_RECEIVED>ESTABLISHED@75"),
                     t.path(t.conn(t.server, 0)));
             t.expectNothingSentUntil(t.server, s(5));
@@ -749,20 +743,19 @@ class TcpStateMachineTest {
     // =====================================================================================================
     @Nested
     class Established {
-        @Test
-        void established_windowFrozenBySegmentAheadOfPeer_linuxAckOfNewDataUpdatesIt() {
-            // found by HostileSegmentTest: an in-window segment with SEQ ahead of the peer's set SND.WL1 there, so
-            // no later segment of the peer could update SND.WND (RFC 9293's WL1 test), and a zero window let data
-            // go one byte per retransmission timeout; Linux (tcp_may_update_window) updates on any ACK of new data
-            TestNet t = TestNet.standard();
+        /**
+         * Established pair; the server's address announces window 0 in a segment at {@code seq} (RCV.NXT is 5001),
+         * then the client sends 100 bytes at 100 ms: nothing may go until the probe at the RTO (350 ms), whose ACK
+         * comes back at 375 ms. Returns {client, server}.
+         */
+        App[] zeroWindowThenSend(TestNet t, int seq) {
             App[] e = t.established();
-            t.deliver(fromServerWindow(t.clientPort(e[0]), ACK, 5101, 1001, 0));
+            t.deliver(fromServerWindow(t.clientPort(e[0]), ACK, seq, 1001, 0));
             t.at(ms(100), () -> e[0].socket.send(100));
-            t.expectSentAt(ms(350), t.client, ACK, 1001, 5001, 1); // zero-window probe
+            t.expectNothingSentUntil(t.client, ms(349));
+            t.expectSentAt(ms(350), t.client, ACK, 1001, 5001, 1); // the probe: one byte beyond the window
             t.expectSentAt(ms(375), t.server, ACK, 5001, 1002);
-            t.expectSentAt(ms(400), t.client, ACK, 1002, 5001, 99);
-            t.runUntil(ms(450));
-            assertEquals(100, e[1].received);
+            return e;
         }
 
         @Test
@@ -770,15 +763,25 @@ class TcpStateMachineTest {
             // found by HostileSegmentTest: a segment announcing window 0 stalled the sender for ever (no persist
             // timer, no retransmission timer with nothing in flight); RFC 9293 3.8.6.1 MUST-36 asks for probes
             TestNet t = TestNet.standard();
-            App[] e = t.established();
-            t.deliver(fromServerWindow(t.clientPort(e[0]), ACK, 5001, 1001, 0));
-            t.at(ms(100), () -> e[0].socket.send(100));
-            t.expectNothingSentUntil(t.client, ms(349));
-            t.expectSentAt(ms(350), t.client, ACK, 1001, 5001, 1); // the probe: one byte beyond the window
-            t.expectSentAt(ms(375), t.server, ACK, 5001, 1002);
+            App[] e = zeroWindowThenSend(t, 5001);
             t.expectSentAt(ms(400), t.client, ACK, 1002, 5001, 99); // the window is open again
             t.runUntil(ms(450));
             assertEquals(100, e[1].received);
+        }
+
+        @Test
+        void established_windowFrozenBySegmentAheadOfPeer_linuxAckOfNewDataUpdatesIt() {
+            // found by HostileSegmentTest: an in-window segment with SEQ ahead of the peer's set SND.WL1 there, so
+            // no later segment of the peer could update SND.WND (RFC 9293's WL1 test), and a zero window let data
+            // go one byte per retransmission timeout; Linux (tcp_may_update_window) updates on any ACK of new data
+            TestNet t = TestNet.standard();
+            App[] e = zeroWindowThenSend(t, 5101);
+            t.expectSentAt(ms(400), t.client, ACK, 1002, 5001, 99);
+            t.runUntil(ms(450));
+            assertEquals(100, e[1].received);
+            // the server's ACKs (SEQ 5001, below SND.WL1 = 5101) updated SND.WND and SND.WL1 all the same
+            assertEquals(5001, Invariants.tcb(e[0].socket).sndWl1);
+            assertEquals(65535, Invariants.tcb(e[0].socket).sndWnd);
         }
 
         @Test
