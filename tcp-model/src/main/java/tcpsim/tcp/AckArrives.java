@@ -71,7 +71,7 @@ final class AckArrives {
             } else if (t.cc.restartTimerOnAck()) {
                 t.retransmit.start(t.rto.rto());
             }
-            updateWindow(t, s);
+            updateWindow(t, s, profile.linuxQuirks());
             if (partial) {
                 Output.retransmitFirst(c);
             }
@@ -107,7 +107,7 @@ final class AckArrives {
         // SEG.ACK =< SND.UNA: a duplicate (RFC 5681 2 definition) may trigger fast retransmit
         boolean duplicate = ack == t.sndUna && s.payloadLength() == 0 && !s.isFin() && s.window() == t.sndWnd
                 && t.sndUna != t.sndMax;
-        updateWindow(t, s);
+        updateWindow(t, s, false);
         if (duplicate) {
             if (t.cc.onDupAck(ack, Seq.distance(t.sndUna, t.sndMax), t.sndMax)) {
                 Output.retransmitFirst(c);
@@ -119,9 +119,14 @@ final class AckArrives {
         return c.tcb == t;
     }
 
-    /** RFC 9293 3.10.7.4 fifth step: SND.WND from the newest segment (SND.WL1, SND.WL2). */
-    private static void updateWindow(Tcb t, Segment s) {
-        if (Seq.lt(t.sndWl1, s.seq()) || (t.sndWl1 == s.seq() && Seq.le(t.sndWl2, s.ack()))) {
+    /**
+     * RFC 9293 3.10.7.4 fifth step: SND.WND from the newest segment (SND.WL1, SND.WL2). {@code acksNewData}: the
+     * segment advanced SND.UNA, which under linuxQuirks updates the window whatever SND.WL1 says (Linux
+     * tcp_may_update_window): such a segment is never an old one, and without it an in-window segment with a SEQ
+     * ahead of the peer's (injected, say) freezes SND.WND until the peer's SEQ passes it.
+     */
+    private static void updateWindow(Tcb t, Segment s, boolean acksNewData) {
+        if (acksNewData || Seq.lt(t.sndWl1, s.seq()) || (t.sndWl1 == s.seq() && Seq.le(t.sndWl2, s.ack()))) {
             t.sndWnd = s.window();
             t.sndWl1 = s.seq();
             t.sndWl2 = s.ack();

@@ -46,10 +46,13 @@ final class Listener implements TcpListener {
         return synReceived >= stack.profile().synBacklog();
     }
 
-    /** Full at the backlog; under linuxQuirks at backlog + 1 (Linux sk_acceptq_is_full compares with '>'). */
+    /**
+     * Full at the backlog; under linuxQuirks at backlog + 1 (Linux sk_acceptq_is_full compares with '>', which also
+     * cannot overflow for a backlog of Integer.MAX_VALUE).
+     */
     boolean acceptQueueFull() {
-        int capacity = stack.profile().linuxQuirks() ? backlog + 1 : backlog;
-        return acceptQueue.size() >= capacity;
+        int queued = acceptQueue.size();
+        return stack.profile().linuxQuirks() ? queued > backlog : queued >= backlog;
     }
 
     /** A child was created in SYN_RECEIVED. */

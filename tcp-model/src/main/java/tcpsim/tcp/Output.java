@@ -39,7 +39,11 @@ final class Output {
                 int len = (int) Math.min(t.sendMss, unsent);
                 if (available < len) {
                     if (available <= 0 || t.flight() > 0) {
-                        return; // wait for ACKs (no persist timer: the peer's window never closes)
+                        if (t.flight() == 0) {
+                            // a zero window and nothing in flight: the timer sends a window probe (RFC 9293 3.8.6.1)
+                            t.retransmit.startUnlessRunning(t.rto.rto());
+                        }
+                        return; // wait for ACKs
                     }
                     len = (int) available;
                 }
@@ -69,6 +73,21 @@ final class Output {
         }
         transmit(c, seq, Segment.ACK | (fin ? Segment.FIN : 0), len, 0);
         t.retransmit.startUnlessRunning(t.rto.rto());
+    }
+
+    /**
+     * Zero-window probe (RFC 9293 3.8.6.1, MUST-36): nothing is in flight and the window lets nothing go, so one byte
+     * of new data (or the FIN) is sent beyond the window; its ACK carries the peer's current window. The caller
+     * (the retransmission timer) counts the probe as a retry and backs off.
+     */
+    static void probe(TcpConnection c) {
+        Tcb t = c.tcb;
+        long unsent = t.sndQueued - t.dataBefore(t.sndNxt);
+        if (unsent > 0) {
+            sendNew(c, t, 1, t.finQueued && unsent == 1);
+        } else if (t.finQueued && !t.finBefore(t.sndNxt)) {
+            sendNew(c, t, 0, true);
+        }
     }
 
     /** Retransmits the first unacknowledged segment without moving SND.NXT (fast retransmit, partial ACK). */

@@ -9,7 +9,9 @@ import tcpsim.kernel.net.Packet;
  * One TCP segment inside its IPv4 packet. Immutable; payload is counted in bytes, no bytes are carried.
  *
  * <p>{@code seq} and {@code ack} are 32-bit sequence numbers stored in an {@code int}: compare them only through
- * {@link Seq}. The MSS option is present on SYNs only ({@code mss > 0}).
+ * {@link Seq}. The MSS option is present on SYNs only ({@code mss > 0}). Fields a real header cannot carry are
+ * refused: the window (16 bits, at most scaled by 2^14, RFC 7323 2.3) keeps every window comparison modulo 2^32
+ * exact, and the payload fits one IPv4 packet.
  */
 public record Segment(int source, int destination, int sourcePort, int destinationPort, int seq, int ack,
         int flags, int window, int payloadLength, int mss) implements Packet {
@@ -23,6 +25,23 @@ public record Segment(int source, int destination, int sourcePort, int destinati
     public static final int IP_HEADER_BYTES = 20;
     public static final int TCP_HEADER_BYTES = 20;
     public static final int MSS_OPTION_BYTES = 4;
+    /** Largest window a segment can announce: 65535 scaled by the largest shift 14 (RFC 7323 2.3), below 2^30. */
+    public static final int MAX_WINDOW = 65535 << 14;
+    /** Largest payload of one IPv4 packet with minimal headers: 65535 - 20 - 20. */
+    public static final int MAX_PAYLOAD = 65535 - IP_HEADER_BYTES - TCP_HEADER_BYTES;
+
+    public Segment {
+        if (window < 0 || window > MAX_WINDOW) {
+            throw new IllegalArgumentException("segment window must be in 0.." + MAX_WINDOW + ", got " + window);
+        }
+        if (payloadLength < 0 || payloadLength > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("segment payload must be in 0.." + MAX_PAYLOAD + " bytes, got "
+                    + payloadLength);
+        }
+        if (mss < 0 || mss > 65535) {
+            throw new IllegalArgumentException("segment mss option must be in 0..65535, got " + mss);
+        }
+    }
 
     public boolean isSyn() {
         return (flags & SYN) != 0;

@@ -290,6 +290,11 @@ final class SegmentArrives {
             stack.discard(c, s, "unacceptable ack in syn-received");
             return false;
         }
+        if (crossingSynAck) {
+            // it acknowledges our SYN and goes no further than this step: SND.UNA = SEG.ACK here (RFC 9293 3.10.7.3)
+            t.unaPosition = t.position(s.ack());
+            t.sndUna = s.ack();
+        }
         Listener l = c.listener;
         if (!c.activeOpen && l != null && l.acceptQueueFull()) {
             stack.discard(c, s, "accept queue full");

@@ -155,15 +155,28 @@ final class TcpConnection implements TcpSocket {
             throw new IllegalArgumentException("cannot send " + bytes + " bytes");
         }
         switch (state) {
-            case SYN_SENT, SYN_RECEIVED -> tcb.sndQueued += bytes; // queued until ESTABLISHED
+            case SYN_SENT, SYN_RECEIVED -> queue(bytes); // queued until ESTABLISHED
             case ESTABLISHED, CLOSE_WAIT -> {
-                tcb.sndQueued += bytes;
+                queue(bytes);
                 Output.output(this);
             }
             case CLOSED, LISTEN, FIN_WAIT_1, FIN_WAIT_2, CLOSING, LAST_ACK, TIME_WAIT -> {
                 // "error: connection closing" / "connection does not exist": nothing is queued
             }
         }
+    }
+
+    /**
+     * Adds to the send queue. Stream positions (SYN at 0, the FIN at bytes + 1, see {@link Tcb#position}) are longs,
+     * so a stream holds at most Long.MAX_VALUE - 2 bytes; more is refused rather than wrapped.
+     */
+    private void queue(long bytes) {
+        long max = Long.MAX_VALUE - 2;
+        if (bytes > max - tcb.sndQueued) {
+            throw new IllegalArgumentException("cannot send " + bytes + " more bytes: " + tcb.sndQueued
+                    + " are queued and a stream holds at most " + max);
+        }
+        tcb.sndQueued += bytes;
     }
 
     /** CLOSE (RFC 9293 3.10.4). */
@@ -238,13 +251,22 @@ final class TcpConnection implements TcpSocket {
                     closeWith(CloseReason.TIMEOUT, closing ? "fin retries exhausted" : "data retries exhausted");
                 } else if (t.closedInSynReceived()) {
                     resendSynAckAndFin(t, p);
-                } else if (t.sndUna != t.sndMax) { // else nothing is outstanding
+                } else if (t.sndUna != t.sndMax) {
                     t.retries++;
                     t.rto.backoff(); // RFC 6298 5.5
                     t.cc.onTimeout(Seq.distance(t.sndUna, t.sndMax), t.sndMax);
                     t.sndNxt = t.sndUna; // go back: resend from the first unacknowledged byte
                     t.rttTiming = false; // Karn
                     Output.output(this);
+                    if (t.flight() == 0) {
+                        Output.probe(this); // the window lets nothing go: resend the first byte as a probe
+                    }
+                    t.retransmit.start(t.rto.rto());
+                } else if (t.sndQueued > t.sndAcked || (t.finQueued && !t.finAcked())) {
+                    // nothing outstanding, but the peer's window holds the data back: persist (RFC 9293 3.8.6.1)
+                    t.retries++;
+                    t.rto.backoff();
+                    Output.probe(this);
                     t.retransmit.start(t.rto.rto());
                 }
             }

@@ -15,6 +15,16 @@ public final class TcpProfile {
     private static final TcpProfile LINUX = defaults("linux");
     private static final TcpProfile RFC9293 = defaults("rfc9293");
 
+    /**
+     * Longest duration a profile accepts (1 day): with at most {@link #MAX_RETRIES} + 1 timeouts per schedule, every
+     * sum of timeouts and every {@code now + timeout} of a run stays exact in a long.
+     */
+    public static final long MAX_DURATION = 86_400L * 1_000_000_000L;
+    /** Most SYN retransmissions of either kind (Linux MAX_TCP_SYNCNT, the sysctls' upper bound). */
+    public static final int MAX_SYN_RETRIES = 127;
+    /** Most retransmissions of a SYN-ACK, data or FIN (Linux counts them in 8 bits). */
+    public static final int MAX_RETRIES = 255;
+
     private final String name;
     private final long[] values;
 

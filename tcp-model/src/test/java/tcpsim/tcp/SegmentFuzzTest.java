@@ -1,6 +1,7 @@
 package tcpsim.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import tcpsim.kernel.net.Network;
 
 /**
  * Random segments near the live sequence numbers, injected while real connections open, transfer and close: the
- * model must never throw, and every connection must still end CLOSED with exactly one onClosed.
+ * model must never throw, {@link Invariants} must hold after every event, and every connection must still end
+ * CLOSED with exactly one onClosed. {@link HostileSegmentTest} storms each state separately.
  */
 class SegmentFuzzTest {
     static final int C = Ipv4.parse("10.0.0.1");
@@ -40,6 +42,10 @@ class SegmentFuzzTest {
         int[] draws = {0};
         IsnSource isns = (host, tuple, now) -> 1000 + 1000 * (draws[0]++ % 8); // near the injected numbers
         Tcp tcp = new Tcp(net, profile, isns);
+        Invariants inv = new Invariants(c -> profile); // sequence invariants and allowed transitions, every event
+        inv.trustPeers = false; // injected in-window data is accepted, as by any TCP
+        net.addObserver(inv);
+        tcp.addObserver(inv);
         List<Connection> all = new ArrayList<>();
         int[] closed = new int[1000];
         tcp.addObserver(new TcpObserver() {
@@ -114,5 +120,6 @@ class SegmentFuzzTest {
             assertEquals(1, closed[(int) c.id()], c.toString());
         }
         assertEquals(0, sim.pendingEvents());
+        assertTrue(inv.violations.isEmpty(), inv.violations.toString());
     }
 }

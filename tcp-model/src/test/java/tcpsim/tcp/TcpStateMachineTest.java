@@ -48,6 +48,12 @@ class TcpStateMachineTest {
         return s;
     }
 
+    /** A segment from server:80 to the client's {@code clientPort} announcing {@code window}. */
+    static Segment fromServerWindow(int clientPort, int flags, int seq, int ack, int window) {
+        return new Segment(TestNet.SERVER_IP, TestNet.CLIENT_IP, TestNet.PORT, clientPort, seq, ack, flags, window, 0,
+                0);
+    }
+
     /**
      * A raw (hand-played) client from port 40000 completes the handshake with the real server: server ESTABLISHED
      * at 75 ms with SND.NXT=5001, RCV.NXT=1001. Returns the accepted server app.
@@ -147,6 +153,18 @@ class TcpStateMachineTest {
             assertFalse(sc.activeOpen());
             assertEquals(new FourTuple(SERVER_IP, PORT, CLIENT_IP, 40000), sc.tuple());
             assertEquals(t.server, sc.host());
+        }
+
+        @Test
+        void listen_acceptBacklogIntMax_linuxQuirks_handshakeCompletes() {
+            // found by TcpProfileLimitsTest: the Linux capacity backlog + 1 overflowed to Integer.MIN_VALUE, so the
+            // accept queue always counted as full and every third ACK was dropped
+            TcpProfile p = TestNet.quietLinux().toBuilder().set(TcpParameter.ACCEPT_BACKLOG, Integer.MAX_VALUE).build();
+            TestNet t = TestNet.builder().rawClient().profile(p).build();
+            rawEstablished(t); // SYN at 25 ms, SYN-ACK, the third ACK at 75 ms is accepted
+            assertEquals(List.of("LISTEN>SYN_RECEIVED@25", "SYN_RECEIVED>ESTABLISHED@75"),
+                    t.path(t.conn(t.server, 0)));
+            t.expectNothingSentUntil(t.server, s(5));
         }
 
         @Test
@@ -461,6 +479,27 @@ class TcpStateMachineTest {
     @Nested
     class SynReceived {
         @Test
+        void synReceived_crossingSynAck_acknowledgesOurSyn_dataFlowsWithAOneSegmentWindow() {
+            // found by HostileSegmentTest: the crossing SYN,ACK of a simultaneous open completed the handshake but
+            // left SND.UNA at ISS, so the SYN counted as in flight for ever; with a one-segment window (after SYN
+            // retransmissions) no data could go and no timer ran
+            TcpProfile p = TestNet.quietLinux().toBuilder().set(TcpParameter.INITIAL_WINDOW, 1).build();
+            TestNet t = TestNet.builder().rawServer().profile(p).build();
+            App a = t.connect();
+            a.whenEstablished = sock -> sock.send(1460);
+            int port = t.clientPort(a);
+            t.expectSentAt(0, t.client, SYN, 1000, 0);
+            t.deliver(fromServer(port, SYN, 5000, 0)); // simultaneous open
+            t.expectSentAt(ms(25), t.client, SYN | ACK, 1000, 5001);
+            t.deliver(fromServer(port, SYN | ACK, 5000, 1001)); // the peer's crossing SYN,ACK
+            t.expectSentAt(ms(50), t.client, ACK, 1001, 5001, 1460); // sent by onEstablished, acknowledging 5001
+            t.expectSentAt(ms(50), t.client, ACK, 2461, 5001, 0);
+            assertEquals(List.of("CLOSED>SYN_SENT@0", "SYN_SENT>SYN_RECEIVED@25", "SYN_RECEIVED>ESTABLISHED@50"),
+                    t.path(a.socket));
+            assertEquals(1001, Invariants.tcb(a.socket).sndUna);
+        }
+
+        @Test
         void synReceived_ack_entersEstablishedAndAccepts() {
             TestNet t = TestNet.builder().rawClient().build();
             Server srv = t.listen();
@@ -719,6 +758,47 @@ class TcpStateMachineTest {
     // =====================================================================================================
     @Nested
     class Established {
+        /**
+         * Established pair; the server's address announces window 0 in a segment at {@code seq} (RCV.NXT is 5001),
+         * then the client sends 100 bytes at 100 ms: nothing may go until the probe at the RTO (350 ms), whose ACK
+         * comes back at 375 ms. Returns {client, server}.
+         */
+        App[] zeroWindowThenSend(TestNet t, int seq) {
+            App[] e = t.established();
+            t.deliver(fromServerWindow(t.clientPort(e[0]), ACK, seq, 1001, 0));
+            t.at(ms(100), () -> e[0].socket.send(100));
+            t.expectNothingSentUntil(t.client, ms(349));
+            t.expectSentAt(ms(350), t.client, ACK, 1001, 5001, 1); // the probe: one byte beyond the window
+            t.expectSentAt(ms(375), t.server, ACK, 5001, 1002);
+            return e;
+        }
+
+        @Test
+        void established_zeroWindow_dataWaits_probeAtRto_thenFlows() {
+            // found by HostileSegmentTest: a segment announcing window 0 stalled the sender for ever (no persist
+            // timer, no retransmission timer with nothing in flight); RFC 9293 3.8.6.1 MUST-36 asks for probes
+            TestNet t = TestNet.standard();
+            App[] e = zeroWindowThenSend(t, 5001);
+            t.expectSentAt(ms(400), t.client, ACK, 1002, 5001, 99); // the window is open again
+            t.runUntil(ms(450));
+            assertEquals(100, e[1].received);
+        }
+
+        @Test
+        void established_windowFrozenBySegmentAheadOfPeer_linuxAckOfNewDataUpdatesIt() {
+            // found by HostileSegmentTest: an in-window segment with SEQ ahead of the peer's set SND.WL1 there, so
+            // no later segment of the peer could update SND.WND (RFC 9293's WL1 test), and a zero window let data
+            // go one byte per retransmission timeout; Linux (tcp_may_update_window) updates on any ACK of new data
+            TestNet t = TestNet.standard();
+            App[] e = zeroWindowThenSend(t, 5101);
+            t.expectSentAt(ms(400), t.client, ACK, 1002, 5001, 99);
+            t.runUntil(ms(450));
+            assertEquals(100, e[1].received);
+            // the server's ACKs (SEQ 5001, below SND.WL1 = 5101) updated SND.WND and SND.WL1 all the same
+            assertEquals(5001, Invariants.tcb(e[0].socket).sndWl1);
+            assertEquals(65535, Invariants.tcb(e[0].socket).sndWnd);
+        }
+
         @Test
         void established_close_sendsFinEntersFinWait1() {
             TestNet t = TestNet.standard();

@@ -94,7 +94,9 @@ final class TestNet {
         }
         tcp.addObserver(rec);
         if (b.invariants) {
-            inv = new Invariants();
+            TcpProfile cp = b.clientProfile;
+            TcpProfile sp = b.serverProfile;
+            inv = new Invariants(c -> c.host().address() == CLIENT_IP ? cp : sp);
             net.addObserver(inv);
             tcp.addObserver(inv);
         } else {

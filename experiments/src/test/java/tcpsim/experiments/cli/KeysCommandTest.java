@@ -15,7 +15,7 @@ class KeysCommandTest {
         CliTest.Result r = CliTest.run("keys");
         assertEquals(0, r.code(), r.err());
         assertEquals(Reference.text(), r.out());
-        assertTrue(r.out().contains("tcp.syn-retries\n    type:    integer 0..1000000 (retransmissions)\n"
+        assertTrue(r.out().contains("tcp.syn-retries\n    type:    integer 0..127 (retransmissions)\n"
                 + "    default: linux 6, rfc9293 7\n"), r.out());
         r = CliTest.run("keys", "--markdown");
         assertEquals(0, r.code(), r.err());

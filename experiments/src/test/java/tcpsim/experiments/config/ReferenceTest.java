@@ -43,7 +43,7 @@ class ReferenceTest {
             assertEquals(1, text.split("\n" + java.util.regex.Pattern.quote(p.key()) + "\n", -1).length - 1
                     + (text.startsWith(p.key() + "\n") ? 1 : 0), p.key());
         }
-        assertTrue(text.contains("tcp.time-wait\n    type:    duration\n    default: linux 60s, rfc9293 240s\n"
+        assertTrue(text.contains("tcp.time-wait\n    type:    duration 0s..86400s\n    default: linux 60s, rfc9293 240s\n"
                 + "    TIME_WAIT duration (2 MSL)\n"), text);
         assertTrue(text.contains("workload.server-port\n    type:    integer 1..65535 (port)\n    default: 80\n"),
                 text);
