@@ -65,11 +65,15 @@ final class AckArrives {
                 t.rttTiming = false;
             }
             t.retries = 0;
+            t.retransStamp = -1;
+            TailLossProbe.acked(t, ack);
             boolean partial = t.cc.onNewAck((int) Math.min(Integer.MAX_VALUE, dataAcked), ack); // SYN/FIN not counted
             if (t.sndUna == t.sndMax) {
                 t.retransmit.stop();
+                t.lossProbe.stop();
             } else if (t.cc.restartTimerOnAck()) {
                 t.retransmit.start(t.rto.rto());
+                TailLossProbe.schedule(c, t);
             }
             updateWindow(t, s);
             if (partial) {

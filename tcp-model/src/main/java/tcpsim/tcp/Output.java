@@ -60,6 +60,9 @@ final class Output {
         if (Seq.gt(t.sndNxt, t.sndMax)) {
             t.sndMax = t.sndNxt;
         }
+        if (fresh) {
+            t.lastSegmentSeq = seq;
+        }
         if (fresh && !t.rttTiming) {
             t.rttTiming = true;
             t.rttSeq = seq;
@@ -69,6 +72,17 @@ final class Output {
         }
         transmit(c, seq, Segment.ACK | (fin ? Segment.FIN : 0), len, 0);
         t.retransmit.startUnlessRunning(t.rto.rto());
+        TailLossProbe.schedule(c, t);
+    }
+
+    /** Resends the newest segment (from {@link Tcb#lastSegmentSeq} to SND.MAX) as a tail loss probe. */
+    static void retransmitLast(TcpConnection c) {
+        Tcb t = c.tcb;
+        int seq = Seq.lt(t.lastSegmentSeq, t.sndUna) ? t.sndUna : t.lastSegmentSeq;
+        boolean fin = t.finBefore(t.sndMax);
+        int len = Seq.distance(seq, t.sndMax) - (fin ? 1 : 0);
+        t.rttTiming = false; // Karn
+        transmit(c, seq, Segment.ACK | (fin ? Segment.FIN : 0), len, 0);
     }
 
     /** Retransmits the first unacknowledged segment without moving SND.NXT (fast retransmit, partial ACK). */
@@ -82,6 +96,7 @@ final class Output {
         }
         t.rttTiming = false;
         transmit(c, t.sndUna, Segment.ACK | (fin ? Segment.FIN : 0), len, 0);
+        t.lossProbe.stop(); // recovery: no probe, the retransmission timer runs
         t.retransmit.startUnlessRunning(t.rto.rto()); // a running timer keeps going (RFC 6582 4.2, Impatient)
     }
 

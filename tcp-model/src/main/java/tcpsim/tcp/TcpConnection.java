@@ -111,6 +111,7 @@ final class TcpConnection implements TcpSocket {
             }
             case FIN_WAIT_2 -> {
                 tcb.retransmit.stop();
+                tcb.lossProbe.stop();
                 long timeout = stack.profile().finWait2Timeout();
                 if (timeout > 0) {
                     tcb.finWait2.start(timeout);
@@ -233,11 +234,15 @@ final class TcpConnection implements TcpSocket {
                 boolean closing = state == TcpState.FIN_WAIT_1 || state == TcpState.CLOSING
                         || state == TcpState.LAST_ACK;
                 int limit = closing ? p.finRetries() : p.dataRetries();
-                if (t.retries >= limit) {
+                if (retriesExhausted(t, p, limit)) {
                     closeWith(CloseReason.TIMEOUT, closing ? "fin retries exhausted" : "data retries exhausted");
                 } else if (t.closedInSynReceived()) {
                     resendSynAckAndFin(t, p);
                 } else if (t.sndUna != t.sndMax) { // else nothing is outstanding
+                    if (t.retransStamp < 0) {
+                        t.retransStamp = stack.sim().now() - t.rto.rto(); // when the timer was armed
+                    }
+                    t.probeOutstanding = false; // Linux clears tlp_high_seq on a timeout
                     t.retries++;
                     t.rto.backoff(); // RFC 6298 5.5
                     t.cc.onTimeout(Seq.distance(t.sndUna, t.sndMax), t.sndMax);
@@ -251,6 +256,18 @@ final class TcpConnection implements TcpSocket {
                 // nothing is retransmitted in these states
             }
         }
+    }
+
+    /**
+     * Whether the data or FIN retransmissions have reached {@code limit}: by count, or under the profile's
+     * {@code retriesByTime} as Linux's retransmits_timed_out: the time {@link TcpProfile#retriesTimeout} of the
+     * limit has passed since the retransmissions started.
+     */
+    private boolean retriesExhausted(Tcb t, TcpProfile p, int limit) {
+        if (!p.retriesByTime()) {
+            return t.retries >= limit;
+        }
+        return t.retransStamp >= 0 && stack.sim().now() - t.retransStamp >= p.retriesTimeout(limit);
     }
 
     /** Retransmission timeout of a connection {@link Tcb#closedInSynReceived closed in SYN-RECEIVED}. */

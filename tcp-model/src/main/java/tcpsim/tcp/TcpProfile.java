@@ -38,19 +38,28 @@ import tcpsim.kernel.Time;
  *     at once (quick-ACK mode); the accept queue holds backlog + 1.
  * @param invalidRatelimit least time between two ACKs a connection sends in reply to out-of-window pure ACKs, SYNs or
  *     RSTs (Linux tcp_invalid_ratelimit, 500 ms; RFC 5961 7 asks for such a limit), which stops ACK loops; 0 = none.
- *    
+ * @param tlp (issue 10, Linux fidelity) RFC 8985 tail loss probe as Linux schedules it: the last segment is resent
+ *     once after 2 SRTT (plus min-rto when it is the only one in flight), at most one RTO, and the RTO restarts from
+ *     the probe
+ * @param retriesByTime (issue 10) data-retries and fin-retries are converted into a time as Linux does
+ *     (retransmits_timed_out / tcp_model_timeout with a 200 ms base), counted from the first retransmission,
+ *     instead of counting retransmissions
  */
 public record TcpProfile(String name, long initialRto, long minRto, long maxRto, int synRetries,
         int synLinearTimeouts, int synAckRetries, int dataRetries, int finRetries, long timeWait,
         long finWait2Timeout, int ephemeralPortMin, int ephemeralPortMax, long delayedAck, int mss,
         int initialWindow, int receiveWindow, boolean rfc1337, boolean twReuse, int synBacklog, int acceptBacklog,
-        long rttvarMin, boolean linuxQuirks, long invalidRatelimit) {
+        long rttvarMin, boolean linuxQuirks, long invalidRatelimit,
+        // ---- issue 10 (Linux fidelity): new components ----
+        boolean tlp, boolean retriesByTime) {
 
     private static final List<String> KEYS = List.of("initial-rto", "min-rto", "max-rto", "syn-retries",
             "syn-linear-timeouts", "synack-retries", "data-retries", "fin-retries", "time-wait",
             "fin-wait-2-timeout", "ephemeral-port-min", "ephemeral-port-max", "delayed-ack", "mss", "initial-window",
             "receive-window", "rfc1337", "tw-reuse", "syn-backlog", "accept-backlog", "rttvar-min", "linux-quirks",
-            "invalid-ratelimit");
+            "invalid-ratelimit",
+            // ---- issue 10 (Linux fidelity) ----
+            "tlp", "retries-by-time");
 
     public TcpProfile {
         if (name == null || name.isEmpty()) {
@@ -88,7 +97,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
 
     /**
      * The contract's 21-value constructor: {@code rttvarMin} 0 (plain RFC 6298), {@code linuxQuirks} false,
-     * {@code invalidRatelimit} 0.
+     * {@code invalidRatelimit} 0, and the issue 10 mechanisms off.
      */
     public TcpProfile(String name, long initialRto, long minRto, long maxRto, int synRetries,
             int synLinearTimeouts, int synAckRetries, int dataRetries, int finRetries, long timeWait,
@@ -97,7 +106,9 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
             int acceptBacklog) {
         this(name, initialRto, minRto, maxRto, synRetries, synLinearTimeouts, synAckRetries, dataRetries, finRetries,
                 timeWait, finWait2Timeout, ephemeralPortMin, ephemeralPortMax, delayedAck, mss, initialWindow,
-                receiveWindow, rfc1337, twReuse, synBacklog, acceptBacklog, 0L, false, 0L);
+                receiveWindow, rfc1337, twReuse, synBacklog, acceptBacklog, 0L, false, 0L,
+                // ---- issue 10 (Linux fidelity) ----
+                false, false);
     }
 
     private static void positive(String key, long v) {
@@ -121,7 +132,9 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
     public static TcpProfile linux() {
         return new TcpProfile("linux", Time.seconds(1), Time.millis(200), Time.seconds(120), 6, 4, 5, 15, 8,
                 Time.seconds(60), Time.seconds(60), 32768, 60999, Time.millis(40), 1460, 10, 65535, false, false,
-                4096, 4096, Time.millis(200), true, Time.millis(500));
+                4096, 4096, Time.millis(200), true, Time.millis(500),
+                // ---- issue 10 (Linux fidelity): tlp, retries-by-time ----
+                true, true);
     }
 
     /**
@@ -132,7 +145,9 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
     public static TcpProfile rfc9293() {
         return new TcpProfile("rfc9293", Time.seconds(1), Time.seconds(1), Time.seconds(60), 7, 0, 7, 15, 15,
                 Time.seconds(240), 0, 49152, 65535, Time.millis(200), 1460, 3, 65535, false, false, 4096, 4096, 0L,
-                false, 0L);
+                false, 0L,
+                // ---- issue 10 (Linux fidelity): tlp, retries-by-time ----
+                false, false);
     }
 
     /** The profile called {@code name}: linux or rfc9293. */
@@ -166,6 +181,17 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
     /** SYN retransmissions before connect fails: synRetries + synLinearTimeouts. */
     public int synRetransmissions() {
         return synRetries + synLinearTimeouts;
+    }
+
+    /**
+     * Linux tcp_model_timeout: the time {@code retries} retransmissions take when the RTO starts at min-rto and
+     * doubles up to max-rto, ((2 << n) - 1) * min-rto with n = min(retries, log2(max-rto / min-rto)), plus max-rto
+     * for each further retry. With Linux's values 8 (tcp_orphan_retries 0) gives 102.2 s, 15 (tcp_retries2) 924.6 s.
+     */
+    public long retriesTimeout(int retries) {
+        int threshold = 63 - Long.numberOfLeadingZeros(maxRto / minRto);
+        int n = Math.min(retries, threshold);
+        return ((2L << n) - 1) * minRto + (long) (retries - n) * maxRto;
     }
 
     /** {@code base * 2^shift}, capped at maxRto. */
@@ -237,6 +263,9 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
         private long rttvarMin;
         private boolean linuxQuirks;
         private long invalidRatelimit;
+        // ---- issue 10 (Linux fidelity) ----
+        private boolean tlp;
+        private boolean retriesByTime;
 
         private Builder(TcpProfile p) {
             name = p.name;
@@ -263,6 +292,9 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
             rttvarMin = p.rttvarMin;
             linuxQuirks = p.linuxQuirks;
             invalidRatelimit = p.invalidRatelimit;
+            // ---- issue 10 (Linux fidelity) ----
+            tlp = p.tlp;
+            retriesByTime = p.retriesByTime;
         }
 
         public Builder name(String v) {
@@ -385,11 +417,24 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
             return this;
         }
 
+        // ---- issue 10 (Linux fidelity) ----
+        public Builder tlp(boolean v) {
+            tlp = v;
+            return this;
+        }
+
+        public Builder retriesByTime(boolean v) {
+            retriesByTime = v;
+            return this;
+        }
+
         public TcpProfile build() {
             return new TcpProfile(name, initialRto, minRto, maxRto, synRetries, synLinearTimeouts, synAckRetries,
                     dataRetries, finRetries, timeWait, finWait2Timeout, ephemeralPortMin, ephemeralPortMax,
                     delayedAck, mss, initialWindow, receiveWindow, rfc1337, twReuse, synBacklog, acceptBacklog,
-                    rttvarMin, linuxQuirks, invalidRatelimit);
+                    rttvarMin, linuxQuirks, invalidRatelimit,
+                    // ---- issue 10 (Linux fidelity) ----
+                    tlp, retriesByTime);
         }
     }
 }

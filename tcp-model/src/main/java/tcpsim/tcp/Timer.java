@@ -16,7 +16,9 @@ final class Timer implements Event {
         RETRANSMISSION,
         DELAYED_ACK,
         FIN_WAIT_2,
-        TIME_WAIT
+        TIME_WAIT,
+        /** RFC 8985 probe timeout (issue 10, profile key tlp). */
+        LOSS_PROBE
     }
 
     private final TcpConnection c;
@@ -63,6 +65,7 @@ final class Timer implements Event {
             case DELAYED_ACK -> c.delayedAckTimeout();
             case FIN_WAIT_2 -> c.finWait2Timeout();
             case TIME_WAIT -> c.timeWaitTimeout();
+            case LOSS_PROBE -> TailLossProbe.fire(c);
         }
     }
 

@@ -41,6 +41,9 @@ public final class Profiles {
                 case RTTVAR_MIN -> b.rttvarMin((Long) v);
                 case LINUX_QUIRKS -> b.linuxQuirks((Boolean) v);
                 case INVALID_RATELIMIT -> b.invalidRatelimit((Long) v);
+                // ---- issue 10 (Linux fidelity) ----
+                case TLP -> b.tlp((Boolean) v);
+                case RETRIES_BY_TIME -> b.retriesByTime((Boolean) v);
             }
         }
         return b.build();

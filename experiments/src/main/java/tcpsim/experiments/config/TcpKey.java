@@ -24,7 +24,10 @@ public enum TcpKey {
     ACCEPT_BACKLOG("accept-backlog", Kind.POSITIVE),
     RTTVAR_MIN("rttvar-min", Kind.DURATION),
     LINUX_QUIRKS("linux-quirks", Kind.BOOLEAN),
-    INVALID_RATELIMIT("invalid-ratelimit", Kind.DURATION);
+    INVALID_RATELIMIT("invalid-ratelimit", Kind.DURATION),
+    // ---- issue 10 (Linux fidelity) ----
+    TLP("tlp", Kind.BOOLEAN),
+    RETRIES_BY_TIME("retries-by-time", Kind.BOOLEAN);
 
     /** How a value is written and checked. */
     public enum Kind {
