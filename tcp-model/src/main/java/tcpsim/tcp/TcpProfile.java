@@ -44,6 +44,9 @@ import tcpsim.kernel.Time;
  * @param retriesByTime (issue 10) data-retries and fin-retries are converted into a time as Linux does
  *     (retransmits_timed_out / tcp_model_timeout with a 200 ms base), counted from the first retransmission,
  *     instead of counting retransmissions
+ * @param delayedFinAck (issue 10) a FIN that moves the connection to CLOSE_WAIT is acknowledged by the delayed-ACK
+ *     timer, as Linux does in pingpong mode (tcp_fin), so the ACK rides on the application's own FIN or data when
+ *     that comes within delayed-ack; other FINs are acknowledged at once
  */
 public record TcpProfile(String name, long initialRto, long minRto, long maxRto, int synRetries,
         int synLinearTimeouts, int synAckRetries, int dataRetries, int finRetries, long timeWait,
@@ -51,7 +54,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
         int initialWindow, int receiveWindow, boolean rfc1337, boolean twReuse, int synBacklog, int acceptBacklog,
         long rttvarMin, boolean linuxQuirks, long invalidRatelimit,
         // ---- issue 10 (Linux fidelity): new components ----
-        boolean tlp, boolean retriesByTime) {
+        boolean tlp, boolean retriesByTime, boolean delayedFinAck) {
 
     private static final List<String> KEYS = List.of("initial-rto", "min-rto", "max-rto", "syn-retries",
             "syn-linear-timeouts", "synack-retries", "data-retries", "fin-retries", "time-wait",
@@ -59,7 +62,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
             "receive-window", "rfc1337", "tw-reuse", "syn-backlog", "accept-backlog", "rttvar-min", "linux-quirks",
             "invalid-ratelimit",
             // ---- issue 10 (Linux fidelity) ----
-            "tlp", "retries-by-time");
+            "tlp", "retries-by-time", "delayed-fin-ack");
 
     public TcpProfile {
         if (name == null || name.isEmpty()) {
@@ -108,7 +111,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
                 timeWait, finWait2Timeout, ephemeralPortMin, ephemeralPortMax, delayedAck, mss, initialWindow,
                 receiveWindow, rfc1337, twReuse, synBacklog, acceptBacklog, 0L, false, 0L,
                 // ---- issue 10 (Linux fidelity) ----
-                false, false);
+                false, false, false);
     }
 
     private static void positive(String key, long v) {
@@ -133,8 +136,8 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
         return new TcpProfile("linux", Time.seconds(1), Time.millis(200), Time.seconds(120), 6, 4, 5, 15, 8,
                 Time.seconds(60), Time.seconds(60), 32768, 60999, Time.millis(40), 1460, 10, 65535, false, false,
                 4096, 4096, Time.millis(200), true, Time.millis(500),
-                // ---- issue 10 (Linux fidelity): tlp, retries-by-time ----
-                true, true);
+                // ---- issue 10 (Linux fidelity): tlp, retries-by-time, delayed-fin-ack ----
+                true, true, true);
     }
 
     /**
@@ -146,8 +149,8 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
         return new TcpProfile("rfc9293", Time.seconds(1), Time.seconds(1), Time.seconds(60), 7, 0, 7, 15, 15,
                 Time.seconds(240), 0, 49152, 65535, Time.millis(200), 1460, 3, 65535, false, false, 4096, 4096, 0L,
                 false, 0L,
-                // ---- issue 10 (Linux fidelity): tlp, retries-by-time ----
-                false, false);
+                // ---- issue 10 (Linux fidelity): tlp, retries-by-time, delayed-fin-ack ----
+                false, false, false);
     }
 
     /** The profile called {@code name}: linux or rfc9293. */
@@ -266,6 +269,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
         // ---- issue 10 (Linux fidelity) ----
         private boolean tlp;
         private boolean retriesByTime;
+        private boolean delayedFinAck;
 
         private Builder(TcpProfile p) {
             name = p.name;
@@ -295,6 +299,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
             // ---- issue 10 (Linux fidelity) ----
             tlp = p.tlp;
             retriesByTime = p.retriesByTime;
+            delayedFinAck = p.delayedFinAck;
         }
 
         public Builder name(String v) {
@@ -428,13 +433,18 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
             return this;
         }
 
+        public Builder delayedFinAck(boolean v) {
+            delayedFinAck = v;
+            return this;
+        }
+
         public TcpProfile build() {
             return new TcpProfile(name, initialRto, minRto, maxRto, synRetries, synLinearTimeouts, synAckRetries,
                     dataRetries, finRetries, timeWait, finWait2Timeout, ephemeralPortMin, ephemeralPortMax,
                     delayedAck, mss, initialWindow, receiveWindow, rfc1337, twReuse, synBacklog, acceptBacklog,
                     rttvarMin, linuxQuirks, invalidRatelimit,
                     // ---- issue 10 (Linux fidelity) ----
-                    tlp, retriesByTime);
+                    tlp, retriesByTime, delayedFinAck);
         }
     }
 }

@@ -44,6 +44,7 @@ public final class Profiles {
                 // ---- issue 10 (Linux fidelity) ----
                 case TLP -> b.tlp((Boolean) v);
                 case RETRIES_BY_TIME -> b.retriesByTime((Boolean) v);
+                case DELAYED_FIN_ACK -> b.delayedFinAck((Boolean) v);
             }
         }
         return b.build();

@@ -27,7 +27,8 @@ public enum TcpKey {
     INVALID_RATELIMIT("invalid-ratelimit", Kind.DURATION),
     // ---- issue 10 (Linux fidelity) ----
     TLP("tlp", Kind.BOOLEAN),
-    RETRIES_BY_TIME("retries-by-time", Kind.BOOLEAN);
+    RETRIES_BY_TIME("retries-by-time", Kind.BOOLEAN),
+    DELAYED_FIN_ACK("delayed-fin-ack", Kind.BOOLEAN);
 
     /** How a value is written and checked. */
     public enum Kind {
