@@ -18,8 +18,11 @@ final class AckArrives {
     /** Handshake complete: RTT sample (Karn), timers, window, congestion control. */
     void establish(TcpConnection c, Tcb t, Segment s) {
         Simulation sim = stack.sim();
+        long echo = Timestamps.echoRtt(stack, t, s);
         if (t.rttTiming && t.handshakeRetransmissions == 0) {
             t.rto.sample(sim.now() - t.rttStart);
+        } else if (echo > 0) {
+            t.rto.sample(echo); // RFC 7323 4.2: the echo times even a retransmitted SYN or SYN-ACK
         } else if (t.handshakeRetransmissions > 0) {
             t.rto.fallback();
         }
@@ -63,6 +66,8 @@ final class AckArrives {
             if (t.rttTiming && Seq.gt(ack, t.rttSeq)) {
                 t.rto.sample(stack.sim().now() - t.rttStart);
                 t.rttTiming = false;
+            } else if (Timestamps.echoRtt(stack, t, s) > 0) {
+                t.rto.sample(Timestamps.echoRtt(stack, t, s)); // Linux: a TS sample where the timed one is missing
             }
             t.retries = 0;
             t.retransStamp = -1;

@@ -131,7 +131,8 @@ final class Output {
     static void sendSyn(TcpConnection c) {
         Tcb t = c.tcb;
         Segment s = new Segment(c.stack.host().address(), c.remoteAddress, c.localPort, c.remotePort, t.iss, 0,
-                Segment.SYN, t.rcvWnd, 0, c.stack.profile().mss());
+                Segment.SYN, t.rcvWnd, 0, c.stack.profile().mss(), c.stack.profile().timestamps(),
+                Timestamps.clock(c.stack), 0);
         c.stack.transmit(c, s);
     }
 
@@ -140,14 +141,16 @@ final class Output {
         Tcb t = c.tcb;
         t.ackPending = 0;
         Segment s = new Segment(c.stack.host().address(), c.remoteAddress, c.localPort, c.remotePort, t.iss,
-                t.rcvNxt, Segment.SYN | Segment.ACK, t.rcvWnd, 0, c.stack.profile().mss());
+                t.rcvNxt, Segment.SYN | Segment.ACK, t.rcvWnd, 0, c.stack.profile().mss(), t.tsOk,
+                Timestamps.clock(c.stack), t.tsRecent);
         c.stack.transmit(c, s);
     }
 
     /** <SEQ=seq><CTL=RST> from a connection (ABORT). */
     static void sendReset(TcpConnection c, int seq) {
+        boolean ts = c.tcb != null && c.tcb.tsOk;
         Segment s = new Segment(c.stack.host().address(), c.remoteAddress, c.localPort, c.remotePort, seq, 0,
-                Segment.RST, 0, 0, 0);
+                Segment.RST, 0, 0, 0, ts, ts ? Timestamps.clock(c.stack) : 0, ts ? c.tcb.tsRecent : 0);
         c.stack.transmit(c, s);
     }
 
@@ -157,7 +160,7 @@ final class Output {
         t.ackPending = 0;
         t.delayedAck.stop();
         Segment s = new Segment(c.stack.host().address(), c.remoteAddress, c.localPort, c.remotePort, seq,
-                t.rcvNxt, flags, t.rcvWnd, len, mss);
+                t.rcvNxt, flags, t.rcvWnd, len, mss, t.tsOk, t.tsOk ? Timestamps.clock(c.stack) : 0, t.tsRecent);
         c.stack.transmit(c, s);
     }
 
@@ -165,7 +168,8 @@ final class Output {
     static void sendTimeWaitAck(TcpConnection c) {
         TimeWait w = c.timeWait;
         Segment s = new Segment(c.stack.host().address(), c.remoteAddress, c.localPort, c.remotePort, w.sndNxt,
-                w.rcvNxt, Segment.ACK, c.stack.profile().receiveWindow(), 0, 0);
+                w.rcvNxt, Segment.ACK, c.stack.profile().receiveWindow(), 0, 0, w.tsOk,
+                w.tsOk ? Timestamps.clock(c.stack) : 0, w.tsRecent);
         c.stack.transmit(c, s);
     }
 }

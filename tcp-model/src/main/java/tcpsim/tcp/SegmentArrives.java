@@ -82,7 +82,8 @@ final class SegmentArrives {
         t.rcvNxt = s.seq() + 1;
         t.sndNxt = iss + 1;
         t.sndMax = iss + 1;
-        t.sendMss = sendMss(s);
+        Timestamps.negotiate(profile, t, s);
+        t.sendMss = Timestamps.dataMss(t, sendMss(s));
         t.sndWnd = s.window();
         t.maxSndWnd = s.window();
         t.sndWl1 = s.seq();
@@ -132,7 +133,8 @@ final class SegmentArrives {
         }
         t.irs = s.seq();
         t.rcvNxt = s.seq() + 1;
-        t.sendMss = sendMss(s);
+        Timestamps.negotiate(profile, t, s);
+        t.sendMss = Timestamps.dataMss(t, sendMss(s));
         if (ackAcceptable) {
             t.unaPosition = t.position(s.ack());
             t.sndUna = s.ack();
@@ -190,6 +192,11 @@ final class SegmentArrives {
         if (linuxRetransmittedSyn(c, t, s)) {
             return false;
         }
+        if (Timestamps.pawsRejects(t, s)) { // RFC 7323 5.3: before the sequence check, answered like it
+            Output.sendInvalidAck(c, s);
+            stack.discard(c, s, "paws: old timestamp");
+            return false;
+        }
         if (!acceptable(t.rcvNxt, t.rcvWnd, s)) {
             if (!s.isRst()) {
                 Output.sendInvalidAck(c, s);
@@ -197,6 +204,7 @@ final class SegmentArrives {
             stack.discard(c, s, "unacceptable sequence number");
             return false;
         }
+        Timestamps.update(t, s);
         return true;
     }
 

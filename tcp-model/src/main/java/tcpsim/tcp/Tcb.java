@@ -84,6 +84,10 @@ final class Tcb {
     int tlpHighSeq;
     /** When the retransmissions of the current episode started (Linux retrans_stamp); -1 = none. */
     long retransStamp = -1;
+    /** RFC 7323 timestamps are in use on this connection (both ends offered them). */
+    boolean tsOk;
+    /** RFC 7323 TS.Recent: the TSval we echo. */
+    int tsRecent;
 
     Tcb(TcpConnection c, TcpProfile profile, int iss) {
         this.iss = iss;

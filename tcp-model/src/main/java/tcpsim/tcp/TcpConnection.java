@@ -119,6 +119,8 @@ final class TcpConnection implements TcpSocket {
             }
             case TIME_WAIT -> {
                 TimeWait tw = new TimeWait(this, tcb.sndMax, tcb.rcvNxt, sim.now());
+                tw.tsOk = tcb.tsOk;
+                tw.tsRecent = tcb.tsRecent;
                 tcb.stopTimers();
                 tcb = null;
                 timeWait = tw;

@@ -47,6 +47,9 @@ import tcpsim.kernel.Time;
  * @param delayedFinAck (issue 10) a FIN that moves the connection to CLOSE_WAIT is acknowledged by the delayed-ACK
  *     timer, as Linux does in pingpong mode (tcp_fin), so the ACK rides on the application's own FIN or data when
  *     that comes within delayed-ack; other FINs are acknowledged at once
+ * @param timestamps (issue 10) RFC 7323 timestamps (Linux tcp_timestamps): offered on the SYN and, when both ends
+ *     agree, carried on every segment; they give RTT samples where Karn's rule gives none (an ACK of a retransmitted
+ *     SYN, SYN-ACK or segment), PAWS drops segments with an older TSval, and the data MSS is 12 bytes smaller
  */
 public record TcpProfile(String name, long initialRto, long minRto, long maxRto, int synRetries,
         int synLinearTimeouts, int synAckRetries, int dataRetries, int finRetries, long timeWait,
@@ -54,7 +57,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
         int initialWindow, int receiveWindow, boolean rfc1337, boolean twReuse, int synBacklog, int acceptBacklog,
         long rttvarMin, boolean linuxQuirks, long invalidRatelimit,
         // ---- issue 10 (Linux fidelity): new components ----
-        boolean tlp, boolean retriesByTime, boolean delayedFinAck) {
+        boolean tlp, boolean retriesByTime, boolean delayedFinAck, boolean timestamps) {
 
     private static final List<String> KEYS = List.of("initial-rto", "min-rto", "max-rto", "syn-retries",
             "syn-linear-timeouts", "synack-retries", "data-retries", "fin-retries", "time-wait",
@@ -62,7 +65,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
             "receive-window", "rfc1337", "tw-reuse", "syn-backlog", "accept-backlog", "rttvar-min", "linux-quirks",
             "invalid-ratelimit",
             // ---- issue 10 (Linux fidelity) ----
-            "tlp", "retries-by-time", "delayed-fin-ack");
+            "tlp", "retries-by-time", "delayed-fin-ack", "timestamps");
 
     public TcpProfile {
         if (name == null || name.isEmpty()) {
@@ -111,7 +114,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
                 timeWait, finWait2Timeout, ephemeralPortMin, ephemeralPortMax, delayedAck, mss, initialWindow,
                 receiveWindow, rfc1337, twReuse, synBacklog, acceptBacklog, 0L, false, 0L,
                 // ---- issue 10 (Linux fidelity) ----
-                false, false, false);
+                false, false, false, false);
     }
 
     private static void positive(String key, long v) {
@@ -136,8 +139,8 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
         return new TcpProfile("linux", Time.seconds(1), Time.millis(200), Time.seconds(120), 6, 4, 5, 15, 8,
                 Time.seconds(60), Time.seconds(60), 32768, 60999, Time.millis(40), 1460, 10, 65535, false, false,
                 4096, 4096, Time.millis(200), true, Time.millis(500),
-                // ---- issue 10 (Linux fidelity): tlp, retries-by-time, delayed-fin-ack ----
-                true, true, true);
+                // ---- issue 10 (Linux fidelity): tlp, retries-by-time, delayed-fin-ack, timestamps ----
+                true, true, true, true);
     }
 
     /**
@@ -149,8 +152,8 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
         return new TcpProfile("rfc9293", Time.seconds(1), Time.seconds(1), Time.seconds(60), 7, 0, 7, 15, 15,
                 Time.seconds(240), 0, 49152, 65535, Time.millis(200), 1460, 3, 65535, false, false, 4096, 4096, 0L,
                 false, 0L,
-                // ---- issue 10 (Linux fidelity): tlp, retries-by-time, delayed-fin-ack ----
-                false, false, false);
+                // ---- issue 10 (Linux fidelity): tlp, retries-by-time, delayed-fin-ack, timestamps ----
+                false, false, false, false);
     }
 
     /** The profile called {@code name}: linux or rfc9293. */
@@ -270,6 +273,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
         private boolean tlp;
         private boolean retriesByTime;
         private boolean delayedFinAck;
+        private boolean timestamps;
 
         private Builder(TcpProfile p) {
             name = p.name;
@@ -300,6 +304,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
             tlp = p.tlp;
             retriesByTime = p.retriesByTime;
             delayedFinAck = p.delayedFinAck;
+            timestamps = p.timestamps;
         }
 
         public Builder name(String v) {
@@ -438,13 +443,18 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
             return this;
         }
 
+        public Builder timestamps(boolean v) {
+            timestamps = v;
+            return this;
+        }
+
         public TcpProfile build() {
             return new TcpProfile(name, initialRto, minRto, maxRto, synRetries, synLinearTimeouts, synAckRetries,
                     dataRetries, finRetries, timeWait, finWait2Timeout, ephemeralPortMin, ephemeralPortMax,
                     delayedAck, mss, initialWindow, receiveWindow, rfc1337, twReuse, synBacklog, acceptBacklog,
                     rttvarMin, linuxQuirks, invalidRatelimit,
                     // ---- issue 10 (Linux fidelity) ----
-                    tlp, retriesByTime, delayedFinAck);
+                    tlp, retriesByTime, delayedFinAck, timestamps);
         }
     }
 }

@@ -10,6 +10,9 @@ final class TimeWait {
     final long enteredAt;
     /** The 2 MSL timer: started on entering TIME_WAIT, restarted by a retransmitted FIN (and Linux's ACKs). */
     final Timer timer;
+    /** Issue 10: the connection used timestamps, and the TSval its ACKs echo (TS.Recent). */
+    boolean tsOk;
+    int tsRecent;
 
     TimeWait(TcpConnection c, int sndNxt, int rcvNxt, long enteredAt) {
         this.sndNxt = sndNxt;

@@ -18,6 +18,7 @@ final class TimeWaitArrives {
     }
 
     void arrives(TcpConnection c, Segment s) {
+        Timestamps.update(c.timeWait, s);
         if (profile.linuxQuirks()) {
             linux(c, s);
         } else {

@@ -395,9 +395,13 @@ class DataTransferTest {
 
     @Nested
     class DelayedAck {
-        /** Linux values (delayed ACK 40 ms) without Linux's quick-ACK phase: the RFC 1122 / 5681 rules alone. */
+        /**
+         * Linux values (delayed ACK 40 ms) without Linux's quick-ACK phase: the RFC 1122 / 5681 rules alone; no
+         * timestamps, so full segments are 1460 bytes.
+         */
         TestNet delayedNoQuickAck() {
-            return TestNet.builder().profile(TcpProfile.linux().toBuilder().linuxQuirks(false).build()).build();
+            return TestNet.builder().profile(TcpProfile.linux().toBuilder().linuxQuirks(false).timestamps(false)
+                    .build()).build();
         }
 
         @Test

@@ -14,12 +14,13 @@ import tcpsim.tcp.TestNet.Server;
 /**
  * The {@code tlp} and {@code retries-by-time} keys of the {@code linux} profile (issue 10): exact segments and
  * times of the tail loss probe in ESTABLISHED, FIN-WAIT-1 and LAST-ACK, and the give-up of an unacknowledged FIN
- * as a time. 50 ms RTT, delayed ACK off, ISNs 1000 / 5000; every end's first RTT sample is 50 ms, so its RTO is
+ * as a time. 50 ms RTT, delayed ACK and timestamps off, ISNs 1000 / 5000; every end's first RTT sample is 50 ms, so its RTO is
  * 50 ms + 200 ms (the RTTVAR floor) = 250 ms and a single segment's PTO min(2 * 50 + 200, 250) = 250 ms.
  */
 class TailLossProbeTest {
+    /** The linux profile without delayed ACK and without timestamps (so segments are 1460 bytes, RTTs timed). */
     static TcpProfile probing() {
-        return TcpProfile.linux().toBuilder().delayedAck(0).build();
+        return TcpProfile.linux().toBuilder().delayedAck(0).timestamps(false).build();
     }
 
     static TestNet net(TcpProfile p) {

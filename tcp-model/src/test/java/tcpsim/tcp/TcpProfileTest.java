@@ -84,8 +84,10 @@ class TcpProfileTest {
     void issue10Mechanisms_onInLinux_offInRfc9293() {
         TcpProfile linux = TcpProfile.linux();
         TcpProfile rfc = TcpProfile.rfc9293();
-        assertEquals(List.of(true, true, true), List.of(linux.tlp(), linux.retriesByTime(), linux.delayedFinAck()));
-        assertEquals(List.of(false, false, false), List.of(rfc.tlp(), rfc.retriesByTime(), rfc.delayedFinAck()));
+        assertEquals(List.of(true, true, true, true),
+                List.of(linux.tlp(), linux.retriesByTime(), linux.delayedFinAck(), linux.timestamps()));
+        assertEquals(List.of(false, false, false, false),
+                List.of(rfc.tlp(), rfc.retriesByTime(), rfc.delayedFinAck(), rfc.timestamps()));
     }
 
     @Test
@@ -123,7 +125,7 @@ class TcpProfileTest {
                 "synack-retries", "data-retries", "fin-retries", "time-wait", "fin-wait-2-timeout",
                 "ephemeral-port-min", "ephemeral-port-max", "delayed-ack", "mss", "initial-window", "receive-window",
                 "rfc1337", "tw-reuse", "syn-backlog", "accept-backlog", "rttvar-min", "linux-quirks",
-                "invalid-ratelimit", "tlp", "retries-by-time", "delayed-fin-ack"), TcpProfile.keys());
+                "invalid-ratelimit", "tlp", "retries-by-time", "delayed-fin-ack", "timestamps"), TcpProfile.keys());
     }
 
     @Test

@@ -116,12 +116,13 @@ final class TestNet {
     // ------------------------------------------------------------------ profiles
 
     /**
-     * Linux values with delayed ACK off, so every ACK goes out at once and traces are exact, and the RFC 6298
-     * retransmission timer alone (no tail loss probe, retries counted): the state-machine tests assert the plain
-     * timer; the issue 10 mechanisms have their own tests with the full {@code linux} profile.
+     * Linux values with delayed ACK off, so every ACK goes out at once and traces are exact, the RFC 6298
+     * retransmission timer alone (no tail loss probe, retries counted) and no timestamps: the state-machine tests
+     * assert the plain mechanisms; the issue 10 ones have their own tests with the full {@code linux} profile.
      */
     static TcpProfile quietLinux() {
-        return TcpProfile.linux().toBuilder().delayedAck(0).tlp(false).retriesByTime(false).build();
+        return TcpProfile.linux().toBuilder().delayedAck(0).tlp(false).retriesByTime(false).timestamps(false)
+                .build();
     }
 
     // ------------------------------------------------------------------ time

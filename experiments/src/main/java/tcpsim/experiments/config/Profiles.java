@@ -45,6 +45,7 @@ public final class Profiles {
                 case TLP -> b.tlp((Boolean) v);
                 case RETRIES_BY_TIME -> b.retriesByTime((Boolean) v);
                 case DELAYED_FIN_ACK -> b.delayedFinAck((Boolean) v);
+                case TIMESTAMPS -> b.timestamps((Boolean) v);
             }
         }
         return b.build();

@@ -28,7 +28,8 @@ public enum TcpKey {
     // ---- issue 10 (Linux fidelity) ----
     TLP("tlp", Kind.BOOLEAN),
     RETRIES_BY_TIME("retries-by-time", Kind.BOOLEAN),
-    DELAYED_FIN_ACK("delayed-fin-ack", Kind.BOOLEAN);
+    DELAYED_FIN_ACK("delayed-fin-ack", Kind.BOOLEAN),
+    TIMESTAMPS("timestamps", Kind.BOOLEAN);
 
     /** How a value is written and checked. */
     public enum Kind {
