@@ -23,6 +23,8 @@ final class TcpConnection implements TcpSocket {
     TimeWait timeWait;
     /** The listener of a passively opened connection until the application accepts it. */
     Listener listener;
+    /** Issue 10: shutdown() ended the sending direction and close() has not been called (not orphaned). */
+    boolean shutdownOnly;
 
     TcpConnection(long id, TcpStack stack, int localPort, int remoteAddress, int remotePort, boolean activeOpen,
             TcpState initial, SocketCallbacks callbacks) {
@@ -113,7 +115,7 @@ final class TcpConnection implements TcpSocket {
                 tcb.retransmit.stop();
                 tcb.lossProbe.stop();
                 long timeout = stack.profile().finWait2Timeout();
-                if (timeout > 0) {
+                if (timeout > 0 && !shutdownOnly) {
                     tcb.finWait2.start(timeout);
                 }
             }
@@ -171,6 +173,18 @@ final class TcpConnection implements TcpSocket {
     /** CLOSE (RFC 9293 3.10.4). */
     @Override
     public void close() {
+        if (shutdownOnly) {
+            shutdownOnly = false; // now orphaned: FIN_WAIT_2 times out from here (Linux tcp_close)
+            long timeout = stack.profile().finWait2Timeout();
+            if (state == TcpState.FIN_WAIT_2 && timeout > 0) {
+                tcb.finWait2.start(timeout);
+            }
+        }
+        endSending();
+    }
+
+    /** CLOSE's effect on the sending direction (RFC 9293 3.10.4), shared by close and shutdown. */
+    private void endSending() {
         switch (state) {
             case CLOSED, LISTEN, FIN_WAIT_1, FIN_WAIT_2, CLOSING, LAST_ACK, TIME_WAIT -> {
                 // nothing to do, or "error: connection closing"
@@ -185,6 +199,20 @@ final class TcpConnection implements TcpSocket {
                 tcb.finQueued = true;
                 enter(TcpState.LAST_ACK, "close");
                 Output.output(this);
+            }
+        }
+    }
+
+    /** Linux shutdown(SHUT_WR): CLOSE without orphaning the socket (see {@link TcpSocket#shutdown}). */
+    @Override
+    public void shutdown() {
+        switch (state) {
+            case SYN_RECEIVED, ESTABLISHED, CLOSE_WAIT -> {
+                shutdownOnly = true;
+                endSending();
+            }
+            case CLOSED, LISTEN, SYN_SENT, FIN_WAIT_1, FIN_WAIT_2, CLOSING, LAST_ACK, TIME_WAIT -> {
+                // SYN_SENT: Linux sends nothing and keeps connecting; here, as for the rest, nothing to do
             }
         }
     }

@@ -113,15 +113,16 @@ class LinuxGoldenTest {
             return c;
         }
 
-        /** A client that shuts its sending side down right after the request (Linux shutdown(SHUT_WR)). */
+        /** A client that shutdown(SHUT_WR)s right after the request and closes on EOF. */
         App shutdownClient(long time) {
             App[] holder = new App[1];
             net.at(time, () -> {
                 App c = net.connect();
                 c.whenEstablished = sk -> {
                     sk.send(request);
-                    sk.close();
+                    sk.shutdown();
                 };
+                c.whenPeerClosed = TcpSocket::close;
                 holder[0] = c;
             });
             net.runUntil(time);
@@ -296,8 +297,7 @@ class LinuxGoldenTest {
         Stage st = new Stage();
         st.response = 5000;
         st.respondAfterEof = ms(2000);
-        App c = st.shutdownClient(0);
-        c.whenPeerClosed = TcpSocket::close;
+        st.shutdownClient(0);
         known("c08b-close-wait-data", st, s(4));
     }
 
