@@ -29,6 +29,11 @@ final class AckArrives {
         t.rttTiming = false;
         t.retries = 0;
         t.retransmit.stop();
+        if (t.reopenedTimeWait != null) { // the reopening SYN was genuine: the old incarnation ends now
+            TcpConnection old = t.reopenedTimeWait;
+            t.reopenedTimeWait = null;
+            old.closeWith(CloseReason.NORMAL, "reopened by syn");
+        }
         t.sndWnd = s.window();
         t.maxSndWnd = Math.max(t.maxSndWnd, s.window());
         t.sndWl1 = s.seq();

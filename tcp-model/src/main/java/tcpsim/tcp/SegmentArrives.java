@@ -49,30 +49,31 @@ final class SegmentArrives {
     /**
      * RFC 9293 3.10.7.2: LISTEN. A SYN creates a child in SYN_RECEIVED unless the SYN queue or the accept queue is
      * full (then it is dropped, as Linux does). {@code isnGiven}: the ISN is {@code isn} (a SYN reopening TIME_WAIT).
+     * Returns the new connection in SYN_RECEIVED, or null when the segment made none.
      */
-    void listen(Listener l, Segment s, boolean isnGiven, int isn) {
+    TcpConnection listen(Listener l, Segment s, boolean isnGiven, int isn) {
         // first, check for an RST (RFC 9293 3.10.7.2)
         if (s.isRst()) {
             stack.discard(null, s, "rst to a listener");
-            return;
+            return null;
         }
         // second, check for an ACK (RFC 9293 3.10.7.2): <SEQ=SEG.ACK><CTL=RST>
         if (s.isAck()) {
             stack.transmit(null, reply(s, s.ack(), 0, Segment.RST));
-            return;
+            return null;
         }
         // third, check for a SYN (RFC 9293 3.10.7.2); Linux drops it when a queue is full
         if (!s.isSyn()) {
             stack.discard(null, s, "no syn to a listener");
-            return;
+            return null;
         }
         if (l.synQueueFull()) {
             stack.discard(null, s, "syn queue full");
-            return;
+            return null;
         }
         if (l.acceptQueueFull()) {
             stack.discard(null, s, "accept queue full");
-            return;
+            return null;
         }
         TcpConnection c = stack.newPassive(s.destinationPort(), s.source(), s.sourcePort());
         int iss = isnGiven ? isn : stack.nextIsn(c);
@@ -95,6 +96,7 @@ final class SegmentArrives {
         t.rttStart = stack.sim().now();
         Output.sendSynAck(c);
         t.retransmit.start(profile.synAckTimeout(0));
+        return c;
     }
 
     private int sendMss(Segment s) {

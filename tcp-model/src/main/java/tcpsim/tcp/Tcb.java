@@ -88,6 +88,8 @@ final class Tcb {
     boolean tsOk;
     /** RFC 7323 TS.Recent: the TSval we echo. */
     int tsRecent;
+    /** RFC 9293 MAY-2 (2): the TIME_WAIT connection this one reopened, kept until it is established. */
+    TcpConnection reopenedTimeWait;
 
     Tcb(TcpConnection c, TcpProfile profile, int iss) {
         this.iss = iss;

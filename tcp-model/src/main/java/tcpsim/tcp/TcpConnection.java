@@ -94,6 +94,7 @@ final class TcpConnection implements TcpSocket {
         }
         switch (to) {
             case CLOSED -> {
+                TcpConnection reopened = tcb != null ? tcb.reopenedTimeWait : null;
                 if (tcb != null) {
                     tcb.stopTimers();
                     tcb = null;
@@ -105,6 +106,9 @@ final class TcpConnection implements TcpSocket {
                 stack.unregister(this);
                 if (listener != null) {
                     listener.forget(this);
+                }
+                if (reopened != null && reopened.state == TcpState.TIME_WAIT) {
+                    stack.register(reopened); // RFC 9293 MAY-2 (2): an old duplicate SYN; back to TIME_WAIT
                 }
             }
             case LISTEN -> tcb.stopTimers();

@@ -50,6 +50,9 @@ import tcpsim.kernel.Time;
  * @param timestamps (issue 10) RFC 7323 timestamps (Linux tcp_timestamps): offered on the SYN and, when both ends
  *     agree, carried on every segment; they give RTT samples where Karn's rule gives none (an ACK of a retransmitted
  *     SYN, SYN-ACK or segment), PAWS drops segments with an older TSval, and the data MSS is 12 bytes smaller
+ * @param reopenUndo (issue 10) RFC 9293 MAY-2 condition 2 (RFC 1122 4.2.2.13): a TIME_WAIT connection reopened by
+ *     a SYN returns to TIME_WAIT if the new incarnation ends before it is established (the SYN was an old
+ *     duplicate, answered by an RST); Linux instead drops the TIME_WAIT at the SYN
  */
 public record TcpProfile(String name, long initialRto, long minRto, long maxRto, int synRetries,
         int synLinearTimeouts, int synAckRetries, int dataRetries, int finRetries, long timeWait,
@@ -57,7 +60,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
         int initialWindow, int receiveWindow, boolean rfc1337, boolean twReuse, int synBacklog, int acceptBacklog,
         long rttvarMin, boolean linuxQuirks, long invalidRatelimit,
         // ---- issue 10 (Linux fidelity): new components ----
-        boolean tlp, boolean retriesByTime, boolean delayedFinAck, boolean timestamps) {
+        boolean tlp, boolean retriesByTime, boolean delayedFinAck, boolean timestamps, boolean reopenUndo) {
 
     private static final List<String> KEYS = List.of("initial-rto", "min-rto", "max-rto", "syn-retries",
             "syn-linear-timeouts", "synack-retries", "data-retries", "fin-retries", "time-wait",
@@ -65,7 +68,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
             "receive-window", "rfc1337", "tw-reuse", "syn-backlog", "accept-backlog", "rttvar-min", "linux-quirks",
             "invalid-ratelimit",
             // ---- issue 10 (Linux fidelity) ----
-            "tlp", "retries-by-time", "delayed-fin-ack", "timestamps");
+            "tlp", "retries-by-time", "delayed-fin-ack", "timestamps", "reopen-undo");
 
     public TcpProfile {
         if (name == null || name.isEmpty()) {
@@ -114,7 +117,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
                 timeWait, finWait2Timeout, ephemeralPortMin, ephemeralPortMax, delayedAck, mss, initialWindow,
                 receiveWindow, rfc1337, twReuse, synBacklog, acceptBacklog, 0L, false, 0L,
                 // ---- issue 10 (Linux fidelity) ----
-                false, false, false, false);
+                false, false, false, false, false);
     }
 
     private static void positive(String key, long v) {
@@ -139,8 +142,8 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
         return new TcpProfile("linux", Time.seconds(1), Time.millis(200), Time.seconds(120), 6, 4, 5, 15, 8,
                 Time.seconds(60), Time.seconds(60), 32768, 60999, Time.millis(40), 1460, 10, 65535, false, false,
                 4096, 4096, Time.millis(200), true, Time.millis(500),
-                // ---- issue 10 (Linux fidelity): tlp, retries-by-time, delayed-fin-ack, timestamps ----
-                true, true, true, true);
+                // ---- issue 10 (Linux fidelity): tlp, retries-by-time, delayed-fin-ack, timestamps, reopen-undo ----
+                true, true, true, true, false);
     }
 
     /**
@@ -152,8 +155,8 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
         return new TcpProfile("rfc9293", Time.seconds(1), Time.seconds(1), Time.seconds(60), 7, 0, 7, 15, 15,
                 Time.seconds(240), 0, 49152, 65535, Time.millis(200), 1460, 3, 65535, false, false, 4096, 4096, 0L,
                 false, 0L,
-                // ---- issue 10 (Linux fidelity): tlp, retries-by-time, delayed-fin-ack, timestamps ----
-                false, false, false, false);
+                // ---- issue 10 (Linux fidelity): tlp, retries-by-time, delayed-fin-ack, timestamps, reopen-undo ----
+                false, false, false, false, true);
     }
 
     /** The profile called {@code name}: linux or rfc9293. */
@@ -274,6 +277,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
         private boolean retriesByTime;
         private boolean delayedFinAck;
         private boolean timestamps;
+        private boolean reopenUndo;
 
         private Builder(TcpProfile p) {
             name = p.name;
@@ -305,6 +309,7 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
             retriesByTime = p.retriesByTime;
             delayedFinAck = p.delayedFinAck;
             timestamps = p.timestamps;
+            reopenUndo = p.reopenUndo;
         }
 
         public Builder name(String v) {
@@ -448,13 +453,18 @@ public record TcpProfile(String name, long initialRto, long minRto, long maxRto,
             return this;
         }
 
+        public Builder reopenUndo(boolean v) {
+            reopenUndo = v;
+            return this;
+        }
+
         public TcpProfile build() {
             return new TcpProfile(name, initialRto, minRto, maxRto, synRetries, synLinearTimeouts, synAckRetries,
                     dataRetries, finRetries, timeWait, finWait2Timeout, ephemeralPortMin, ephemeralPortMax,
                     delayedAck, mss, initialWindow, receiveWindow, rfc1337, twReuse, synBacklog, acceptBacklog,
                     rttvarMin, linuxQuirks, invalidRatelimit,
                     // ---- issue 10 (Linux fidelity) ----
-                    tlp, retriesByTime, delayedFinAck, timestamps);
+                    tlp, retriesByTime, delayedFinAck, timestamps, reopenUndo);
         }
     }
 }

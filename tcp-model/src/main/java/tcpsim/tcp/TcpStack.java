@@ -182,7 +182,7 @@ public final class TcpStack {
         return c;
     }
 
-    private void register(TcpConnection c) {
+    void register(TcpConnection c) {
         table.put(c.key(), c);
         if (isEphemeral(c.localPort)) {
             ephemeralInUse.computeIfAbsent(destination(c.remoteAddress, c.remotePort), k -> new int[1])[0]++;

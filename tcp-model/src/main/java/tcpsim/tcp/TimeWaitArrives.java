@@ -119,6 +119,17 @@ final class TimeWaitArrives {
         if (isn == 0) {
             isn = 1;
         }
+        if (profile.reopenUndo()) {
+            // RFC 9293 MAY-2 (2): the record steps aside until the new incarnation is established
+            stack.unregister(c);
+            TcpConnection child = arrives.listen(l, s, true, isn);
+            if (child == null) {
+                stack.register(c);
+            } else {
+                child.tcb.reopenedTimeWait = c;
+            }
+            return true;
+        }
         c.closeWith(CloseReason.NORMAL, "reopened by syn");
         arrives.listen(l, s, true, isn);
         return true;

@@ -6,7 +6,7 @@ import tcpsim.kernel.Simulation;
 /**
  * One typed timer slot of a connection (RFC 9293 3.8, 3.10.8): the kernel handle of its pending expiry, or
  * {@link Simulation#NO_EVENT} while it is not running. Every timer has exactly one owner: the {@link Tcb} holds the
- * retransmission, delayed-ACK and FIN-WAIT-2 slots, the {@link TimeWait} record the 2 MSL slot, and the kernel is
+ * retransmission, delayed-ACK, FIN-WAIT-2 and loss-probe slots, the {@link TimeWait} record the 2 MSL slot, and the kernel is
  * asked to schedule or cancel a connection's timer only here. A stopped timer never fires, and an expiry that finds
  * its slot no longer running does nothing.
  */

@@ -88,6 +88,7 @@ class TcpProfileTest {
                 List.of(linux.tlp(), linux.retriesByTime(), linux.delayedFinAck(), linux.timestamps()));
         assertEquals(List.of(false, false, false, false),
                 List.of(rfc.tlp(), rfc.retriesByTime(), rfc.delayedFinAck(), rfc.timestamps()));
+        assertEquals(List.of(false, true), List.of(linux.reopenUndo(), rfc.reopenUndo()), "RFC 9293 MAY-2 (2)");
     }
 
     @Test
@@ -125,7 +126,8 @@ class TcpProfileTest {
                 "synack-retries", "data-retries", "fin-retries", "time-wait", "fin-wait-2-timeout",
                 "ephemeral-port-min", "ephemeral-port-max", "delayed-ack", "mss", "initial-window", "receive-window",
                 "rfc1337", "tw-reuse", "syn-backlog", "accept-backlog", "rttvar-min", "linux-quirks",
-                "invalid-ratelimit", "tlp", "retries-by-time", "delayed-fin-ack", "timestamps"), TcpProfile.keys());
+                "invalid-ratelimit", "tlp", "retries-by-time", "delayed-fin-ack", "timestamps", "reopen-undo"),
+                TcpProfile.keys());
     }
 
     @Test

@@ -46,6 +46,7 @@ public final class Profiles {
                 case RETRIES_BY_TIME -> b.retriesByTime((Boolean) v);
                 case DELAYED_FIN_ACK -> b.delayedFinAck((Boolean) v);
                 case TIMESTAMPS -> b.timestamps((Boolean) v);
+                case REOPEN_UNDO -> b.reopenUndo((Boolean) v);
             }
         }
         return b.build();

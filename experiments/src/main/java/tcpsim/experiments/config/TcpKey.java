@@ -29,7 +29,8 @@ public enum TcpKey {
     TLP("tlp", Kind.BOOLEAN),
     RETRIES_BY_TIME("retries-by-time", Kind.BOOLEAN),
     DELAYED_FIN_ACK("delayed-fin-ack", Kind.BOOLEAN),
-    TIMESTAMPS("timestamps", Kind.BOOLEAN);
+    TIMESTAMPS("timestamps", Kind.BOOLEAN),
+    REOPEN_UNDO("reopen-undo", Kind.BOOLEAN);
 
     /** How a value is written and checked. */
     public enum Kind {
