@@ -18,14 +18,22 @@ final class AckArrives {
     /** Handshake complete: RTT sample (Karn), timers, window, congestion control. */
     void establish(TcpConnection c, Tcb t, Segment s) {
         Simulation sim = stack.sim();
+        long echo = Timestamps.echoRtt(stack, t, s);
         if (t.rttTiming && t.handshakeRetransmissions == 0) {
             t.rto.sample(sim.now() - t.rttStart);
+        } else if (echo > 0) {
+            t.rto.sample(echo); // RFC 7323 4.2: the echo times even a retransmitted SYN or SYN-ACK
         } else if (t.handshakeRetransmissions > 0) {
             t.rto.fallback();
         }
         t.rttTiming = false;
         t.retries = 0;
         t.retransmit.stop();
+        if (t.reopenedTimeWait != null) { // the reopening SYN was genuine: the old incarnation ends now
+            TcpConnection old = t.reopenedTimeWait;
+            t.reopenedTimeWait = null;
+            old.closeWith(CloseReason.NORMAL, "reopened by syn");
+        }
         t.sndWnd = s.window();
         t.maxSndWnd = Math.max(t.maxSndWnd, s.window());
         t.sndWl1 = s.seq();
@@ -63,13 +71,19 @@ final class AckArrives {
             if (t.rttTiming && Seq.gt(ack, t.rttSeq)) {
                 t.rto.sample(stack.sim().now() - t.rttStart);
                 t.rttTiming = false;
+            } else if (Timestamps.echoRtt(stack, t, s) > 0) {
+                t.rto.sample(Timestamps.echoRtt(stack, t, s)); // Linux: a TS sample where the timed one is missing
             }
             t.retries = 0;
+            t.retransStamp = -1;
+            TailLossProbe.acked(t, ack);
             boolean partial = t.cc.onNewAck((int) Math.min(Integer.MAX_VALUE, dataAcked), ack); // SYN/FIN not counted
             if (t.sndUna == t.sndMax) {
                 t.retransmit.stop();
+                t.lossProbe.stop();
             } else if (t.cc.restartTimerOnAck()) {
                 t.retransmit.start(t.rto.rto());
+                TailLossProbe.schedule(c, t);
             }
             updateWindow(t, s, profile.linuxQuirks());
             if (partial) {

@@ -64,6 +64,9 @@ final class Output {
         if (Seq.gt(t.sndNxt, t.sndMax)) {
             t.sndMax = t.sndNxt;
         }
+        if (fresh) {
+            t.lastSegmentSeq = seq;
+        }
         if (fresh && !t.rttTiming) {
             t.rttTiming = true;
             t.rttSeq = seq;
@@ -73,6 +76,17 @@ final class Output {
         }
         transmit(c, seq, Segment.ACK | (fin ? Segment.FIN : 0), len, 0);
         t.retransmit.startUnlessRunning(t.rto.rto());
+        TailLossProbe.schedule(c, t);
+    }
+
+    /** Resends the newest segment (from {@link Tcb#lastSegmentSeq} to SND.MAX) as a tail loss probe. */
+    static void retransmitLast(TcpConnection c) {
+        Tcb t = c.tcb;
+        int seq = Seq.lt(t.lastSegmentSeq, t.sndUna) ? t.sndUna : t.lastSegmentSeq;
+        boolean fin = t.finBefore(t.sndMax);
+        int len = Seq.distance(seq, t.sndMax) - (fin ? 1 : 0);
+        t.rttTiming = false; // Karn
+        transmit(c, seq, Segment.ACK | (fin ? Segment.FIN : 0), len, 0);
     }
 
     /**
@@ -101,6 +115,7 @@ final class Output {
         }
         t.rttTiming = false;
         transmit(c, t.sndUna, Segment.ACK | (fin ? Segment.FIN : 0), len, 0);
+        t.lossProbe.stop(); // recovery: no probe, the retransmission timer runs
         t.retransmit.startUnlessRunning(t.rto.rto()); // a running timer keeps going (RFC 6582 4.2, Impatient)
     }
 
@@ -135,7 +150,8 @@ final class Output {
     static void sendSyn(TcpConnection c) {
         Tcb t = c.tcb;
         Segment s = new Segment(c.stack.host().address(), c.remoteAddress, c.localPort, c.remotePort, t.iss, 0,
-                Segment.SYN, t.rcvWnd, 0, c.stack.profile().mss());
+                Segment.SYN, t.rcvWnd, 0, c.stack.profile().mss(), c.stack.profile().timestamps(),
+                Timestamps.clock(c.stack), 0);
         c.stack.transmit(c, s);
     }
 
@@ -144,14 +160,16 @@ final class Output {
         Tcb t = c.tcb;
         t.ackPending = 0;
         Segment s = new Segment(c.stack.host().address(), c.remoteAddress, c.localPort, c.remotePort, t.iss,
-                t.rcvNxt, Segment.SYN | Segment.ACK, t.rcvWnd, 0, c.stack.profile().mss());
+                t.rcvNxt, Segment.SYN | Segment.ACK, t.rcvWnd, 0, c.stack.profile().mss(), t.tsOk,
+                Timestamps.clock(c.stack), t.tsRecent);
         c.stack.transmit(c, s);
     }
 
     /** <SEQ=seq><CTL=RST> from a connection (ABORT). */
     static void sendReset(TcpConnection c, int seq) {
+        boolean ts = c.tcb != null && c.tcb.tsOk;
         Segment s = new Segment(c.stack.host().address(), c.remoteAddress, c.localPort, c.remotePort, seq, 0,
-                Segment.RST, 0, 0, 0);
+                Segment.RST, 0, 0, 0, ts, ts ? Timestamps.clock(c.stack) : 0, ts ? c.tcb.tsRecent : 0);
         c.stack.transmit(c, s);
     }
 
@@ -161,7 +179,7 @@ final class Output {
         t.ackPending = 0;
         t.delayedAck.stop();
         Segment s = new Segment(c.stack.host().address(), c.remoteAddress, c.localPort, c.remotePort, seq,
-                t.rcvNxt, flags, t.rcvWnd, len, mss);
+                t.rcvNxt, flags, t.rcvWnd, len, mss, t.tsOk, t.tsOk ? Timestamps.clock(c.stack) : 0, t.tsRecent);
         c.stack.transmit(c, s);
     }
 
@@ -169,7 +187,8 @@ final class Output {
     static void sendTimeWaitAck(TcpConnection c) {
         TimeWait w = c.timeWait;
         Segment s = new Segment(c.stack.host().address(), c.remoteAddress, c.localPort, c.remotePort, w.sndNxt,
-                w.rcvNxt, Segment.ACK, c.stack.profile().receiveWindow(), 0, 0);
+                w.rcvNxt, Segment.ACK, c.stack.profile().receiveWindow(), 0, 0, w.tsOk,
+                w.tsOk ? Timestamps.clock(c.stack) : 0, w.tsRecent);
         c.stack.transmit(c, s);
     }
 }

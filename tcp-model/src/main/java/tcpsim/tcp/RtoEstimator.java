@@ -54,6 +54,11 @@ final class RtoEstimator {
         }
     }
 
+    /** Whether any RTT sample was taken (SRTT is valid). */
+    boolean sampled() {
+        return sampled;
+    }
+
     long rto() {
         return rto;
     }

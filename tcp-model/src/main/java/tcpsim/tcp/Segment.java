@@ -9,12 +9,14 @@ import tcpsim.kernel.net.Packet;
  * One TCP segment inside its IPv4 packet. Immutable; payload is counted in bytes, no bytes are carried.
  *
  * <p>{@code seq} and {@code ack} are 32-bit sequence numbers stored in an {@code int}: compare them only through
- * {@link Seq}. The MSS option is present on SYNs only ({@code mss > 0}). Fields a real header cannot carry are
- * refused: the window (16 bits, at most scaled by 2^14, RFC 7323 2.3) keeps every window comparison modulo 2^32
- * exact, and the payload fits one IPv4 packet.
+ * {@link Seq}. The MSS option is present on SYNs only ({@code mss > 0}). With {@code timestamps} the segment
+ * carries the RFC 7323 timestamps option (TSval, TSecr; 12 bytes with its two NOPs, as Linux sends it). Fields a
+ * real header cannot carry are refused: the window (16 bits, at most scaled by 2^14, RFC 7323 2.3) keeps every
+ * window comparison modulo 2^32 exact, and the payload fits one IPv4 packet.
  */
 public record Segment(int source, int destination, int sourcePort, int destinationPort, int seq, int ack,
-        int flags, int window, int payloadLength, int mss) implements Packet {
+        int flags, int window, int payloadLength, int mss, boolean timestamps, int tsVal, int tsEcr)
+        implements Packet {
 
     public static final int FIN = 0x01;
     public static final int SYN = 0x02;
@@ -25,6 +27,9 @@ public record Segment(int source, int destination, int sourcePort, int destinati
     public static final int IP_HEADER_BYTES = 20;
     public static final int TCP_HEADER_BYTES = 20;
     public static final int MSS_OPTION_BYTES = 4;
+    /** NOP, NOP, kind 8, length 10, TSval, TSecr (RFC 7323 3.2, the layout Linux uses). */
+    public static final int TIMESTAMPS_OPTION_BYTES = 12;
+
     /** Largest window a segment can announce: 65535 scaled by the largest shift 14 (RFC 7323 2.3), below 2^30. */
     public static final int MAX_WINDOW = 65535 << 14;
     /** Largest payload of one IPv4 packet with minimal headers: 65535 - 20 - 20. */
@@ -41,6 +46,13 @@ public record Segment(int source, int destination, int sourcePort, int destinati
         if (mss < 0 || mss > 65535) {
             throw new IllegalArgumentException("segment mss option must be in 0..65535, got " + mss);
         }
+    }
+
+    /** A segment without the timestamps option. */
+    public Segment(int source, int destination, int sourcePort, int destinationPort, int seq, int ack, int flags,
+            int window, int payloadLength, int mss) {
+        this(source, destination, sourcePort, destinationPort, seq, ack, flags, window, payloadLength, mss, false, 0,
+                0);
     }
 
     public boolean isSyn() {
@@ -61,7 +73,7 @@ public record Segment(int source, int destination, int sourcePort, int destinati
 
     /** Bytes of TCP header, options included. */
     public int tcpHeaderBytes() {
-        return TCP_HEADER_BYTES + (mss > 0 ? MSS_OPTION_BYTES : 0);
+        return TCP_HEADER_BYTES + (mss > 0 ? MSS_OPTION_BYTES : 0) + (timestamps ? TIMESTAMPS_OPTION_BYTES : 0);
     }
 
     @Override
@@ -101,6 +113,8 @@ public record Segment(int source, int destination, int sourcePort, int destinati
         return Ipv4.format(source) + ":" + sourcePort + " > " + Ipv4.format(destination) + ":" + destinationPort
                 + " [" + flagNames() + "] seq=" + Integer.toUnsignedString(seq) + " ack="
                 + Integer.toUnsignedString(ack) + " win=" + window + " len=" + payloadLength
-                + (mss > 0 ? " mss=" + mss : "");
+                + (mss > 0 ? " mss=" + mss : "")
+                + (timestamps ? " tsval=" + Integer.toUnsignedString(tsVal) + " tsecr=" + Integer.toUnsignedString(tsEcr)
+                        : "");
     }
 }

@@ -49,30 +49,31 @@ final class SegmentArrives {
     /**
      * RFC 9293 3.10.7.2: LISTEN. A SYN creates a child in SYN_RECEIVED unless the SYN queue or the accept queue is
      * full (then it is dropped, as Linux does). {@code isnGiven}: the ISN is {@code isn} (a SYN reopening TIME_WAIT).
+     * Returns the new connection in SYN_RECEIVED, or null when the segment made none.
      */
-    void listen(Listener l, Segment s, boolean isnGiven, int isn) {
+    TcpConnection listen(Listener l, Segment s, boolean isnGiven, int isn) {
         // first, check for an RST (RFC 9293 3.10.7.2)
         if (s.isRst()) {
             stack.discard(null, s, "rst to a listener");
-            return;
+            return null;
         }
         // second, check for an ACK (RFC 9293 3.10.7.2): <SEQ=SEG.ACK><CTL=RST>
         if (s.isAck()) {
             stack.transmit(null, reply(s, s.ack(), 0, Segment.RST));
-            return;
+            return null;
         }
         // third, check for a SYN (RFC 9293 3.10.7.2); Linux drops it when a queue is full
         if (!s.isSyn()) {
             stack.discard(null, s, "no syn to a listener");
-            return;
+            return null;
         }
         if (l.synQueueFull()) {
             stack.discard(null, s, "syn queue full");
-            return;
+            return null;
         }
         if (l.acceptQueueFull()) {
             stack.discard(null, s, "accept queue full");
-            return;
+            return null;
         }
         TcpConnection c = stack.newPassive(s.destinationPort(), s.source(), s.sourcePort());
         int iss = isnGiven ? isn : stack.nextIsn(c);
@@ -82,7 +83,8 @@ final class SegmentArrives {
         t.rcvNxt = s.seq() + 1;
         t.sndNxt = iss + 1;
         t.sndMax = iss + 1;
-        t.sendMss = sendMss(s);
+        Timestamps.negotiate(profile, t, s);
+        t.sendMss = Timestamps.dataMss(t, sendMss(s));
         t.sndWnd = s.window();
         t.maxSndWnd = s.window();
         t.sndWl1 = s.seq();
@@ -94,6 +96,7 @@ final class SegmentArrives {
         t.rttStart = stack.sim().now();
         Output.sendSynAck(c);
         t.retransmit.start(profile.synAckTimeout(0));
+        return c;
     }
 
     private int sendMss(Segment s) {
@@ -132,7 +135,8 @@ final class SegmentArrives {
         }
         t.irs = s.seq();
         t.rcvNxt = s.seq() + 1;
-        t.sendMss = sendMss(s);
+        Timestamps.negotiate(profile, t, s);
+        t.sendMss = Timestamps.dataMss(t, sendMss(s));
         if (ackAcceptable) {
             t.unaPosition = t.position(s.ack());
             t.sndUna = s.ack();
@@ -190,6 +194,11 @@ final class SegmentArrives {
         if (linuxRetransmittedSyn(c, t, s)) {
             return false;
         }
+        if (Timestamps.pawsRejects(t, s)) { // RFC 7323 5.3: before the sequence check, answered like it
+            Output.sendInvalidAck(c, s);
+            stack.discard(c, s, "paws: old timestamp");
+            return false;
+        }
         if (!acceptable(t.rcvNxt, t.rcvWnd, s)) {
             if (!s.isRst()) {
                 Output.sendInvalidAck(c, s);
@@ -197,6 +206,7 @@ final class SegmentArrives {
             stack.discard(c, s, "unacceptable sequence number");
             return false;
         }
+        Timestamps.update(t, s);
         return true;
     }
 

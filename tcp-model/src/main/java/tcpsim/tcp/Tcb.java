@@ -74,6 +74,23 @@ final class Tcb {
     /** Linux tcp_fin_timeout: how long FIN-WAIT-2 waits for the peer's FIN. */
     final Timer finWait2;
 
+    // ---- issue 10 (Linux fidelity) ----
+    /** RFC 8985 probe timeout; runs in place of {@link #retransmit} (see {@link TailLossProbe}). */
+    final Timer lossProbe;
+    /** Sequence number of the newest segment sent (a loss probe resends from here to SND.MAX). */
+    int lastSegmentSeq;
+    /** A loss probe was sent and SND.UNA has not reached {@link #tlpHighSeq} (Linux tlp_high_seq). */
+    boolean probeOutstanding;
+    int tlpHighSeq;
+    /** When the retransmissions of the current episode started (Linux retrans_stamp); -1 = none. */
+    long retransStamp = -1;
+    /** RFC 7323 timestamps are in use on this connection (both ends offered them). */
+    boolean tsOk;
+    /** RFC 7323 TS.Recent: the TSval we echo. */
+    int tsRecent;
+    /** RFC 9293 MAY-2 (2): the TIME_WAIT connection this one reopened, kept until it is established. */
+    TcpConnection reopenedTimeWait;
+
     Tcb(TcpConnection c, TcpProfile profile, int iss) {
         this.iss = iss;
         this.sndUna = iss;
@@ -84,6 +101,7 @@ final class Tcb {
         this.retransmit = new RetransmissionTimer(c);
         this.delayedAck = new Timer(c, Timer.Kind.DELAYED_ACK);
         this.finWait2 = new Timer(c, Timer.Kind.FIN_WAIT_2);
+        this.lossProbe = new Timer(c, Timer.Kind.LOSS_PROBE);
     }
 
     /** Turns every timer of the TCB off (it goes back to LISTEN, shrinks to TIME_WAIT, or is deleted). */
@@ -91,6 +109,7 @@ final class Tcb {
         retransmit.stop();
         delayedAck.stop();
         finWait2.stop();
+        lossProbe.stop();
     }
 
     /**

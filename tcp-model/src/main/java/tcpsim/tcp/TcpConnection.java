@@ -23,6 +23,8 @@ final class TcpConnection implements TcpSocket {
     TimeWait timeWait;
     /** The listener of a passively opened connection until the application accepts it. */
     Listener listener;
+    /** Issue 10: shutdown() ended the sending direction and close() has not been called (not orphaned). */
+    boolean shutdownOnly;
 
     TcpConnection(long id, TcpStack stack, int localPort, int remoteAddress, int remotePort, boolean activeOpen,
             TcpState initial, SocketCallbacks callbacks) {
@@ -92,6 +94,7 @@ final class TcpConnection implements TcpSocket {
         }
         switch (to) {
             case CLOSED -> {
+                TcpConnection reopened = tcb != null ? tcb.reopenedTimeWait : null;
                 if (tcb != null) {
                     tcb.stopTimers();
                     tcb = null;
@@ -104,6 +107,9 @@ final class TcpConnection implements TcpSocket {
                 if (listener != null) {
                     listener.forget(this);
                 }
+                if (reopened != null && reopened.state == TcpState.TIME_WAIT) {
+                    stack.register(reopened); // RFC 9293 MAY-2 (2): an old duplicate SYN; back to TIME_WAIT
+                }
             }
             case LISTEN -> tcb.stopTimers();
             case SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, CLOSE_WAIT, CLOSING, LAST_ACK -> {
@@ -111,13 +117,16 @@ final class TcpConnection implements TcpSocket {
             }
             case FIN_WAIT_2 -> {
                 tcb.retransmit.stop();
+                tcb.lossProbe.stop();
                 long timeout = stack.profile().finWait2Timeout();
-                if (timeout > 0) {
+                if (timeout > 0 && !shutdownOnly) {
                     tcb.finWait2.start(timeout);
                 }
             }
             case TIME_WAIT -> {
                 TimeWait tw = new TimeWait(this, tcb.sndMax, tcb.rcvNxt, sim.now());
+                tw.tsOk = tcb.tsOk;
+                tw.tsRecent = tcb.tsRecent;
                 tcb.stopTimers();
                 tcb = null;
                 timeWait = tw;
@@ -182,6 +191,18 @@ final class TcpConnection implements TcpSocket {
     /** CLOSE (RFC 9293 3.10.4). */
     @Override
     public void close() {
+        if (shutdownOnly) {
+            shutdownOnly = false; // now orphaned: FIN_WAIT_2 times out from here (Linux tcp_close)
+            long timeout = stack.profile().finWait2Timeout();
+            if (state == TcpState.FIN_WAIT_2 && timeout > 0) {
+                tcb.finWait2.start(timeout);
+            }
+        }
+        endSending();
+    }
+
+    /** CLOSE's effect on the sending direction (RFC 9293 3.10.4), shared by close and shutdown. */
+    private void endSending() {
         switch (state) {
             case CLOSED, LISTEN, FIN_WAIT_1, FIN_WAIT_2, CLOSING, LAST_ACK, TIME_WAIT -> {
                 // nothing to do, or "error: connection closing"
@@ -196,6 +217,20 @@ final class TcpConnection implements TcpSocket {
                 tcb.finQueued = true;
                 enter(TcpState.LAST_ACK, "close");
                 Output.output(this);
+            }
+        }
+    }
+
+    /** Linux shutdown(SHUT_WR): CLOSE without orphaning the socket (see {@link TcpSocket#shutdown}). */
+    @Override
+    public void shutdown() {
+        switch (state) {
+            case SYN_RECEIVED, ESTABLISHED, CLOSE_WAIT -> {
+                shutdownOnly = true;
+                endSending();
+            }
+            case CLOSED, LISTEN, SYN_SENT, FIN_WAIT_1, FIN_WAIT_2, CLOSING, LAST_ACK, TIME_WAIT -> {
+                // SYN_SENT: Linux sends nothing and keeps connecting; here, as for the rest, nothing to do
             }
         }
     }
@@ -247,11 +282,15 @@ final class TcpConnection implements TcpSocket {
                 boolean closing = state == TcpState.FIN_WAIT_1 || state == TcpState.CLOSING
                         || state == TcpState.LAST_ACK;
                 int limit = closing ? p.finRetries() : p.dataRetries();
-                if (t.retries >= limit) {
+                if (retriesExhausted(t, p, limit)) {
                     closeWith(CloseReason.TIMEOUT, closing ? "fin retries exhausted" : "data retries exhausted");
                 } else if (t.closedInSynReceived()) {
                     resendSynAckAndFin(t, p);
-                } else if (t.sndUna != t.sndMax) {
+                } else if (t.sndUna != t.sndMax) { // else nothing is outstanding
+                    if (t.retransStamp < 0) {
+                        t.retransStamp = stack.sim().now() - t.rto.rto(); // when the timer was armed
+                    }
+                    t.probeOutstanding = false; // Linux clears tlp_high_seq on a timeout
                     t.retries++;
                     t.rto.backoff(); // RFC 6298 5.5
                     t.cc.onTimeout(Seq.distance(t.sndUna, t.sndMax), t.sndMax);
@@ -274,6 +313,18 @@ final class TcpConnection implements TcpSocket {
                 // nothing is retransmitted in these states
             }
         }
+    }
+
+    /**
+     * Whether the data or FIN retransmissions have reached {@code limit}: by count, or under the profile's
+     * {@code retriesByTime} as Linux's retransmits_timed_out: the time {@link TcpProfile#retriesTimeout} of the
+     * limit has passed since the retransmissions started.
+     */
+    private boolean retriesExhausted(Tcb t, TcpProfile p, int limit) {
+        if (!p.retriesByTime()) {
+            return t.retries >= limit;
+        }
+        return t.retransStamp >= 0 && stack.sim().now() - t.retransStamp >= p.retriesTimeout(limit);
     }
 
     /** Retransmission timeout of a connection {@link Tcb#closedInSynReceived closed in SYN-RECEIVED}. */

@@ -60,7 +60,22 @@ public enum TcpParameter {
     INVALID_RATELIMIT("invalid-ratelimit", Kind.DURATION, "", ms(500), 0, 0, TcpProfile.MAX_DURATION,
             "least time between ACKs answering out-of-window segments (tcp_invalid_ratelimit); 0 = none"),
     DUPTHRESH("dupthresh", Kind.INTEGER, "ACKs", 3, 3, 1, 1000,
-            "duplicate ACKs that trigger fast retransmit (RFC 5681 DupThresh; Linux tcp_reordering, not adapted)");
+            "duplicate ACKs that trigger fast retransmit (RFC 5681 DupThresh; Linux tcp_reordering, not adapted)"),
+    TLP("tlp", Kind.BOOLEAN, "", 1, 0, 0, 1,
+            "RFC 8985 tail loss probe as Linux schedules it: the last segment is resent once after 2 SRTT (plus "
+                    + "min-rto when it is alone in flight), at most one RTO; the RTO restarts from the probe"),
+    RETRIES_BY_TIME("retries-by-time", Kind.BOOLEAN, "", 1, 0, 0, 1,
+            "data-retries and fin-retries become a time as Linux computes it (retransmits_timed_out, "
+                    + "tcp_model_timeout from min-rto), counted from the first retransmission"),
+    DELAYED_FIN_ACK("delayed-fin-ack", Kind.BOOLEAN, "", 1, 0, 0, 1,
+            "a FIN that leads to CLOSE_WAIT is ACKed by the delayed-ACK timer (Linux pingpong mode), so the ACK "
+                    + "rides on the application's own FIN when it closes in time"),
+    TIMESTAMPS("timestamps", Kind.BOOLEAN, "", 1, 0, 0, 1,
+            "RFC 7323 timestamps (tcp_timestamps): TSval/TSecr on every segment once negotiated, RTT samples "
+                    + "from the echo, PAWS, data MSS 12 bytes smaller"),
+    REOPEN_UNDO("reopen-undo", Kind.BOOLEAN, "", 0, 1, 0, 1,
+            "RFC 9293 MAY-2 condition 2: a TIME_WAIT reopened by an old duplicate SYN returns to TIME_WAIT "
+                    + "(Linux drops the TIME_WAIT at the SYN)");
 
     /** How a value is written: a duration (stored in ns), a whole number, or a flag (stored as 0 or 1). */
     public enum Kind {

@@ -218,6 +218,37 @@ public final class TcpProfile {
         return values[TcpParameter.INVALID_RATELIMIT.ordinal()];
     }
 
+    public boolean tlp() {
+        return values[TcpParameter.TLP.ordinal()] != 0;
+    }
+
+    public boolean retriesByTime() {
+        return values[TcpParameter.RETRIES_BY_TIME.ordinal()] != 0;
+    }
+
+    public boolean delayedFinAck() {
+        return values[TcpParameter.DELAYED_FIN_ACK.ordinal()] != 0;
+    }
+
+    public boolean timestamps() {
+        return values[TcpParameter.TIMESTAMPS.ordinal()] != 0;
+    }
+
+    public boolean reopenUndo() {
+        return values[TcpParameter.REOPEN_UNDO.ordinal()] != 0;
+    }
+
+    /**
+     * Linux tcp_model_timeout: the time {@code retries} retransmissions take when the RTO starts at min-rto and
+     * doubles up to max-rto, ((2 << n) - 1) * min-rto with n = min(retries, log2(max-rto / min-rto)), plus max-rto
+     * for each further retry. With Linux's values 8 (tcp_orphan_retries 0) gives 102.2 s, 15 (tcp_retries2) 924.6 s.
+     */
+    public long retriesTimeout(int retries) {
+        int threshold = 63 - Long.numberOfLeadingZeros(maxRto() / minRto());
+        int n = Math.min(retries, threshold);
+        return ((2L << n) - 1) * minRto() + (long) (retries - n) * maxRto();
+    }
+
     /** Timeout armed after the SYN with 0-based index {@code retransmissions} (0 = the first SYN). */
     public long synTimeout(int retransmissions) {
         if (retransmissions < synLinearTimeouts()) {

@@ -14,6 +14,13 @@ public interface TcpSocket extends Connection {
      */
     void close();
 
+    /**
+     * Linux shutdown(SHUT_WR) (issue 10): ends the sending direction as {@link #close} does, but the application
+     * keeps the socket, so FIN_WAIT_2 waits for the peer's FIN with no fin-wait-2 timeout (Linux times out only
+     * orphaned sockets). A later {@link #close} in FIN_WAIT_2 orphans it and starts the timeout from then.
+     */
+    void shutdown();
+
     /** ABORT (RFC 9293 3.10.5): RST where the RFC says so, then CLOSED with reason ABORTED. */
     void abort();
 }

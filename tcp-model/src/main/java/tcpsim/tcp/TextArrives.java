@@ -84,11 +84,22 @@ final class TextArrives {
         return t.quickAcks > 0;
     }
 
-    /** Eighth step: the peer's FIN is next in sequence. */
+    /**
+     * Eighth step: the peer's FIN is next in sequence. Its ACK leaves at once, except under the profile's
+     * delayedFinAck for a FIN that moves the connection to CLOSE_WAIT: Linux (tcp_fin) then only schedules the ACK
+     * and enters pingpong mode, so the delayed-ACK timer sends it unless the application's FIN or data carries it
+     * first.
+     */
     void processFin(TcpConnection c, Tcb t) {
         t.rcvNxt = t.rcvNxt + 1;
         t.oooFin = false;
-        Output.sendAck(c);
+        boolean toCloseWait = c.state == TcpState.SYN_RECEIVED || c.state == TcpState.ESTABLISHED;
+        if (toCloseWait && profile.delayedFinAck() && profile.delayedAck() > 0) {
+            t.ackPending++;
+            t.delayedAck.startUnlessRunning(profile.delayedAck());
+        } else {
+            Output.sendAck(c);
+        }
         switch (c.state) {
             case SYN_RECEIVED, ESTABLISHED -> c.enter(TcpState.CLOSE_WAIT, "fin");
             case FIN_WAIT_1 -> c.enter(t.finAcked() ? TcpState.TIME_WAIT : TcpState.CLOSING, "fin");

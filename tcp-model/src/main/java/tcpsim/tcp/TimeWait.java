@@ -10,6 +10,9 @@ final class TimeWait extends Timer {
     final int sndNxt;
     final int rcvNxt;
     final long enteredAt;
+    /** Issue 10: the connection used timestamps, and the TSval its ACKs echo (TS.Recent). */
+    boolean tsOk;
+    int tsRecent;
 
     TimeWait(TcpConnection c, int sndNxt, int rcvNxt, long enteredAt) {
         super(c, Kind.TIME_WAIT);

@@ -18,6 +18,7 @@ final class TimeWaitArrives {
     }
 
     void arrives(TcpConnection c, Segment s) {
+        Timestamps.update(c.timeWait, s);
         if (profile.linuxQuirks()) {
             linux(c, s);
         } else {
@@ -117,6 +118,17 @@ final class TimeWaitArrives {
         int isn = w.sndNxt + 65535 + 2; // as Linux: beyond anything the old incarnation can have sent
         if (isn == 0) {
             isn = 1;
+        }
+        if (profile.reopenUndo()) {
+            // RFC 9293 MAY-2 (2): the record steps aside until the new incarnation is established
+            stack.unregister(c);
+            TcpConnection child = arrives.listen(l, s, true, isn);
+            if (child == null) {
+                stack.register(c);
+            } else {
+                child.tcb.reopenedTimeWait = c;
+            }
+            return true;
         }
         c.closeWith(CloseReason.NORMAL, "reopened by syn");
         arrives.listen(l, s, true, isn);

@@ -11,7 +11,7 @@
  * <li>{@link tcpsim.tcp.Connection}: the read-only public view of one connection (id, host, 4-tuple, state), valid
  * for its whole life; what observers see.</li>
  * <li>{@link tcpsim.tcp.TcpSocket}: the application's handle, a Connection plus the user calls SEND, CLOSE and
- * ABORT (RFC 9293 3.10.2-3.10.5).</li>
+ * ABORT (RFC 9293 3.10.2-3.10.5) and Linux's shutdown(SHUT_WR).</li>
  * <li>{@link tcpsim.tcp.TcpConnection} (package-private): the one implementation of both; <b>the state machine
  * starts here</b>: {@code enter(state, cause)} is the single writer of the state (it starts and stops the timers
  * tied to a state and emits the transition), followed by the user calls and the timeouts of RFC 9293 3.10.8.</li>
@@ -26,7 +26,8 @@
  * <li>Supporting pieces: {@link tcpsim.tcp.Seq} (all sequence-number comparisons), {@link tcpsim.tcp.Segment},
  * {@link tcpsim.tcp.TcpProfile} (every duration and limit), {@link tcpsim.tcp.RtoEstimator},
  * {@link tcpsim.tcp.CongestionControl}, {@link tcpsim.tcp.ReceiveBuffer}, {@link tcpsim.tcp.Listener},
- * {@link tcpsim.tcp.ConnectionTable}, {@link tcpsim.tcp.PortAllocator}.</li>
+ * {@link tcpsim.tcp.ConnectionTable}, {@link tcpsim.tcp.PortAllocator}; the Linux-fidelity mechanisms of issue 10:
+ * {@link tcpsim.tcp.TailLossProbe} (RFC 8985 probe timeout) and {@link tcpsim.tcp.Timestamps} (RFC 7323).</li>
  * </ul>
  *
  * <h2>Events</h2>
@@ -47,7 +48,8 @@
  * "fin" (-&gt; CLOSE_WAIT, FIN_WAIT_1 -&gt; CLOSING or TIME_WAIT, FIN_WAIT_2 -&gt; TIME_WAIT); "ack of fin"
  * (FIN_WAIT_1 -&gt; FIN_WAIT_2, CLOSING -&gt; TIME_WAIT, LAST_ACK -&gt; CLOSED);</li>
  * <li>to CLOSED: "time-wait expired", "fin-wait-2 timeout", "rst", "abort", "listener closed", "discarded",
- * "reopened by syn" (a SYN took over the TIME_WAIT 4-tuple), "tw-reuse" (connect took it), "syn retries
+ * "reopened by syn" (a SYN took over the TIME_WAIT 4-tuple; with reopen-undo when the new connection is
+ * established), "tw-reuse" (connect took it), "syn retries
  * exhausted", "syn-ack retries exhausted", "data retries exhausted", "fin retries exhausted";
  * "rst" and "syn" also for SYN_RECEIVED -&gt; LISTEN.</li>
  * </ul>

@@ -398,9 +398,13 @@ class DataTransferTest {
 
     @Nested
     class DelayedAck {
-        /** Linux values (delayed ACK 40 ms) without Linux's quick-ACK phase: the RFC 1122 / 5681 rules alone. */
+        /**
+         * Linux values (delayed ACK 40 ms) without Linux's quick-ACK phase: the RFC 1122 / 5681 rules alone; no
+         * timestamps, so full segments are 1460 bytes.
+         */
         TestNet delayedNoQuickAck() {
             return TestNet.builder().profile(TcpProfile.linux().toBuilder().set(TcpParameter.LINUX_QUIRKS, false)
+                    .set(TcpParameter.TIMESTAMPS, false)
                     .build()).build();
         }
 

@@ -81,6 +81,27 @@ class TcpProfileTest {
     }
 
     @Test
+    void issue10Mechanisms_onInLinux_offInRfc9293() {
+        TcpProfile linux = TcpProfile.linux();
+        TcpProfile rfc = TcpProfile.rfc9293();
+        assertEquals(List.of(true, true, true, true),
+                List.of(linux.tlp(), linux.retriesByTime(), linux.delayedFinAck(), linux.timestamps()));
+        assertEquals(List.of(false, false, false, false),
+                List.of(rfc.tlp(), rfc.retriesByTime(), rfc.delayedFinAck(), rfc.timestamps()));
+        assertEquals(List.of(false, true), List.of(linux.reopenUndo(), rfc.reopenUndo()), "RFC 9293 MAY-2 (2)");
+    }
+
+    @Test
+    void retriesTimeout_isLinuxTcpModelTimeout() {
+        TcpProfile p = TcpProfile.linux();
+        assertEquals(ms(102_200), p.retriesTimeout(8), "tcp_orphan_retries 0 means 8: (2^9 - 1) * 200 ms");
+        assertEquals(ms(924_600), p.retriesTimeout(15), "tcp_retries2 15: 511 * 200 ms + 6 * 120 s");
+        assertEquals(ms(200), p.retriesTimeout(0));
+        assertEquals(ms(204_600), p.retriesTimeout(9), "the last doubling below max-rto (ilog2(600) = 9)");
+        assertEquals(ms(324_600), p.retriesTimeout(10));
+    }
+
+    @Test
     void backoffIsCappedAtMaxRto() {
         TcpProfile p = TcpProfile.linux().toBuilder().set(TcpParameter.MAX_RTO, s(10))
                 .set(TcpParameter.SYN_LINEAR_TIMEOUTS, 0).build();
@@ -106,7 +127,8 @@ class TcpProfileTest {
                 "synack-retries", "data-retries", "fin-retries", "time-wait", "fin-wait-2-timeout",
                 "ephemeral-port-min", "ephemeral-port-max", "delayed-ack", "mss", "initial-window", "receive-window",
                 "rfc1337", "tw-reuse", "syn-backlog", "accept-backlog", "rttvar-min", "linux-quirks",
-                "invalid-ratelimit", "dupthresh"), TcpProfile.keys());
+                "invalid-ratelimit", "dupthresh", "tlp", "retries-by-time", "delayed-fin-ack", "timestamps",
+                "reopen-undo"), TcpProfile.keys());
     }
 
     @Test

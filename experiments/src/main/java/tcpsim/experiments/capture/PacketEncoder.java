@@ -14,9 +14,9 @@ import tcpsim.tcp.Segment;
 public final class PacketEncoder {
     /** Default initial TTL, as Linux sends. */
     public static final int DEFAULT_TTL = 64;
-    /** Largest header bytes {@link #encode} writes: IPv4 (20) + TCP (20) + MSS option (4). */
+    /** Largest header bytes {@link #encode} writes: IPv4 (20) + TCP (20) + MSS option (4) + timestamps (12). */
     public static final int MAX_HEADER_BYTES = Segment.IP_HEADER_BYTES + Segment.TCP_HEADER_BYTES
-            + Segment.MSS_OPTION_BYTES;
+            + Segment.MSS_OPTION_BYTES + Segment.TIMESTAMPS_OPTION_BYTES;
 
     private static final int PROTOCOL_TCP = 6;
     private static final int FLAG_DONT_FRAGMENT = 0x4000;
@@ -73,6 +73,15 @@ public final class PacketEncoder {
             buf[t + 20] = 2; // kind: maximum segment size
             buf[t + 21] = 4; // option length
             put16(buf, t + 22, s.mss());
+        }
+        if (s.timestamps()) { // RFC 7323 3.2 as Linux lays it out: NOP, NOP, kind 8, length 10, TSval, TSecr
+            int o = t + Segment.TCP_HEADER_BYTES + (s.mss() > 0 ? Segment.MSS_OPTION_BYTES : 0);
+            buf[o] = 1;
+            buf[o + 1] = 1;
+            buf[o + 2] = 8;
+            buf[o + 3] = 10;
+            put32(buf, o + 4, s.tsVal());
+            put32(buf, o + 8, s.tsEcr());
         }
         // pseudo-header (RFC 9293 3.1): source, destination, zero + protocol, TCP length
         long pseudo = (s.source() >>> 16) + (s.source() & 0xffff) + (s.destination() >>> 16)

@@ -136,8 +136,9 @@ class ExperimentRunTest {
                 """;
         ExperimentConfig cfg = ConfigLoader.parse("rtt.yaml", yaml, List.of());
         RunResult r = Runner.runSingle(cfg, 0, 0, List.of(), tmp);
-        int syn = new Segment(0, 0, 0, 0, 0, 0, Segment.SYN, 0, 0, 1460).sizeBytes(); // 44 bytes with MSS
-        int ack = new Segment(0, 0, 0, 0, 0, 0, Segment.ACK, 0, 0, 0).sizeBytes(); // 40 bytes
+        // the linux profile uses timestamps (issue 10): 56 bytes with MSS and the 12-byte option, 52 bytes
+        int syn = new Segment(0, 0, 0, 0, 0, 0, Segment.SYN, 0, 0, 1460, true, 1, 0).sizeBytes();
+        int ack = new Segment(0, 0, 0, 0, 0, 0, Segment.ACK, 0, 0, 0, true, 1, 1).sizeBytes();
         long synUp = ser(syn, 10_000_000L) + 7_000_000L + ser(syn, 1_000_000_000L) + 3_000_000L;
         long synAckDown = ser(syn, 1_000_000_000L) + 3_000_000L + ser(syn, 3_000_000L) + 11_000_000L;
         long ackUp = ser(ack, 10_000_000L) + 7_000_000L + ser(ack, 1_000_000_000L) + 3_000_000L;

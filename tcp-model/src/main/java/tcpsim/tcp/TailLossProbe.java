@@ -1,0 +1,74 @@
+package tcpsim.tcp;
+
+import tcpsim.kernel.Time;
+
+/**
+ * RFC 8985 section 7 tail loss probe as Linux schedules and sends it ({@code tcp_schedule_loss_probe},
+ * {@code tcp_send_loss_probe}), under the profile's {@code tlp}. While data is in flight and the sender is neither
+ * recovering nor backing off, the probe timeout (PTO) runs in place of the retransmission timer: PTO = 2 SRTT, plus
+ * min-rto when a single segment is in flight (the peer may delay its ACK) or 2 ms otherwise, and never more than the
+ * RTO. When it expires, new data goes out if the windows allow, else the last segment is resent; then the RTO
+ * restarts from the probe, and only one probe is outstanding per tail. A lost FIN is thus resent after the PTO and
+ * then at RTO doubling from there (Linux 6.18: +0.28, 0.54, 1.05, 2.07, 4.13 s at a 50 ms RTT).
+ *
+ * <p>Not modelled: the loss probe's own loss detection (a probe that repaired a loss does not reduce cwnd), and the
+ * forced new segment when cwnd is full (here a full cwnd makes the probe a retransmission); the PTO is capped by the
+ * full RTO, not by its remaining time (they differ when older data is in flight).
+ */
+final class TailLossProbe {
+    /** Linux TCP_TIMEOUT_MIN (2 jiffies at HZ 1000): the PTO's extra time with several segments in flight. */
+    static final long EXTRA_SEVERAL_IN_FLIGHT = Time.millis(2);
+
+    private TailLossProbe() {
+    }
+
+    /**
+     * After new data or a FIN went out, or an ACK left data in flight: arms the PTO in place of the retransmission
+     * timer when a probe is allowed, else makes sure the retransmission timer runs instead of a pending PTO.
+     */
+    static void schedule(TcpConnection c, Tcb t) {
+        TcpProfile p = c.stack.profile();
+        boolean allowed = p.tlp() && t.cc != null && !t.cc.inRecovery && t.retries == 0 && !t.probeOutstanding
+                && t.rto.sampled() && t.sndUna != t.sndMax;
+        if (!allowed) {
+            if (t.lossProbe.isRunning()) {
+                t.lossProbe.stop();
+                t.retransmit.startUnlessRunning(t.rto.rto());
+            }
+            return;
+        }
+        boolean single = Seq.distance(t.sndUna, t.sndMax) <= t.sendMss + 1;
+        long pto = 2 * t.rto.srtt() + (single ? p.minRto() : EXTRA_SEVERAL_IN_FLIGHT);
+        t.retransmit.stop();
+        t.lossProbe.start(Math.min(pto, t.rto.rto()));
+    }
+
+    /** The PTO expired: send the probe and restart the RTO from it. */
+    static void fire(TcpConnection c) {
+        Tcb t = c.tcb;
+        switch (c.state) {
+            case ESTABLISHED, CLOSE_WAIT, FIN_WAIT_1, CLOSING, LAST_ACK -> {
+            }
+            case CLOSED, LISTEN, SYN_SENT, SYN_RECEIVED, FIN_WAIT_2, TIME_WAIT -> {
+                return; // the timer is stopped on leaving the states above; nothing is in flight here
+            }
+        }
+        t.probeOutstanding = true;
+        t.tlpHighSeq = t.sndMax;
+        int before = t.sndMax;
+        Output.output(c); // new data if the windows allow
+        if (t.sndMax == before) {
+            Output.retransmitLast(c);
+        } else {
+            t.tlpHighSeq = t.sndMax;
+        }
+        t.retransmit.start(t.rto.rto());
+    }
+
+    /** An ACK advanced SND.UNA to {@code ack}: a probe that is acknowledged no longer blocks the next one. */
+    static void acked(Tcb t, int ack) {
+        if (t.probeOutstanding && Seq.ge(ack, t.tlpHighSeq)) {
+            t.probeOutstanding = false;
+        }
+    }
+}
