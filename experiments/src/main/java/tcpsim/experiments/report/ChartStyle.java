@@ -6,6 +6,8 @@ import java.awt.Font;
 import java.awt.Stroke;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -18,10 +20,12 @@ import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.xy.XYDataset;
 import tcpsim.experiments.results.ResultsReader;
 
 /** The common look of every chart: size, fonts, colours, line styles, axes. */
@@ -107,6 +111,78 @@ final class ChartStyle {
             axis.setLabelFont(LABEL_FONT);
             axis.setTickLabelFont(TICK_FONT);
         }
+    }
+
+    /** An axis for a measured quantity, with a minimum visible range ({@link QuantityAxis}). */
+    static NumberAxis quantityAxis(String label) {
+        NumberAxis a = new QuantityAxis(label);
+        a.setStandardTickUnits(TICK_UNITS);
+        return a;
+    }
+
+    /** An axis for counts: from zero, at least 0..1, whole-number ticks ({@link CountAxis}). */
+    static NumberAxis countAxis(String label) {
+        return new CountAxis(label);
+    }
+
+    /** Counts whose series peak more than this many times apart are drawn on a log scale. */
+    static final double DECADES_RATIO = 100;
+
+    /** Dash patterns that tell a series from an earlier one it coincides with (long dash, dot-dash, dots...). */
+    private static final float[][] DASHES = {{10f, 6f}, {2f, 5f}, {12f, 4f, 2f, 4f}, {5f, 5f}, {1f, 3f}};
+
+    /**
+     * Gives each series of {@code data} that coincides with an earlier one (the same x values, every y within
+     * 0.5% of the largest |y|) its own dash pattern over the colour, so that the series under it still shows
+     * through the gaps. Returns the indices of those series.
+     */
+    static List<Integer> distinguishCoinciding(XYDataset data, XYItemRenderer r) {
+        double largest = 0;
+        for (int s = 0; s < data.getSeriesCount(); s++) {
+            for (int i = 0; i < data.getItemCount(s); i++) {
+                largest = Math.max(largest, Math.abs(data.getYValue(s, i)));
+            }
+        }
+        double tolerance = 0.005 * largest;
+        List<Integer> coinciding = new ArrayList<>();
+        for (int s = 1; s < data.getSeriesCount(); s++) {
+            for (int t = 0; t < s; t++) {
+                if (same(data, s, t, tolerance)) {
+                    float[] dash = DASHES[coinciding.size() % DASHES.length];
+                    r.setSeriesStroke(s, new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash,
+                            0f));
+                    coinciding.add(s);
+                    break;
+                }
+            }
+        }
+        return coinciding;
+    }
+
+    private static boolean same(XYDataset data, int a, int b, double tolerance) {
+        int n = data.getItemCount(a);
+        if (n == 0 || n != data.getItemCount(b)) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (data.getXValue(a, i) != data.getXValue(b, i)
+                    || !(Math.abs(data.getYValue(a, i) - data.getYValue(b, i)) <= tolerance)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** "; X coincides with Y" sentences for a caption, naming the series of {@code data} by their keys. */
+    static String coincidenceNote(XYDataset data, List<Integer> coinciding) {
+        if (coinciding.isEmpty()) {
+            return "";
+        }
+        List<String> names = new ArrayList<>();
+        for (int s : coinciding) {
+            names.add(String.valueOf(data.getSeriesKey(s)));
+        }
+        return " Series that coincide with an earlier one are dashed over it: " + String.join("; ", names) + ".";
     }
 
     static NumberAxis numberAxis(String label) {

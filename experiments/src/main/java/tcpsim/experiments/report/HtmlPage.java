@@ -202,12 +202,17 @@ final class HtmlPage {
             out.append("<th>").append(html(c.header())).append("</th>");
         }
         out.append("</tr></thead>\n<tbody>\n");
+        boolean withheld = false;
         for (String[] row : s.rows()) {
             pointCells(s, row);
             for (Col c : cols) {
                 List<SummaryColumn> parts = c.columns();
                 String value;
-                if (parts.size() == 2) {
+                if (parts.get(0) == SummaryColumn.TIME_WAIT_LITTLES_LAW
+                        && OccupancyCharts.timeWaitReused(results, results.pointOf(row))) {
+                    value = ""; // no theory: see the note below the table
+                    withheld = true;
+                } else if (parts.size() == 2) {
                     String lo = Format.cell(s.get(row, parts.get(0)));
                     String hi = Format.cell(s.get(row, parts.get(1)));
                     value = lo.isEmpty() && hi.isEmpty() ? "" : lo + " \u2013 " + hi;
@@ -219,6 +224,12 @@ final class HtmlPage {
             out.append("</tr>\n");
         }
         out.append("</tbody></table></div>\n");
+        if (withheld) {
+            out.append("<p class=\"note\">Little's law is left empty where <code>tcp.tw-reuse</code> is on: connect "
+                    + "takes over TIME_WAIT connections once they are 1 s old, so they do not stay the configured "
+                    + "TIME_WAIT duration and L = close rate &times; duration does not hold (summary.csv's "
+                    + html(SummaryColumn.TIME_WAIT_LITTLES_LAW.label()) + " assumes it).</p>\n");
+        }
     }
 
     /** The opening cells of a summary row: the point and its swept parameter values. */

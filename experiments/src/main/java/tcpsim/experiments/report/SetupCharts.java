@@ -6,9 +6,12 @@ import static tcpsim.experiments.report.ChartStyle.HEIGHT;
 import static tcpsim.experiments.report.ChartStyle.LINE;
 import static tcpsim.experiments.report.ChartStyle.PALETTE;
 import static tcpsim.experiments.report.ChartStyle.chart;
+import static tcpsim.experiments.report.ChartStyle.coincidenceNote;
 import static tcpsim.experiments.report.ChartStyle.colour;
+import static tcpsim.experiments.report.ChartStyle.distinguishCoinciding;
 import static tcpsim.experiments.report.ChartStyle.logAxis;
 import static tcpsim.experiments.report.ChartStyle.numberAxis;
+import static tcpsim.experiments.report.ChartStyle.quantityAxis;
 import static tcpsim.experiments.report.ChartStyle.plain;
 import static tcpsim.experiments.report.ChartStyle.pointLabel;
 
@@ -108,18 +111,20 @@ final class SetupCharts {
             data.addSeries(s);
         }
         boolean log = min > 0 && max / min >= 100;
-        ValueAxis x = log ? logAxis("client setup time (s, log scale)", min) : numberAxis("client setup time (s)");
+        ValueAxis x = log ? logAxis("client setup time (s, log scale)", min) : quantityAxis("client setup time (s)");
         NumberAxis y = numberAxis("fraction of successful connections");
         y.setRange(0, 1.0);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         r.setDrawSeriesLineAsPath(true);
         colour(r, data.getSeriesCount(), LINE);
+        List<Integer> coinciding = distinguishCoinciding(data, r);
         XYPlot plot = new XYPlot(data, x, y, r);
         JFreeChart chart = chart(results, title, plot, true);
         String caption = "Empirical cumulative distribution of the client setup time (connect to client "
                 + "ESTABLISHED) of every successful connection, all replications pooled, one curve per sweep "
                 + "point. Steps show lost SYNs and SYN-ACKs: each retransmission adds its timeout to the "
-                + "round-trip time." + (log ? " The time axis is logarithmic." : "");
+                + "round-trip time." + (log ? " The time axis is logarithmic." : "")
+                + coincidenceNote(data, coinciding);
         return ChartResult.chart(name, title, chart, HEIGHT, caption);
     }
 
@@ -206,9 +211,18 @@ final class SetupCharts {
         return Optional.empty();
     }
 
-    /** File name part for a swept key: its last segment when unambiguous, else the whole key, dots as '-'. */
+    /**
+     * File name part for a swept key: its last segment when unambiguous, else the whole key, dots as '-'; a
+     * direction ({@code .up}, {@code .down}) keeps the segment it qualifies ({@code topology.link.loss.up} ->
+     * {@code loss-up}, not {@code up}).
+     */
     String parameterName(String key) {
-        return results.shortKey(key).replaceAll("[^A-Za-z0-9_-]+", "-");
+        String name = results.shortKey(key);
+        if (name.equals("up") || name.equals("down")) {
+            String[] parts = key.split("\\.");
+            name = parts.length > 1 ? parts[parts.length - 2] + "-" + name : name;
+        }
+        return name.replaceAll("[^A-Za-z0-9_-]+", "-");
     }
 
     ChartResult setupVsParameter() {
@@ -225,7 +239,7 @@ final class SetupCharts {
         }
         String key = found.get();
         String name = "setup-vs-" + parameterName(key);
-        String title = "Mean client setup time against " + results.shortKey(key);
+        String title = "Mean client setup time against " + key;
         Csv.Table summary = results.summary();
         if (!summary.has(SummaryColumn.SETUP_MEAN)) {
             return ChartResult.skip(name, title, ResultFiles.SUMMARY_CSV + " has no " + SummaryColumn.SETUP_MEAN.label() + " column");
@@ -240,8 +254,8 @@ final class SetupCharts {
         if (unit.equals("/s")) {
             unit = "per s";
         }
-        String xLabel = key + (unit.isEmpty() ? (key.endsWith("loss") ? " (loss probability)" : "")
-                : " (" + unit + ")");
+        boolean loss = key.endsWith("loss") || key.endsWith("loss.up") || key.endsWith("loss.down");
+        String xLabel = key + (unit.isEmpty() ? (loss ? " (loss probability)" : "") : " (" + unit + ")");
 
         double t0 = results.configValue("tcp.initial-rto").flatMap(ResultsReader::seconds).orElse(1.0);
         boolean cardwellInputs = summary.has(SummaryColumn.RTT) && summary.has(SummaryColumn.LOSS_UP) && summary.has(SummaryColumn.LOSS_DOWN);
@@ -321,8 +335,8 @@ final class SetupCharts {
         double minX = series.minX();
         double maxX = series.maxX();
         boolean log = minX > 0 && maxX / minX >= 100;
-        ValueAxis xAxis = log ? logAxis(xLabel + ", log scale", minX) : numberAxis(xLabel);
-        NumberAxis yAxis = numberAxis("mean client setup time (s)");
+        ValueAxis xAxis = log ? logAxis(xLabel + ", log scale", minX) : quantityAxis(xLabel);
+        NumberAxis yAxis = quantityAxis("mean client setup time (s)");
         XYPlot plot = new XYPlot();
         plot.setDomainAxis(xAxis);
         plot.setRangeAxis(yAxis);
