@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Stroke;
+import java.awt.geom.Ellipse2D;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.xy.XYDataset;
 import tcpsim.experiments.results.ResultsReader;
+import tcpsim.experiments.results.Stats;
 
 /** The common look of every chart: size, fonts, colours, line styles, axes. */
 final class ChartStyle {
@@ -55,6 +57,12 @@ final class ChartStyle {
     static final Stroke DOTTED = new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f,
             new float[] {1f, 5f}, 0f);
 
+
+    /** The confidence level of the summary's intervals as a percentage, e.g. {@code 95%} (the config's default). */
+    static String confidence(ResultsReader results) {
+        double level = results.configValue("confidence").map(Double::parseDouble).orElse(Stats.LEVEL);
+        return plain(level * 100) + "%";
+    }
 
     /** "point 3: loss=0.1, latency=50ms" (or "point 3" when nothing is swept). */
     static String pointLabel(ResultsReader results, int point) {
@@ -134,7 +142,8 @@ final class ChartStyle {
     /**
      * Gives each series of {@code data} that coincides with an earlier one (the same x values, every y within
      * 0.5% of the largest |y|) its own dash pattern over the colour, so that the series under it still shows
-     * through the gaps. Returns the indices of those series.
+     * through the gaps, and a marker of its own (hollow, larger) where markers are drawn. Returns the indices of
+     * those series.
      */
     static List<Integer> distinguishCoinciding(XYDataset data, XYItemRenderer r) {
         double largest = 0;
@@ -151,6 +160,12 @@ final class ChartStyle {
                     float[] dash = DASHES[coinciding.size() % DASHES.length];
                     r.setSeriesStroke(s, new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash,
                             0f));
+                    if (r instanceof XYLineAndShapeRenderer lines && lines.getDefaultShapesVisible()) {
+                        // a marker on a marker: the later one hollow and larger, so both show
+                        lines.setSeriesShapesFilled(s, false);
+                        double size = 12 + 4 * coinciding.size();
+                        lines.setSeriesShape(s, new Ellipse2D.Double(-size / 2, -size / 2, size, size));
+                    }
                     coinciding.add(s);
                     break;
                 }

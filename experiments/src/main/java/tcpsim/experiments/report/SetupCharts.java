@@ -275,7 +275,8 @@ final class SetupCharts {
         }
         XYPlot plot = setupPlot(series, groups, xLabel, t0);
         JFreeChart chart = chart(results, title, plot, true);
-        return ChartResult.chart(name, title, chart, HEIGHT, setupCaption(key, series, groups, t0));
+        return ChartResult.chart(name, title, chart, HEIGHT, setupCaption(key, series, groups, t0,
+                ChartStyle.confidence(results)) + measuredNote);
     }
 
     /** The measured, exact-theory and Cardwell series of setup-vs-parameter, one of each per group. */
@@ -291,6 +292,7 @@ final class SetupCharts {
         Map<String, XYSeries> cardwell = new LinkedHashMap<>();
         double minX = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;
+        String level = ChartStyle.confidence(results);
         int i = 0;
         for (int p : results.points()) {
             Units.Quantity q = xs.get(i++);
@@ -304,7 +306,7 @@ final class SetupCharts {
             if (Double.isFinite(mean)) {
                 double lo = summary.number(row.get(), SummaryColumn.SETUP_CI_LOW);
                 double hi = summary.number(row.get(), SummaryColumn.SETUP_CI_HIGH);
-                measured.computeIfAbsent(group, g -> new YIntervalSeries(seriesName("measured mean, 95% CI", g)))
+                measured.computeIfAbsent(group, g -> new YIntervalSeries(seriesName("measured mean, " + level + " CI", g)))
                         .add(x, mean, Double.isFinite(lo) ? lo : mean, Double.isFinite(hi) ? hi : mean);
                 minX = Math.min(minX, x);
                 maxX = Math.max(maxX, x);
@@ -327,6 +329,9 @@ final class SetupCharts {
         }
         return new SetupSeries(measured, theory, cardwell, minX, maxX);
     }
+
+    /** The caption's note on coinciding measured series of the last {@link #setupPlot}. */
+    private String measuredNote = "";
 
     private XYPlot setupPlot(SetupSeries series, List<String> groups, String xLabel, double t0) {
         Map<String, YIntervalSeries> measured = series.measured();
@@ -358,6 +363,7 @@ final class SetupCharts {
         }
         plot.setDataset(0, m);
         plot.setRenderer(0, mr);
+        measuredNote = ChartStyle.coincidenceNote(m, ChartStyle.distinguishCoinciding(m, mr));
         addLines(plot, 1, theory, groups, DASHED);
         addLines(plot, 2, cardwell, groups, DOTTED);
         if (groups.size() > 1) {
@@ -378,12 +384,14 @@ final class SetupCharts {
         return plot;
     }
 
-    private static String setupCaption(String key, SetupSeries series, List<String> groups, double t0) {
+    private static String setupCaption(String key, SetupSeries series, List<String> groups, double t0,
+            String level) {
         Map<String, XYSeries> theory = series.theory();
         Map<String, XYSeries> cardwell = series.cardwell();
         StringBuilder caption = new StringBuilder();
         caption.append("Mean client setup time of the successful connections at each sweep point (markers) against ")
-                .append(key).append(", with Student-t 95% confidence intervals over replication means (error bars)");
+                .append(key).append(", with Student-t ").append(level).append(" confidence intervals over replication means "
+                        + "(error bars)");
         if (groups.size() > 1 || !groups.get(0).isEmpty()) {
             caption.append("; one colour per value of the other swept parameters");
         }

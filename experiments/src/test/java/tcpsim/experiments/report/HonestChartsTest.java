@@ -175,5 +175,7 @@ class HonestChartsTest {
         Report.render(dir);
         String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("Little's law is left empty where <code>tcp.tw-reuse</code> is on"), html);
+        // and the summary's warnings: 2 x 24 connections give too few setup times for a p99
+        assertTrue(html.contains("<li>points 0, 1: p99 rests on 48 setup times (it needs 100)"), html);
     }
 }
