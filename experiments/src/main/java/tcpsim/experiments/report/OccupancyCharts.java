@@ -198,19 +198,8 @@ final class OccupancyCharts {
     private Drawn occupancyChart(String title, OccupancySeries o, String state, String yLabel,
                                       XYSeriesCollection levels, String levelsLabel) {
         // counts on a log scale when the points' peaks lie decades apart (10/s next to 1000/s), else from zero
-        double lowestPeak = Double.POSITIVE_INFINITY;
-        double highestPeak = 0;
-        for (int point : o.points().keySet()) {
-            double peak = 0;
-            for (double v : o.meanMinMax(point, state)[0]) {
-                peak = Math.max(peak, v);
-            }
-            if (peak > 0) {
-                lowestPeak = Math.min(lowestPeak, peak);
-                highestPeak = Math.max(highestPeak, peak);
-            }
-        }
-        boolean log = highestPeak / lowestPeak >= ChartStyle.DECADES_RATIO;
+        double ratio = peakRatio(o, state);
+        boolean log = ratio >= ChartStyle.DECADES_RATIO;
         double floor = LOG_FLOOR;
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         for (int point : o.points().keySet()) {
@@ -247,7 +236,7 @@ final class OccupancyCharts {
             y = ChartStyle.countAxis(yLabel);
         }
         String note = (log ? " The count axis is logarithmic (the points' levels lie "
-                + plain(Math.floor(Math.log10(highestPeak / lowestPeak))) + " or more decades apart); counts below "
+                + plain(Math.floor(Math.log10(ratio))) + " or more decades apart); counts below "
                 + plain(floor) + " are drawn at its bottom." : "")
                 + ChartStyle.coincidenceNote(data, coinciding);
         XYPlot plot = new XYPlot(data, x, y, r);
@@ -274,6 +263,23 @@ final class OccupancyCharts {
         }
         markWarmup(plot, o.end());
         return new Drawn(chart(results, title, plot, true), note);
+    }
+
+    /** The highest of the points' peak mean counts of {@code state} over the lowest that is not zero (0: none). */
+    private static double peakRatio(OccupancySeries o, String state) {
+        double lowestPeak = Double.POSITIVE_INFINITY;
+        double highestPeak = 0;
+        for (int point : o.points().keySet()) {
+            double peak = 0;
+            for (double v : o.meanMinMax(point, state)[0]) {
+                peak = Math.max(peak, v);
+            }
+            if (peak > 0) {
+                lowestPeak = Math.min(lowestPeak, peak);
+                highestPeak = Math.max(highestPeak, peak);
+            }
+        }
+        return highestPeak / lowestPeak;
     }
 
     /** The bottom of a logarithmic count axis: half a connection. */
