@@ -133,8 +133,11 @@ final class ChartStyle {
         return new CountAxis(label);
     }
 
-    /** Counts whose series peak more than this many times apart are drawn on a log scale. */
-    static final double DECADES_RATIO = 100;
+    /**
+     * Counts whose series peak this many times apart or more are drawn on a log scale: 1.5 decades, so that
+     * 10/s next to 1000/s (peaks 600 and 60,000 give or take the noise) always is.
+     */
+    static final double DECADES_RATIO = 30;
 
     /** Dash patterns that tell a series from an earlier one it coincides with (long dash, dot-dash, dots...). */
     private static final float[][] DASHES = {{10f, 6f}, {2f, 5f}, {12f, 4f, 2f, 4f}, {5f, 5f}, {1f, 3f}};

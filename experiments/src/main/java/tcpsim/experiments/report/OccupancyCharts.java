@@ -235,12 +235,13 @@ final class OccupancyCharts {
         } else {
             y = ChartStyle.countAxis(yLabel);
         }
-        String note = (log ? " The count axis is logarithmic (the points' levels lie "
-                + plain(Math.floor(Math.log10(ratio))) + " or more decades apart); counts below "
+        String note = (log ? " The count axis is logarithmic (the points' peaks lie a factor of "
+                + plain(Math.floor(ratio)) + " or more apart); counts below "
                 + plain(floor) + " are drawn at its bottom." : "")
                 + ChartStyle.coincidenceNote(data, coinciding);
         XYPlot plot = new XYPlot(data, x, y, r);
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD); // a dashed coinciding series over its twin
         if (levels != null && levels.getSeriesCount() > 0) {
             XYLineAndShapeRenderer lr = new XYLineAndShapeRenderer(true, false);
             boolean any = false;

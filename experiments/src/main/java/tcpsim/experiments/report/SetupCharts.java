@@ -34,6 +34,7 @@ import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -119,6 +120,7 @@ final class SetupCharts {
         colour(r, data.getSeriesCount(), LINE);
         List<Integer> coinciding = distinguishCoinciding(data, r);
         XYPlot plot = new XYPlot(data, x, y, r);
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD); // a dashed coinciding series over its twin
         JFreeChart chart = chart(results, title, plot, true);
         String caption = "Empirical cumulative distribution of the client setup time (connect to client "
                 + "ESTABLISHED) of every successful connection, all replications pooled, one curve per sweep "
