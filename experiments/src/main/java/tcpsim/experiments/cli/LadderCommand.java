@@ -21,6 +21,7 @@ import tcpsim.experiments.config.ExperimentConfig;
 import tcpsim.experiments.ladder.LadderDiagram;
 import tcpsim.experiments.ladder.LadderImages;
 import tcpsim.experiments.ladder.LadderText;
+import tcpsim.experiments.results.ResultFiles;
 import tcpsim.experiments.sim.Experiment;
 import tcpsim.experiments.sim.RunPlan;
 import tcpsim.experiments.sim.RunSink;
@@ -65,8 +66,18 @@ final class LadderCommand implements Callable<Integer> {
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "output folder (default: the results folder, or ./ladder for a config)")
+            description = "output folder (default: the results folder SOURCE; for a config SOURCE its results "
+                    + "folder results/<name> when that holds a run's results, else <tmpdir>/tcpsim-ladder/<name>)")
     Path out;
+
+    @Option(names = "--absolute",
+            description = "absolute seq and ack numbers, as on the wire (default: relative to each side's ISN, "
+                    + "as Wireshark shows them: the SYN is seq=0)")
+    boolean absolute;
+
+    @Option(names = "--columns", paramLabel = "N", defaultValue = "" + LadderText.COLUMNS,
+            description = "width of the text rendering (default: ${DEFAULT-VALUE}); longer labels are cut")
+    int columns;
 
     @Option(names = "--format", paramLabel = "FORMATS", split = ",", defaultValue = "png,svg,txt",
             description = "comma-separated subset of png,svg,txt (default: ${DEFAULT-VALUE})")
@@ -79,6 +90,9 @@ final class LadderCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(),
                         "--format: unknown format '" + f + "' (allowed: png, svg, txt)");
             }
+        }
+        if (columns < 40) {
+            throw new ParameterException(spec.commandLine(), "--columns must be at least 40, got " + columns);
         }
         if (point < 0 || replication < 0) {
             throw new ParameterException(spec.commandLine(), "--point and --replication must be >= 0");
@@ -97,8 +111,9 @@ final class LadderCommand implements Callable<Integer> {
             rows = TraceFiles.read(trace, point, replication);
             outDir = out != null ? out : source;
         } else if (Files.isRegularFile(source)) {
-            outDir = out != null ? out : Path.of("ladder");
-            rows = traceOneRun(ConfigLoader.load(source, overrides), outDir); // a ConfigException is bad input
+            ExperimentConfig cfg = ConfigLoader.load(source, overrides); // a ConfigException is bad input
+            outDir = out != null ? out : besideTheResults(cfg);
+            rows = traceOneRun(cfg, outDir);
         } else {
             throw new ParameterException(spec.commandLine(), "SOURCE: no such file or folder: " + source);
         }
@@ -114,7 +129,8 @@ final class LadderCommand implements Callable<Integer> {
         }
         LadderDiagram diagram;
         try {
-            diagram = LadderDiagram.fromTrace(rows, chosen.get());
+            diagram = LadderDiagram.fromTrace(rows, chosen.get(),
+                    absolute ? LadderDiagram.Numbering.ABSOLUTE : LadderDiagram.Numbering.RELATIVE);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--connection: " + e.getMessage());
         }
@@ -125,14 +141,28 @@ final class LadderCommand implements Callable<Integer> {
             switch (f) {
                 case "png" -> LadderImages.writePng(diagram, file);
                 case "svg" -> LadderImages.writeSvg(diagram, file);
-                default -> LadderImages.writeText(diagram, file);
+                default -> LadderImages.writeText(diagram, columns, file);
             }
             spec.commandLine().getErr().println("wrote " + file);
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.print(LadderText.render(diagram));
+        stdout.print(LadderText.render(diagram, columns));
         stdout.flush();
         return Main.OK;
+    }
+
+    /**
+     * Where the pictures of a config go without {@code --out}: beside its results when {@code run} has written them
+     * (the folder it writes by default, results/&lt;name&gt;, holding a manifest), else a folder under the system's
+     * temporary folder; never a folder of the working tree that is not a results folder (which would also stop a
+     * later {@code run} from writing its results there).
+     */
+    private static Path besideTheResults(ExperimentConfig cfg) {
+        Path results = Path.of("results", cfg.name()); // RunCommand's default results folder
+        if (Files.isRegularFile(results.resolve(ResultFiles.MANIFEST))) {
+            return results;
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "tcpsim-ladder", cfg.name());
     }
 
     /** Simulates (point, replication) of {@code cfg} with the trace kept in memory; returns its rows. */

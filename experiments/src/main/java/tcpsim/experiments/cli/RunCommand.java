@@ -105,8 +105,10 @@ final class RunCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try (ResultsWriter writer = new ResultsWriter(cfg, tmp)) {
             Experiment.run(RunPlan.every(cfg, tmp, threads), hooks, writer.andThen(progress));
+            progress.phase("writing the data files, summaries and manifest");
             writer.closeRows();
             if (wantTrace) {
+                progress.phase("merging the trace parts into " + TraceFiles.TRACE_CSV);
                 TraceFiles.merge(tmp);
             }
             Path cfgDir = config.toAbsolutePath().getParent();
@@ -128,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
             ResultsFolder.delete(tmp);
             throw e;
         }
-        progress.finish();
+        progress.phase("drawing the charts and report.html");
         int code = Main.OK;
         try {
             Report.render(tmp);

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import tcpsim.experiments.config.ExperimentConfig;
+import tcpsim.experiments.config.Units;
 import tcpsim.experiments.results.SummaryColumn;
 import tcpsim.experiments.results.SummaryRow;
+import tcpsim.experiments.results.Warnings;
 
 /** The short table printed after a run: one line per sweep point. */
 final class SummaryTable {
@@ -17,7 +19,8 @@ final class SummaryTable {
         List<String> cols = new ArrayList<>();
         cols.add("point");
         cols.addAll(cfg.sweepKeys());
-        cols.addAll(List.of("conns", "ok", "failed", "setup_ms", "ci95_ms", "p99_ms", "time_wait", "close_wait"));
+        String ci = "ci" + Units.plain(cfg.base().confidence() * 100).replace('.', '_') + "_ms";
+        cols.addAll(List.of("conns", "ok", "failed", "setup_ms", ci, "p99_ms", "time_wait", "close_wait"));
         List<List<String>> table = new ArrayList<>();
         for (SummaryRow r : rows) {
             List<String> line = new ArrayList<>();
@@ -49,6 +52,9 @@ final class SummaryTable {
         out.println(format(cols, w));
         for (List<String> line : table) {
             out.println(format(line, w));
+        }
+        for (String warning : Warnings.of(cfg, rows)) {
+            out.println("warning: " + warning);
         }
     }
 

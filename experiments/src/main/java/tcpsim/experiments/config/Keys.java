@@ -28,6 +28,8 @@ public final class Keys {
             "master seed; replication r of every point uses the random streams of (seed, r)").fixed();
     public static final Param<Long> REPLICATIONS = Param.of("replications", new Types.Whole(1, 100_000), 1L,
             "independent runs per sweep point").fixed();
+    public static final Param<Double> CONFIDENCE = Param.of("confidence", new Types.Level(), 0.95,
+            "confidence level of every interval (Student-t over replication means)").fixed();
     public static final Param<Long> DURATION = Param.of("duration", Types.Duration.POSITIVE, 60_000_000_000L,
             "connections open at times in [0, duration); occupancy is recorded up to duration");
     public static final Param<Long> WARMUP = Param.of("warmup", Types.Duration.ANY, 0L,
@@ -148,7 +150,8 @@ public final class Keys {
     }
 
     private static List<Param<?>> all() {
-        List<Param<?>> l = new ArrayList<>(List.of(NAME, SEED, REPLICATIONS, DURATION, WARMUP, PROFILE));
+        List<Param<?>> l = new ArrayList<>(List.of(NAME, SEED, REPLICATIONS, CONFIDENCE, DURATION, WARMUP,
+                PROFILE));
         l.addAll(TCP.values());
         l.addAll(List.of(CLIENTS, SERVERS));
         l.addAll(LINK.params());

@@ -54,6 +54,7 @@ final class PointReader {
             throw pr.err(Keys.WARMUP.key(), Units.formatDuration(warmup) + " must be shorter than duration ("
                     + Units.formatDuration(duration) + ")");
         }
+        double confidence = read(Keys.CONFIDENCE, root);
         TcpConfig tcp = tcp(read(Keys.PROFILE, root), root.get("tcp"));
         TcpProfile profile;
         try {
@@ -63,7 +64,7 @@ final class PointReader {
         }
         TopologyConfig topology = topology(root.get("topology"));
         WorkloadConfig workload = workload(root.get("workload"));
-        return new PointConfig(duration, warmup, tcp, profile, topology, workload);
+        return new PointConfig(duration, warmup, confidence, tcp, profile, topology, workload);
     }
 
     private TcpConfig tcp(String profile, JsonNode node) throws ConfigException {

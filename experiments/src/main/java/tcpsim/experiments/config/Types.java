@@ -189,8 +189,42 @@ final class Types {
         }
     }
 
+    /** A number between 0 and 1, written as a JSON number and shown plainly. */
+    interface Fraction extends ValueType<Double> {
+        @Override
+        default JsonNode write(Double v) {
+            return F.numberNode(v);
+        }
+
+        @Override
+        default String show(Double v) {
+            return Units.plain(v);
+        }
+    }
+
+    /** A confidence level: a number strictly between 0 and 1 (0.95, 0.99). */
+    record Level() implements Fraction {
+        @Override
+        public Double parse(JsonNode n, String path, Problems problems) throws ConfigException {
+            if (!n.isNumber()) {
+                throw problems.err(path, "must be a confidence level between 0 and 1 (e.g. 0.95), got " + n);
+            }
+            double v = n.asDouble();
+            if (!(v > 0 && v < 1)) {
+                throw problems.err(path, n.asText() + " is out of range; a confidence level lies strictly between 0"
+                        + " and 1, e.g. 0.95");
+            }
+            return v;
+        }
+
+        @Override
+        public String describe() {
+            return "number in (0, 1)";
+        }
+    }
+
     /** A number from 0 to 1. */
-    record Probability() implements ValueType<Double> {
+    record Probability() implements Fraction {
         @Override
         public Double parse(JsonNode n, String path, Problems problems) throws ConfigException {
             double v;
@@ -211,16 +245,6 @@ final class Types {
                 throw problems.err(path, n.asText() + " is out of range; a probability is from 0 to 1");
             }
             return v;
-        }
-
-        @Override
-        public JsonNode write(Double v) {
-            return F.numberNode(v);
-        }
-
-        @Override
-        public String show(Double v) {
-            return Units.plain(v);
         }
 
         @Override

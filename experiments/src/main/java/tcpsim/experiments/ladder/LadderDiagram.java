@@ -8,7 +8,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import tcpsim.experiments.capture.TraceRow;
 import tcpsim.kernel.net.Ipv4;
-import tcpsim.tcp.Segment;
 
 /**
  * A sequence (ladder) diagram of one TCP connection pair: the client's and the server's lifelines, one arrow per
@@ -55,10 +54,52 @@ public record LadderDiagram(Lane client, Lane server, List<Item> items) {
      * @param dropTime when the network dropped it, or -1 (arrived, or still in flight when the run ended)
      */
     public record Arrow(long time, int order, boolean fromClient, long arriveTime, int arriveOrder, long dropTime,
-            String label) implements Item {
+            Segment segment) implements Item {
         public boolean lost() {
             return arriveTime < 0;
         }
+
+        /** The segment's label, e.g. {@code SYN,ACK seq=0 ack=1}. */
+        public String label() {
+            return segment.label();
+        }
+    }
+
+    /**
+     * What an arrow carries, with seq and ack as the diagram numbers them ({@link Numbering}).
+     *
+     * @param flags TCP flags in Wireshark's order joined by {@code ,}
+     * @param ack the acknowledgment number, or -1 when the ACK flag is not set
+     */
+    public record Segment(String flags, long seq, long ack, long length) {
+        /** Flags, seq, ack and payload length, e.g. {@code SYN,ACK seq=0 ack=1} or {@code ACK seq=1 ack=1 len=100}. */
+        public String label() {
+            StringBuilder sb = new StringBuilder(flags);
+            sb.append(" seq=").append(seq);
+            if (ack >= 0) {
+                sb.append(" ack=").append(ack);
+            }
+            if (length > 0) {
+                sb.append(" len=").append(length);
+            }
+            return sb.toString();
+        }
+
+        /** A pure acknowledgment: no payload, only the ACK flag. */
+        public boolean pureAck() {
+            return length == 0 && flags.equals("ACK");
+        }
+    }
+
+    /** How seq and ack numbers are shown. */
+    public enum Numbering {
+        /**
+         * Relative to each side's initial sequence number, as Wireshark shows them: the SYN is seq=0 and the first
+         * data byte seq=1 (the base is a side's first segment when the trace does not hold its SYN).
+         */
+        RELATIVE,
+        /** As on the wire (unsigned 32 bit). */
+        ABSOLUTE
     }
 
     /** {@code state} entered at {@code time} by the client ({@code client}) or the server. */
@@ -117,17 +158,14 @@ public record LadderDiagram(Lane client, Lane server, List<Item> items) {
         return set.toArray(new long[0][]);
     }
 
-    /** The label of a segment: flags, absolute seq and ack, payload length, e.g. {@code SYN,ACK seq=5000 ack=1001}. */
-    public static String label(TraceRow r) {
-        StringBuilder sb = new StringBuilder(Segment.flagNames(r.flags(), ','));
-        sb.append(" seq=").append(r.seq());
-        if (r.ack() >= 0) {
-            sb.append(" ack=").append(r.ack());
-        }
-        if (r.length() > 0) {
-            sb.append(" len=").append(r.length());
-        }
-        return sb.toString();
+    /**
+     * The segment of row {@code r} with its numbers less {@code seqBase} (the sender's ISN) and {@code ackBase} (the
+     * receiver's), modulo 2^32; bases of 0 keep the absolute numbers.
+     */
+    static Segment segment(TraceRow r, long seqBase, long ackBase) {
+        long ack = r.ack() >= 0 ? (r.ack() - ackBase) & 0xFFFF_FFFFL : -1;
+        return new Segment(tcpsim.tcp.Segment.flagNames(r.flags(), ','), (r.seq() - seqBase) & 0xFFFF_FFFFL, ack,
+                r.length());
     }
 
     /** The first actively opened connection in {@code rows} (its first state row is SYN_SENT). */
@@ -153,6 +191,11 @@ public record LadderDiagram(Lane client, Lane server, List<Item> items) {
      * @throws IllegalArgumentException when {@code id} has no state rows in {@code rows}
      */
     public static LadderDiagram fromTrace(List<TraceRow> rows, long id) {
+        return fromTrace(rows, id, Numbering.RELATIVE);
+    }
+
+    /** As {@link #fromTrace(List, long)}, with seq and ack numbered as {@code numbering} says. */
+    public static LadderDiagram fromTrace(List<TraceRow> rows, long id, Numbering numbering) {
         TreeMap<Long, Span> spans = Span.all(rows);
         Span self = spans.get(id);
         if (self == null) {
@@ -184,10 +227,11 @@ public record LadderDiagram(Lane client, Lane server, List<Item> items) {
             start = Math.min(start, server.start);
             end = Math.max(end, server.end);
         }
-        return build(rows, left, right, start, end);
+        return build(rows, left, right, start, end, numbering);
     }
 
-    private static LadderDiagram build(List<TraceRow> rows, Lane left, Lane right, long start, long end) {
+    private static LadderDiagram build(List<TraceRow> rows, Lane left, Lane right, long start, long end,
+            Numbering numbering) {
         List<TraceRow> selected = new ArrayList<>();
         for (TraceRow r : rows) {
             if (r.event() == TraceRow.Event.STATE) {
@@ -215,6 +259,7 @@ public record LadderDiagram(Lane client, Lane server, List<Item> items) {
             }
             selected.add(r);
         }
+        long[] isn = initialSequenceNumbers(selected, left, numbering);
         boolean[] used = new boolean[selected.size()];
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < selected.size(); i++) {
@@ -239,11 +284,40 @@ public record LadderDiagram(Lane client, Lane server, List<Item> items) {
                         drop = m.timeNs();
                     }
                 }
-                items.add(new Arrow(r.timeNs(), 2 * i, fromLeft, arrive, arriveOrder, drop, label(r)));
+                Segment seg = fromLeft ? segment(r, isn[0], isn[1]) : segment(r, isn[1], isn[0]);
+                items.add(new Arrow(r.timeNs(), 2 * i, fromLeft, arrive, arriveOrder, drop, seg));
             }
         }
         items.sort(java.util.Comparator.comparingLong(Item::time).thenComparingInt(Item::order));
         return new LadderDiagram(left, right, items);
+    }
+
+    /**
+     * The bases of the numbers, {left, right}: each side's first sent sequence number (its SYN's, the ISN) for
+     * {@link Numbering#RELATIVE}, zeros for {@link Numbering#ABSOLUTE}.
+     */
+    private static long[] initialSequenceNumbers(List<TraceRow> segments, Lane left, Numbering numbering) {
+        long[] isn = new long[2];
+        switch (numbering) {
+            case ABSOLUTE -> {
+                return isn;
+            }
+            case RELATIVE -> {
+                boolean[] seen = new boolean[2];
+                for (TraceRow r : segments) {
+                    if (r.event() == TraceRow.Event.SEND) {
+                        int side = r.host().equals(left.host()) && r.localAddress() == left.address()
+                                && r.localPort() == left.port() ? 0 : 1;
+                        if (!seen[side]) {
+                            seen[side] = true;
+                            isn[side] = r.seq();
+                        }
+                    }
+                }
+                return isn;
+            }
+        }
+        throw new AssertionError(numbering);
     }
 
     /**

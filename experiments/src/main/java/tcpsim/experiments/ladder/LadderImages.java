@@ -41,7 +41,8 @@ public final class LadderImages {
         Files.writeString(file, svg(d), StandardCharsets.UTF_8);
     }
 
-    public static void writeText(LadderDiagram d, Path file) throws IOException {
-        Files.writeString(file, LadderText.render(d), StandardCharsets.UTF_8);
+    /** The text rendering in at most {@code columns} columns (see {@link LadderText#render(LadderDiagram, int)}). */
+    public static void writeText(LadderDiagram d, int columns, Path file) throws IOException {
+        Files.writeString(file, LadderText.render(d, columns), StandardCharsets.UTF_8);
     }
 }

@@ -6,16 +6,21 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.Shape;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Draws a {@link LadderDiagram} with Java2D, the same code for PNG and SVG: two lifelines (client left, server
  * right) headed by host and address:port, time downwards with the event times on a scale at the left, one arrow
- * per segment from its send time to its arrival time labelled along its slope, a lost segment stopping half-way at
- * a red cross, and each side's state written beside its lifeline where it enters it.
+ * per segment from its send time to its arrival time labelled along its slope (placed by {@link LadderLabels} so
+ * that no two labels overlap), a lost segment stopping half-way at a red cross, and each side's state written
+ * beside its lifeline where it enters it.
  *
  * <p>The time axis is linear at {@link #PX_PER_ONE_WAY} pixels per one-way delay, with two exceptions: distinct
  * times are at least {@link #MIN_GAP} pixels apart so that labels stay legible, and gaps longer than
@@ -57,6 +62,7 @@ public final class LadderPainter {
     private final int width;
     private final int height;
     private final boolean seconds;
+    private final LadderLabels labels;
 
     public LadderPainter(LadderDiagram diagram) {
         this.d = diagram;
@@ -91,13 +97,33 @@ public final class LadderPainter {
         }
         FontMetrics hm = g.getFontMetrics(HEAD);
         double titles = Math.max(hm.stringWidth(diagram.client().title()), hm.stringWidth(diagram.server().title()));
-        g.dispose();
         this.clientX = AXIS_X + 12 + STATE_COLUMN;
         double span = Math.max(MIN_SPAN, Math.max(longest * 1.25 + 60, titles + 40));
         this.serverX = clientX + span;
         this.width = (int) Math.ceil(serverX + STATE_COLUMN + 12);
         this.height = (int) Math.ceil((times.length == 0 ? TOP + HEADER + 28 : ys[ys.length - 1]) + BOTTOM);
         this.seconds = times.length > 0 && times[times.length - 1] >= 10_000_000_000L;
+        List<Shape> breaks = new ArrayList<>();
+        FontMetrics small = g.getFontMetrics(SMALL);
+        long lastReal = times.length > 0 ? times[0] : 0;
+        for (int i = 0; i < times.length; i++) {
+            if (breakBefore[i]) {
+                String s = breakText(times[i] - lastReal);
+                double w = small.stringWidth(s);
+                double mid = (ys[i - 1] + ys[i]) / 2;
+                breaks.add(new Rectangle2D.Double((clientX + serverX - w) / 2 - 2, mid - 8, w + 4, 16));
+            }
+            if (!nominal[i]) {
+                lastReal = times[i];
+            }
+        }
+        this.labels = new LadderLabels(diagram.arrows(), this::line, fm, clientX, serverX, breaks);
+        g.dispose();
+    }
+
+    /** The labels as laid out (none overlaps another). */
+    LadderLabels labels() {
+        return labels;
     }
 
     public int width() {
@@ -190,6 +216,9 @@ public final class LadderPainter {
                 arrow(g, a);
             }
         }
+        for (LadderLabels.Label label : labels.labels()) {
+            label(g, label);
+        }
         for (LadderDiagram.Item item : d.items()) {
             if (item instanceof LadderDiagram.StateMark m) {
                 state(g, m);
@@ -240,24 +269,32 @@ public final class LadderPainter {
             }
         }
         g.setFont(SMALL);
-        String s = LadderText.duration(gap) + " later";
+        String s = breakText(gap);
         FontMetrics fm = g.getFontMetrics();
         g.drawString(s, (float) ((clientX + serverX - fm.stringWidth(s)) / 2), (float) (y + 4));
     }
 
-    private void arrow(Graphics2D g, LadderDiagram.Arrow a) {
+    private static String breakText(long gap) {
+        return LadderText.duration(gap) + " later";
+    }
+
+    /** Where arrow {@code a} is drawn: {x0, y0, x1, y1}, from its send to its arrival (or half-way, if lost). */
+    double[] line(LadderDiagram.Arrow a) {
         double x0 = a.fromClient() ? clientX : serverX;
         double x1full = a.fromClient() ? serverX : clientX;
         double y0 = y(a.time(), a.order());
-        double x1;
-        double y1;
         if (a.lost()) {
-            x1 = (x0 + x1full) / 2;
-            y1 = y(d.lostEndTime(a), a.order());
-        } else {
-            x1 = x1full;
-            y1 = y(a.arriveTime(), a.arriveOrder());
+            return new double[] {x0, y0, (x0 + x1full) / 2, y(d.lostEndTime(a), a.order())};
         }
+        return new double[] {x0, y0, x1full, y(a.arriveTime(), a.arriveOrder())};
+    }
+
+    private void arrow(Graphics2D g, LadderDiagram.Arrow a) {
+        double[] l = line(a);
+        double x0 = l[0];
+        double y0 = l[1];
+        double x1 = l[2];
+        double y1 = l[3];
         double angle = Math.atan2(y1 - y0, x1 - x0);
         g.setColor(INK);
         g.setStroke(new BasicStroke(1.3f));
@@ -281,23 +318,20 @@ public final class LadderPainter {
             head.closePath();
             g.fill(head);
         }
-        // the label along the arrow, above it, upright
+    }
+
+    /** A label along its arrow, upright, on a white halo. */
+    private void label(Graphics2D g, LadderLabels.Label label) {
         g.setFont(LABEL);
         FontMetrics fm = g.getFontMetrics();
-        double textAngle = a.fromClient() ? angle : angle - Math.PI;
-        double w = fm.stringWidth(a.label());
-        double length = Math.hypot(x1 - x0, y1 - y0);
-        // along the arrow from its sender: centred on a whole arrow, starting near the sender on a lost one
-        double along = a.lost() ? 12 + w / 2 : length / 2;
-        double cx = x0 + Math.cos(angle) * along;
-        double cy = y0 + Math.sin(angle) * along;
+        double w = fm.stringWidth(label.text());
         AffineTransform saved = g.getTransform();
-        g.translate(cx, cy);
-        g.rotate(textAngle);
+        g.translate(label.centreX(), label.centreY());
+        g.rotate(label.angle());
         g.setColor(HALO);
-        g.fill(new java.awt.geom.Rectangle2D.Double(-w / 2 - 2, -4 - fm.getAscent(), w + 4, fm.getAscent() + 2));
-        g.setColor(a.lost() ? LOST : INK);
-        g.drawString(a.label(), (float) (-w / 2.0), -4f);
+        g.fill(new Rectangle2D.Double(-w / 2 - 2, label.baseline() - fm.getAscent(), w + 4, fm.getAscent() + 2));
+        g.setColor(label.arrows().get(0).lost() ? LOST : INK);
+        g.drawString(label.text(), (float) (-w / 2.0), (float) label.baseline());
         g.setTransform(saved);
     }
 

@@ -8,37 +8,48 @@ package tcpsim.experiments.ladder;
  * {@link LadderDiagram#breakThreshold()} get a break line {@code ~ ... ~} with their length.
  */
 public final class LadderText {
-    private static final int TIME_WIDTH = 11;
-    private static final int SIDE_WIDTH = 14;
-    private static final int MIN_ARROW_WIDTH = 44;
+    /** The default width of the rendering: a terminal's 80 columns. */
+    public static final int COLUMNS = 80;
+    /** The narrowest arrow drawn; below it lines may exceed the requested width. */
+    static final int MIN_ARROW_WIDTH = 24;
+    private static final int MIN_TIME_WIDTH = 10;
+    /** State names and arrival times beside a lifeline; SYN_RECEIVED is the longest (12). */
+    private static final int SIDE_WIDTH = 12;
     private static final String NL = "\n";
 
     private LadderText() {
     }
 
+    /** The diagram in {@link #COLUMNS} columns. */
     public static String render(LadderDiagram d) {
-        int width = MIN_ARROW_WIDTH;
-        for (LadderDiagram.Arrow a : d.arrows()) {
-            width = Math.max(width, a.label().length() + 10);
+        return render(d, COLUMNS);
+    }
+
+    /**
+     * The diagram in at most {@code columns} columns: time, the client's side, the arrows between the lifelines,
+     * the server's side. A label too long for its arrow is cut and ends in {@code ...}.
+     */
+    public static String render(LadderDiagram d, int columns) {
+        int timeWidth = MIN_TIME_WIDTH;
+        for (LadderDiagram.Item item : d.items()) {
+            timeWidth = Math.max(timeWidth, ms(item.time()).length());
         }
+        // time, space, side, space, |, arrows, |, space, side
+        int width = Math.max(MIN_ARROW_WIDTH, columns - timeWidth - 2 * SIDE_WIDTH - 5);
         StringBuilder sb = new StringBuilder();
-        sb.append(LadderPainter.role("client", d.client().host())).append(' ')
-                .append(tcpsim.kernel.net.Ipv4.format(d.client().address())).append(':').append(d.client().port()).append(" (connection ").append(d.client().connection())
-                .append(")  <->  ")
-                .append(LadderPainter.role("server", d.server().host())).append(' ')
-                .append(tcpsim.kernel.net.Ipv4.format(d.server().address())).append(':').append(d.server().port()).append(" (connection ")
-                .append(d.server().connection()).append(")").append(NL);
-        sb.append("times in ms; @ = arrival time; X = lost").append(NL);
         String left = LadderPainter.role("client", d.client().host());
         String right = LadderPainter.role("server", d.server().host());
+        String leftTitle = left + " " + tcpsim.kernel.net.Ipv4.format(d.client().address()) + ":"
+                + d.client().port() + " (connection " + d.client().connection() + ")";
+        String rightTitle = right + " " + tcpsim.kernel.net.Ipv4.format(d.server().address()) + ":"
+                + d.server().port() + " (connection " + d.server().connection() + ")";
+        String title = leftTitle + " <-> " + rightTitle;
+        sb.append(title.length() <= columns ? title : leftTitle + " <->" + NL + "  " + rightTitle).append(NL);
+        sb.append("times in ms; @ = arrival time; X = lost").append(NL);
         StringBuilder head = new StringBuilder();
-        head.append(pad("time", TIME_WIDTH, true)).append("  ");
-        head.append(pad(left, SIDE_WIDTH + 1 + (left.length() > SIDE_WIDTH ? left.length() - SIDE_WIDTH : 0),
-                false));
-        int serverColumn = TIME_WIDTH + 2 + SIDE_WIDTH + 1 + 1 + width;
-        while (head.length() < serverColumn) {
-            head.append(' ');
-        }
+        head.append(pad("time", timeWidth, true)).append(' ').append(left);
+        int serverColumn = timeWidth + 1 + SIDE_WIDTH + 1 + 1 + width + 1 + 1;
+        head.append(" ".repeat(Math.max(1, serverColumn - head.length())));
         head.append(right);
         sb.append(head.toString().stripTrailing()).append(NL);
         long threshold = d.breakThreshold();
@@ -46,24 +57,30 @@ public final class LadderText {
         for (LadderDiagram.Item item : d.items()) {
             if (previous != Long.MIN_VALUE && item.time() - previous > threshold) {
                 String gap = "(" + duration(item.time() - previous) + ")";
-                sb.append(line("", "", centre(gap, width), "~", "~", "")).append(NL);
+                sb.append(line(timeWidth, "", "", centre(gap, width), "~", "~", "")).append(NL);
             }
             previous = item.time();
             if (item instanceof LadderDiagram.StateMark m) {
-                sb.append(line(ms(m.time()), m.client() ? m.state() : "", blank(width), "|", "|",
+                sb.append(line(timeWidth, ms(m.time()), m.client() ? m.state() : "", blank(width), "|", "|",
                         m.client() ? "" : m.state())).append(NL);
             } else if (item instanceof LadderDiagram.Arrow a) {
                 String far = a.lost() ? "(lost)" : "@" + ms(a.arriveTime());
                 String body = arrow(a, width);
-                sb.append(line(ms(a.time()), a.fromClient() ? "" : rightAlign(far), body, "|", "|",
+                sb.append(line(timeWidth, ms(a.time()), a.fromClient() ? "" : rightAlign(far), body, "|", "|",
                         a.fromClient() ? far : "")).append(NL);
             }
         }
         return sb.toString();
     }
 
+    /** {@code label} cut to at most {@code max} characters, ending in {@code ...} when cut. */
+    static String elide(String label, int max) {
+        return label.length() <= max ? label : label.substring(0, Math.max(0, max - 3)) + "...";
+    }
+
     private static String arrow(LadderDiagram.Arrow a, int width) {
-        String label = " " + a.label() + " ";
+        // the label needs 6 more characters: "-- " before, " --" and the head after (or the mirror image)
+        String label = " " + elide(a.label(), width - 6) + " ";
         int length = a.lost() ? Math.min(width, Math.max(width / 2, label.length() + 5)) : width;
         StringBuilder s = new StringBuilder();
         if (a.fromClient()) {
@@ -88,10 +105,10 @@ public final class LadderText {
         return s.toString();
     }
 
-    private static String line(String time, String leftText, String body, String leftLife, String rightLife,
-            String rightText) {
+    private static String line(int timeWidth, String time, String leftText, String body, String leftLife,
+            String rightLife, String rightText) {
         StringBuilder s = new StringBuilder();
-        s.append(pad(time, TIME_WIDTH, true)).append("  ").append(pad(leftText, SIDE_WIDTH, false)).append(' ')
+        s.append(pad(time, timeWidth, true)).append(' ').append(pad(leftText, SIDE_WIDTH, false)).append(' ')
                 .append(leftLife).append(body).append(rightLife);
         if (!rightText.isEmpty()) {
             s.append(' ').append(rightText);

@@ -4,8 +4,11 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Stroke;
+import java.awt.geom.Ellipse2D;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -18,11 +21,14 @@ import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.xy.XYDataset;
 import tcpsim.experiments.results.ResultsReader;
+import tcpsim.experiments.results.Stats;
 
 /** The common look of every chart: size, fonts, colours, line styles, axes. */
 final class ChartStyle {
@@ -51,6 +57,12 @@ final class ChartStyle {
     static final Stroke DOTTED = new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f,
             new float[] {1f, 5f}, 0f);
 
+
+    /** The confidence level of the summary's intervals as a percentage, e.g. {@code 95%} (the config's default). */
+    static String confidence(ResultsReader results) {
+        double level = results.configValue("confidence").map(Double::parseDouble).orElse(Stats.LEVEL);
+        return plain(level * 100) + "%";
+    }
 
     /** "point 3: loss=0.1, latency=50ms" (or "point 3" when nothing is swept). */
     static String pointLabel(ResultsReader results, int point) {
@@ -107,6 +119,88 @@ final class ChartStyle {
             axis.setLabelFont(LABEL_FONT);
             axis.setTickLabelFont(TICK_FONT);
         }
+    }
+
+    /** An axis for a measured quantity, with a minimum visible range ({@link QuantityAxis}). */
+    static NumberAxis quantityAxis(String label) {
+        NumberAxis a = new QuantityAxis(label);
+        a.setStandardTickUnits(TICK_UNITS);
+        return a;
+    }
+
+    /** An axis for counts: from zero, at least 0..1, whole-number ticks ({@link CountAxis}). */
+    static NumberAxis countAxis(String label) {
+        return new CountAxis(label);
+    }
+
+    /**
+     * Counts whose series peak this many times apart or more are drawn on a log scale: 1.5 decades, so that
+     * 10/s next to 1000/s (peaks 600 and 60,000 give or take the noise) always is.
+     */
+    static final double DECADES_RATIO = 30;
+
+    /** Dash patterns that tell a series from an earlier one it coincides with (long dash, dot-dash, dots...). */
+    private static final float[][] DASHES = {{10f, 6f}, {2f, 5f}, {12f, 4f, 2f, 4f}, {5f, 5f}, {1f, 3f}};
+
+    /**
+     * Gives each series of {@code data} that coincides with an earlier one (the same x values, every y within
+     * 0.5% of the largest |y|) its own dash pattern over the colour, so that the series under it still shows
+     * through the gaps, and a marker of its own (hollow, larger) where markers are drawn. Returns the indices of
+     * those series.
+     */
+    static List<Integer> distinguishCoinciding(XYDataset data, XYItemRenderer r) {
+        double largest = 0;
+        for (int s = 0; s < data.getSeriesCount(); s++) {
+            for (int i = 0; i < data.getItemCount(s); i++) {
+                largest = Math.max(largest, Math.abs(data.getYValue(s, i)));
+            }
+        }
+        double tolerance = 0.005 * largest;
+        List<Integer> coinciding = new ArrayList<>();
+        for (int s = 1; s < data.getSeriesCount(); s++) {
+            for (int t = 0; t < s; t++) {
+                if (same(data, s, t, tolerance)) {
+                    float[] dash = DASHES[coinciding.size() % DASHES.length];
+                    r.setSeriesStroke(s, new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash,
+                            0f));
+                    if (r instanceof XYLineAndShapeRenderer lines && lines.getDefaultShapesVisible()) {
+                        // a marker on a marker: the later one hollow and larger, so both show
+                        lines.setSeriesShapesFilled(s, false);
+                        double size = 12 + 4 * coinciding.size();
+                        lines.setSeriesShape(s, new Ellipse2D.Double(-size / 2, -size / 2, size, size));
+                    }
+                    coinciding.add(s);
+                    break;
+                }
+            }
+        }
+        return coinciding;
+    }
+
+    private static boolean same(XYDataset data, int a, int b, double tolerance) {
+        int n = data.getItemCount(a);
+        if (n == 0 || n != data.getItemCount(b)) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (data.getXValue(a, i) != data.getXValue(b, i)
+                    || !(Math.abs(data.getYValue(a, i) - data.getYValue(b, i)) <= tolerance)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** "; X coincides with Y" sentences for a caption, naming the series of {@code data} by their keys. */
+    static String coincidenceNote(XYDataset data, List<Integer> coinciding) {
+        if (coinciding.isEmpty()) {
+            return "";
+        }
+        List<String> names = new ArrayList<>();
+        for (int s : coinciding) {
+            names.add(String.valueOf(data.getSeriesKey(s)));
+        }
+        return " Series that coincide with an earlier one are dashed over it: " + String.join("; ", names) + ".";
     }
 
     static NumberAxis numberAxis(String label) {

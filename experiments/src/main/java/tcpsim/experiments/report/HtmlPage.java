@@ -17,6 +17,7 @@ import java.util.Map;
 import tcpsim.experiments.results.Csv;
 import tcpsim.experiments.results.ResultsReader;
 import tcpsim.experiments.results.SummaryColumn;
+import tcpsim.experiments.results.Warnings;
 import tcpsim.experiments.sim.Outcome;
 
 /**
@@ -43,6 +44,7 @@ final class HtmlPage {
             "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;margin:0;"
                     + "color:#222;background:#fff;line-height:1.45}",
             "main{max-width:1100px;margin:0 auto;padding:1.5em 1.5em 4em}",
+            ".warnings{border-left:4px solid #d55e00;background:#fff6ef;padding:.2em 1em;margin:1em 0}",
             "h1{font-size:1.7em;margin:.2em 0 .1em}h2{font-size:1.3em;margin-top:2em;border-bottom:1px solid #ddd;"
                     + "padding-bottom:.2em}h3{font-size:1.1em;margin-top:1.5em}",
             ".lead{color:#555;margin-top:0}",
@@ -134,9 +136,18 @@ final class HtmlPage {
 
     private void summary() {
         Csv.Table s = results.summary();
+        String level = ChartStyle.confidence(results);
         out.append("<h2>Summary</h2>\n<p>One row per sweep point, from <code>summary.csv</code>. Means with "
-                + "Student-t 95% confidence intervals over replication means; occupancies are summed over all "
-                + "hosts and time-averaged after the warm-up.</p>\n");
+                + "Student-t " + level + " confidence intervals over replication means; occupancies are summed "
+                + "over all hosts and time-averaged after the warm-up.</p>\n");
+        List<String> warnings = Warnings.of(results);
+        if (!warnings.isEmpty()) {
+            out.append("<div class=\"warnings\"><p><b>Statistically weak results</b></p>\n<ul>\n");
+            for (String w : warnings) {
+                out.append("<li>").append(html(w)).append("</li>\n");
+            }
+            out.append("</ul></div>\n");
+        }
 
         out.append("<h3>Connection set-up</h3>\n");
         table(s, List.of(
@@ -144,7 +155,7 @@ final class HtmlPage {
                 new Col(SummaryColumn.CONNECTIONS, "connections"),
                 new Col(SummaryColumn.OK, "ok"),
                 new Col(SummaryColumn.SETUP_MEAN, "mean setup (s)"),
-                new Col(SummaryColumn.SETUP_CI_LOW, SummaryColumn.SETUP_CI_HIGH, "95% CI (s)"),
+                new Col(SummaryColumn.SETUP_CI_LOW, SummaryColumn.SETUP_CI_HIGH, level + " CI (s)"),
                 new Col(SummaryColumn.SETUP_MEDIAN, "median (s)"), new Col(SummaryColumn.SETUP_P90, "p90 (s)"),
                 new Col(SummaryColumn.SETUP_P99, "p99 (s)"), new Col(SummaryColumn.SETUP_MAX, "max (s)"),
                 new Col(SummaryColumn.SERVER_SETUP_MEAN, "server setup mean (s)"),
@@ -155,13 +166,13 @@ final class HtmlPage {
         out.append("<h3>TIME_WAIT and CLOSE_WAIT occupancy</h3>\n");
         table(s, List.of(
                 new Col(SummaryColumn.TIME_WAIT_MEAN, "TIME_WAIT mean (conn.)"),
-                new Col(SummaryColumn.TIME_WAIT_CI_LOW, SummaryColumn.TIME_WAIT_CI_HIGH, "95% CI (conn.)"),
+                new Col(SummaryColumn.TIME_WAIT_CI_LOW, SummaryColumn.TIME_WAIT_CI_HIGH, level + " CI (conn.)"),
                 new Col(SummaryColumn.TIME_WAIT_PEAK, "TIME_WAIT peak (conn.)"),
                 new Col(SummaryColumn.TIME_WAIT_LITTLES_LAW, "Little's law (conn.)"),
                 new Col(SummaryColumn.CLOSE_RATE, "close rate (1/s)"),
                 new Col(SummaryColumn.TIME_WAIT_DURATION, "TIME_WAIT duration (s)"),
                 new Col(SummaryColumn.CLOSE_WAIT_MEAN, "CLOSE_WAIT mean (conn.)"),
-                new Col(SummaryColumn.CLOSE_WAIT_CI_LOW, SummaryColumn.CLOSE_WAIT_CI_HIGH, "95% CI (conn.)"),
+                new Col(SummaryColumn.CLOSE_WAIT_CI_LOW, SummaryColumn.CLOSE_WAIT_CI_HIGH, level + " CI (conn.)"),
                 new Col(SummaryColumn.CLOSE_WAIT_PEAK, "CLOSE_WAIT peak (conn.)")));
 
         out.append("<h3>Outcomes</h3>\n<p>Connections by outcome over all replications; failed = not ok.</p>\n");
@@ -202,12 +213,17 @@ final class HtmlPage {
             out.append("<th>").append(html(c.header())).append("</th>");
         }
         out.append("</tr></thead>\n<tbody>\n");
+        boolean withheld = false;
         for (String[] row : s.rows()) {
             pointCells(s, row);
             for (Col c : cols) {
                 List<SummaryColumn> parts = c.columns();
                 String value;
-                if (parts.size() == 2) {
+                if (parts.get(0) == SummaryColumn.TIME_WAIT_LITTLES_LAW
+                        && OccupancyCharts.timeWaitReused(results, results.pointOf(row))) {
+                    value = ""; // no theory: see the note below the table
+                    withheld = true;
+                } else if (parts.size() == 2) {
                     String lo = Format.cell(s.get(row, parts.get(0)));
                     String hi = Format.cell(s.get(row, parts.get(1)));
                     value = lo.isEmpty() && hi.isEmpty() ? "" : lo + " \u2013 " + hi;
@@ -219,6 +235,12 @@ final class HtmlPage {
             out.append("</tr>\n");
         }
         out.append("</tbody></table></div>\n");
+        if (withheld) {
+            out.append("<p class=\"note\">Little's law is left empty where <code>tcp.tw-reuse</code> is on: connect "
+                    + "takes over TIME_WAIT connections once they are 1 s old, so they do not stay the configured "
+                    + "TIME_WAIT duration and L = close rate &times; duration does not hold (summary.csv's "
+                    + html(SummaryColumn.TIME_WAIT_LITTLES_LAW.label()) + " assumes it).</p>\n");
+        }
     }
 
     /** The opening cells of a summary row: the point and its swept parameter values. */

@@ -25,7 +25,9 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.annotations.XYTitleAnnotation;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.IntervalMarker;
@@ -108,8 +110,12 @@ final class OccupancyCharts {
         double warmup = results.warmupSeconds();
         double from = warmup < o.get().end() ? warmup : 0;
         double to = results.durationSeconds().filter(d -> d > from && d <= o.get().end()).orElse(o.get().end());
+        List<String> reused = new ArrayList<>();
         for (int point : o.get().points().keySet()) {
-            double level = littlesLevel(point);
+            double level = timeWaitReused(results, point) ? Double.NaN : littlesLevel(point);
+            if (timeWaitReused(results, point)) {
+                reused.add(pointLabel(results, point));
+            }
             if (Double.isFinite(level)) {
                 XYSeries s = new XYSeries("Little's law, " + pointLabel(results, point), false, true);
                 s.add(from, level);
@@ -121,8 +127,9 @@ final class OccupancyCharts {
                         true));
             }
         }
-        JFreeChart chart = occupancyChart(title, o.get(), "TIME_WAIT", "connections in TIME_WAIT (all hosts)",
+        Drawn drawn = occupancyChart(title, o.get(), "TIME_WAIT", "connections in TIME_WAIT (all hosts)",
                 littles, "Little's law level, per point (dashed)");
+        JFreeChart chart = drawn.chart();
         String caption = "Number of connections in TIME_WAIT, summed over all hosts: the mean over replications "
                 + "(line) and the range from the lowest to the highest replication (band), each point the exact "
                 + "time average of the recorded step function over a bin of " + plain(o.get().binWidth())
@@ -130,8 +137,21 @@ final class OccupancyCharts {
                 + "(" + SummaryColumn.TIME_WAIT_LITTLES_LAW.label() + "), which the steady-state mean should match, "
                 + "drawn over the measurement window from the end of the warm-up to the configured duration."
                 + (warmup > 0 ? " The shaded region is the warm-up (" + plain(warmup)
-                + " s), excluded from the statistics." : "");
+                + " s), excluded from the statistics." : "")
+                + (reused.isEmpty() ? "" : " No Little's-law level is drawn for " + String.join("; ", reused)
+                + ": with tcp.tw-reuse, connect takes over TIME_WAIT connections once they are 1 s old, so they do "
+                + "not stay the configured TIME_WAIT duration and L = close rate x duration does not hold.")
+                + drawn.note();
         return ChartResult.chart(name, title, chart, HEIGHT, caption);
+    }
+
+    /**
+     * Whether sweep point {@code point} runs with {@code tcp.tw-reuse} on (swept or configured), so that
+     * TIME_WAIT may end early and Little's law with the configured duration is no theory for it.
+     */
+    static boolean timeWaitReused(ResultsReader results, int point) {
+        String v = results.params(point).get("tcp.tw-reuse");
+        return Boolean.parseBoolean(v != null ? v : results.configValue("tcp.tw-reuse").orElse("false"));
     }
 
     private double littlesLevel(int point) {
@@ -158,19 +178,29 @@ final class OccupancyCharts {
         if (o.isEmpty()) {
             return ChartResult.skip(name, title, occupancyProblem);
         }
-        JFreeChart chart = occupancyChart(title, o.get(), "CLOSE_WAIT", "connections in CLOSE_WAIT (all hosts)",
+        Drawn drawn = occupancyChart(title, o.get(), "CLOSE_WAIT", "connections in CLOSE_WAIT (all hosts)",
                 null, null);
+        JFreeChart chart = drawn.chart();
         double warmup = results.warmupSeconds();
         String caption = "Number of connections in CLOSE_WAIT (the peer has closed, the local application has "
                 + "not yet), summed over all hosts: the mean over replications (line) and the range from the "
                 + "lowest to the highest replication (band), as exact time averages over bins of "
                 + plain(o.get().binWidth()) + " s. It grows without bound when the server application never "
-                + "closes." + (warmup > 0 ? " The shaded region is the warm-up (" + plain(warmup) + " s)." : "");
+                + "closes." + (warmup > 0 ? " The shaded region is the warm-up (" + plain(warmup) + " s)." : "")
+                + drawn.note();
         return ChartResult.chart(name, title, chart, HEIGHT, caption);
     }
 
-    private JFreeChart occupancyChart(String title, OccupancySeries o, String state, String yLabel,
+    /** An occupancy chart and what its caption must add (log scale, coinciding series). */
+    private record Drawn(JFreeChart chart, String note) {
+    }
+
+    private Drawn occupancyChart(String title, OccupancySeries o, String state, String yLabel,
                                       XYSeriesCollection levels, String levelsLabel) {
+        // counts on a log scale when the points' peaks lie decades apart (10/s next to 1000/s), else from zero
+        double ratio = peakRatio(o, state);
+        boolean log = ratio >= ChartStyle.DECADES_RATIO;
+        double floor = LOG_FLOOR;
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         for (int point : o.points().keySet()) {
             double[][] mmm = o.meanMinMax(point, state);
@@ -178,7 +208,12 @@ final class OccupancyCharts {
                     + o.points().get(point).replications()
                     + " repl.)", false, true);
             for (int b = 0; b < o.bins(); b++) {
-                s.add(o.binCentre(b), mmm[0][b], mmm[1][b], mmm[2][b]);
+                if (log) {
+                    s.add(o.binCentre(b), Math.max(floor, mmm[0][b]), Math.max(floor, mmm[1][b]),
+                            Math.max(floor, mmm[2][b]));
+                } else {
+                    s.add(o.binCentre(b), mmm[0][b], mmm[1][b], mmm[2][b]);
+                }
             }
             data.addSeries(s);
         }
@@ -190,13 +225,23 @@ final class OccupancyCharts {
             r.setSeriesFillPaint(i, c);
             r.setSeriesStroke(i, i < PALETTE.length ? LINE : DOTTED);
         }
+        List<Integer> coinciding = ChartStyle.distinguishCoinciding(data, r);
         NumberAxis x = numberAxis("simulated time (s)");
         x.setRange(0, o.end());
-        NumberAxis y = numberAxis(yLabel);
-        y.setAutoRangeIncludesZero(true);
-        y.setAutoRangeStickyZero(true);
+        ValueAxis y;
+        if (log) {
+            LogAxis axis = ChartStyle.logAxis(yLabel + ", log scale", floor * 2); // smallest value: the floor
+            y = axis;
+        } else {
+            y = ChartStyle.countAxis(yLabel);
+        }
+        String note = (log ? " The count axis is logarithmic (the points' peaks lie a factor of "
+                + plain(Math.floor(ratio)) + " or more apart); counts below "
+                + plain(floor) + " are drawn at its bottom." : "")
+                + ChartStyle.coincidenceNote(data, coinciding);
         XYPlot plot = new XYPlot(data, x, y, r);
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD); // a dashed coinciding series over its twin
         if (levels != null && levels.getSeriesCount() > 0) {
             XYLineAndShapeRenderer lr = new XYLineAndShapeRenderer(true, false);
             boolean any = false;
@@ -218,8 +263,28 @@ final class OccupancyCharts {
             }
         }
         markWarmup(plot, o.end());
-        return chart(results, title, plot, true);
+        return new Drawn(chart(results, title, plot, true), note);
     }
+
+    /** The highest of the points' peak mean counts of {@code state} over the lowest that is not zero (0: none). */
+    private static double peakRatio(OccupancySeries o, String state) {
+        double lowestPeak = Double.POSITIVE_INFINITY;
+        double highestPeak = 0;
+        for (int point : o.points().keySet()) {
+            double peak = 0;
+            for (double v : o.meanMinMax(point, state)[0]) {
+                peak = Math.max(peak, v);
+            }
+            if (peak > 0) {
+                lowestPeak = Math.min(lowestPeak, peak);
+                highestPeak = Math.max(highestPeak, peak);
+            }
+        }
+        return highestPeak / lowestPeak;
+    }
+
+    /** The bottom of a logarithmic count axis: half a connection. */
+    static final double LOG_FLOOR = 0.5;
 
     private void markWarmup(XYPlot plot, double end) {
         markDuration(plot, end);
@@ -320,9 +385,8 @@ final class OccupancyCharts {
                     legend.add(new LegendItem(state, stateColour(state)));
                 }
             }
-            NumberAxis y = numberAxis(points.size() == 1 ? "connections (all hosts)" : "connections, point " + point);
-            y.setAutoRangeIncludesZero(true);
-            y.setAutoRangeStickyZero(true);
+            NumberAxis y = ChartStyle.countAxis(points.size() == 1 ? "connections (all hosts)"
+                    : "connections, point " + point);
             XYPlot sub = new XYPlot(data, null, y, r);
             sub.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
             stylePlot(sub);

@@ -53,7 +53,7 @@ final class OutcomeChart {
         x.setLabelFont(LABEL_FONT);
         x.setTickLabelFont(TICK_FONT);
         x.setMaximumCategoryLabelLines(3);
-        NumberAxis y = new NumberAxis("connections (all replications)");
+        NumberAxis y = ChartStyle.countAxis("connections (all replications)");
         y.setLabelFont(LABEL_FONT);
         y.setTickLabelFont(TICK_FONT);
         StackedBarRenderer r = new StackedBarRenderer();

@@ -6,9 +6,12 @@ import static tcpsim.experiments.report.ChartStyle.HEIGHT;
 import static tcpsim.experiments.report.ChartStyle.LINE;
 import static tcpsim.experiments.report.ChartStyle.PALETTE;
 import static tcpsim.experiments.report.ChartStyle.chart;
+import static tcpsim.experiments.report.ChartStyle.coincidenceNote;
 import static tcpsim.experiments.report.ChartStyle.colour;
+import static tcpsim.experiments.report.ChartStyle.distinguishCoinciding;
 import static tcpsim.experiments.report.ChartStyle.logAxis;
 import static tcpsim.experiments.report.ChartStyle.numberAxis;
+import static tcpsim.experiments.report.ChartStyle.quantityAxis;
 import static tcpsim.experiments.report.ChartStyle.plain;
 import static tcpsim.experiments.report.ChartStyle.pointLabel;
 
@@ -31,6 +34,7 @@ import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -108,18 +112,21 @@ final class SetupCharts {
             data.addSeries(s);
         }
         boolean log = min > 0 && max / min >= 100;
-        ValueAxis x = log ? logAxis("client setup time (s, log scale)", min) : numberAxis("client setup time (s)");
+        ValueAxis x = log ? logAxis("client setup time (s, log scale)", min) : quantityAxis("client setup time (s)");
         NumberAxis y = numberAxis("fraction of successful connections");
         y.setRange(0, 1.0);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         r.setDrawSeriesLineAsPath(true);
         colour(r, data.getSeriesCount(), LINE);
+        List<Integer> coinciding = distinguishCoinciding(data, r);
         XYPlot plot = new XYPlot(data, x, y, r);
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD); // a dashed coinciding series over its twin
         JFreeChart chart = chart(results, title, plot, true);
         String caption = "Empirical cumulative distribution of the client setup time (connect to client "
                 + "ESTABLISHED) of every successful connection, all replications pooled, one curve per sweep "
                 + "point. Steps show lost SYNs and SYN-ACKs: each retransmission adds its timeout to the "
-                + "round-trip time." + (log ? " The time axis is logarithmic." : "");
+                + "round-trip time." + (log ? " The time axis is logarithmic." : "")
+                + coincidenceNote(data, coinciding);
         return ChartResult.chart(name, title, chart, HEIGHT, caption);
     }
 
@@ -206,9 +213,18 @@ final class SetupCharts {
         return Optional.empty();
     }
 
-    /** File name part for a swept key: its last segment when unambiguous, else the whole key, dots as '-'. */
+    /**
+     * File name part for a swept key: its last segment when unambiguous, else the whole key, dots as '-'; a
+     * direction ({@code .up}, {@code .down}) keeps the segment it qualifies ({@code topology.link.loss.up} ->
+     * {@code loss-up}, not {@code up}).
+     */
     String parameterName(String key) {
-        return results.shortKey(key).replaceAll("[^A-Za-z0-9_-]+", "-");
+        String name = results.shortKey(key);
+        if (name.equals("up") || name.equals("down")) {
+            String[] parts = key.split("\\.");
+            name = parts.length > 1 ? parts[parts.length - 2] + "-" + name : name;
+        }
+        return name.replaceAll("[^A-Za-z0-9_-]+", "-");
     }
 
     ChartResult setupVsParameter() {
@@ -225,7 +241,7 @@ final class SetupCharts {
         }
         String key = found.get();
         String name = "setup-vs-" + parameterName(key);
-        String title = "Mean client setup time against " + results.shortKey(key);
+        String title = "Mean client setup time against " + key;
         Csv.Table summary = results.summary();
         if (!summary.has(SummaryColumn.SETUP_MEAN)) {
             return ChartResult.skip(name, title, ResultFiles.SUMMARY_CSV + " has no " + SummaryColumn.SETUP_MEAN.label() + " column");
@@ -240,8 +256,8 @@ final class SetupCharts {
         if (unit.equals("/s")) {
             unit = "per s";
         }
-        String xLabel = key + (unit.isEmpty() ? (key.endsWith("loss") ? " (loss probability)" : "")
-                : " (" + unit + ")");
+        boolean loss = key.endsWith("loss") || key.endsWith("loss.up") || key.endsWith("loss.down");
+        String xLabel = key + (unit.isEmpty() ? (loss ? " (loss probability)" : "") : " (" + unit + ")");
 
         double t0 = results.configValue("tcp.initial-rto").flatMap(ResultsReader::seconds).orElse(1.0);
         boolean cardwellInputs = summary.has(SummaryColumn.RTT) && summary.has(SummaryColumn.LOSS_UP) && summary.has(SummaryColumn.LOSS_DOWN);
@@ -261,7 +277,8 @@ final class SetupCharts {
         }
         XYPlot plot = setupPlot(series, groups, xLabel, t0);
         JFreeChart chart = chart(results, title, plot, true);
-        return ChartResult.chart(name, title, chart, HEIGHT, setupCaption(key, series, groups, t0));
+        return ChartResult.chart(name, title, chart, HEIGHT, setupCaption(key, series, groups, t0,
+                ChartStyle.confidence(results)) + measuredNote);
     }
 
     /** The measured, exact-theory and Cardwell series of setup-vs-parameter, one of each per group. */
@@ -277,6 +294,7 @@ final class SetupCharts {
         Map<String, XYSeries> cardwell = new LinkedHashMap<>();
         double minX = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;
+        String level = ChartStyle.confidence(results);
         int i = 0;
         for (int p : results.points()) {
             Units.Quantity q = xs.get(i++);
@@ -290,7 +308,7 @@ final class SetupCharts {
             if (Double.isFinite(mean)) {
                 double lo = summary.number(row.get(), SummaryColumn.SETUP_CI_LOW);
                 double hi = summary.number(row.get(), SummaryColumn.SETUP_CI_HIGH);
-                measured.computeIfAbsent(group, g -> new YIntervalSeries(seriesName("measured mean, 95% CI", g)))
+                measured.computeIfAbsent(group, g -> new YIntervalSeries(seriesName("measured mean, " + level + " CI", g)))
                         .add(x, mean, Double.isFinite(lo) ? lo : mean, Double.isFinite(hi) ? hi : mean);
                 minX = Math.min(minX, x);
                 maxX = Math.max(maxX, x);
@@ -314,6 +332,9 @@ final class SetupCharts {
         return new SetupSeries(measured, theory, cardwell, minX, maxX);
     }
 
+    /** The caption's note on coinciding measured series of the last {@link #setupPlot}. */
+    private String measuredNote = "";
+
     private XYPlot setupPlot(SetupSeries series, List<String> groups, String xLabel, double t0) {
         Map<String, YIntervalSeries> measured = series.measured();
         Map<String, XYSeries> theory = series.theory();
@@ -321,8 +342,8 @@ final class SetupCharts {
         double minX = series.minX();
         double maxX = series.maxX();
         boolean log = minX > 0 && maxX / minX >= 100;
-        ValueAxis xAxis = log ? logAxis(xLabel + ", log scale", minX) : numberAxis(xLabel);
-        NumberAxis yAxis = numberAxis("mean client setup time (s)");
+        ValueAxis xAxis = log ? logAxis(xLabel + ", log scale", minX) : quantityAxis(xLabel);
+        NumberAxis yAxis = quantityAxis("mean client setup time (s)");
         XYPlot plot = new XYPlot();
         plot.setDomainAxis(xAxis);
         plot.setRangeAxis(yAxis);
@@ -344,6 +365,7 @@ final class SetupCharts {
         }
         plot.setDataset(0, m);
         plot.setRenderer(0, mr);
+        measuredNote = ChartStyle.coincidenceNote(m, ChartStyle.distinguishCoinciding(m, mr));
         addLines(plot, 1, theory, groups, DASHED);
         addLines(plot, 2, cardwell, groups, DOTTED);
         if (groups.size() > 1) {
@@ -364,12 +386,14 @@ final class SetupCharts {
         return plot;
     }
 
-    private static String setupCaption(String key, SetupSeries series, List<String> groups, double t0) {
+    private static String setupCaption(String key, SetupSeries series, List<String> groups, double t0,
+            String level) {
         Map<String, XYSeries> theory = series.theory();
         Map<String, XYSeries> cardwell = series.cardwell();
         StringBuilder caption = new StringBuilder();
         caption.append("Mean client setup time of the successful connections at each sweep point (markers) against ")
-                .append(key).append(", with Student-t 95% confidence intervals over replication means (error bars)");
+                .append(key).append(", with Student-t ").append(level).append(" confidence intervals over replication means "
+                        + "(error bars)");
         if (groups.size() > 1 || !groups.get(0).isEmpty()) {
             caption.append("; one colour per value of the other swept parameters");
         }

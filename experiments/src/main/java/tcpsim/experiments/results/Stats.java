@@ -13,7 +13,7 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
  * {@code h = (n - 1) p}, {@code q = x[floor h] + (h - floor h) (x[floor h + 1] - x[floor h])} over the sorted sample.
  */
 public final class Stats {
-    /** Confidence level of every interval. */
+    /** The default confidence level of an interval (the config's {@code confidence}). */
     public static final double LEVEL = 0.95;
 
     private Stats() {
@@ -40,13 +40,18 @@ public final class Stats {
 
     /** Mean and Student-t 95% interval of independent values (e.g. one per replication). */
     public static MeanCi meanCi(double[] values) {
+        return meanCi(values, LEVEL);
+    }
+
+    /** Mean and Student-t interval at confidence {@code level} (in (0, 1)) of independent values. */
+    public static MeanCi meanCi(double[] values, double level) {
         int n = values.length;
         double mean = mean(values);
         if (n < 2) {
             return new MeanCi(n, mean, Double.NaN, Double.NaN);
         }
         double sd = new StandardDeviation(true).evaluate(values);
-        double t = new TDistribution(null, n - 1).inverseCumulativeProbability(1 - (1 - LEVEL) / 2);
+        double t = new TDistribution(null, n - 1).inverseCumulativeProbability(1 - (1 - level) / 2);
         double half = t * sd / Math.sqrt(n);
         return new MeanCi(n, mean, mean - half, mean + half);
     }

@@ -45,8 +45,9 @@ public final class Summarizer {
     public static SummaryRow summarize(SweepPoint point, List<RunResult> runs) {
         SummaryRow row = new SummaryRow(point.index(), point.params());
         row.set(SummaryColumn.REPLICATIONS, runs.size());
-        setup(row, runs);
-        occupancy(row, runs);
+        double level = point.config().confidence();
+        setup(row, runs, level);
+        occupancy(row, runs, level);
         TopologyConfig t = point.config().topology();
         row.set(SummaryColumn.RTT, t.rttNs());
         row.set(SummaryColumn.LOSS_UP, t.lossUp());
@@ -56,7 +57,7 @@ public final class Summarizer {
     }
 
     /** Connections, outcomes and setup times. */
-    private static void setup(SummaryRow row, List<RunResult> runs) {
+    private static void setup(SummaryRow row, List<RunResult> runs, double level) {
         long connections = 0;
         long[] outcomes = new long[Outcome.values().length];
         List<Double> pooled = new ArrayList<>();
@@ -95,7 +96,7 @@ public final class Summarizer {
             row.set(SummaryColumn.of(o), outcomes[o.ordinal()]);
         }
         double[] all = unbox(pooled);
-        Stats.MeanCi setup = Stats.meanCi(unbox(setupMeanList));
+        Stats.MeanCi setup = Stats.meanCi(unbox(setupMeanList), level);
         row.set(SummaryColumn.SETUP_MEAN, setup.mean());
         row.set(SummaryColumn.SETUP_CI_LOW, setup.low());
         row.set(SummaryColumn.SETUP_CI_HIGH, setup.high());
@@ -107,7 +108,7 @@ public final class Summarizer {
     }
 
     /** TIME_WAIT and CLOSE_WAIT occupancy, the close rate and Little's law. */
-    private static void occupancy(SummaryRow row, List<RunResult> runs) {
+    private static void occupancy(SummaryRow row, List<RunResult> runs, double level) {
         double[] tw = new double[runs.size()];
         double[] cw = new double[runs.size()];
         long twPeak = 0;
@@ -122,8 +123,8 @@ public final class Summarizer {
             cwPeak = Math.max(cwPeak, o.peak(TcpState.CLOSE_WAIT));
             closeRates[r] = o.entries(TcpState.TIME_WAIT) / (o.entriesWindow() / 1e9);
         }
-        Stats.MeanCi twCi = Stats.meanCi(tw);
-        Stats.MeanCi cwCi = Stats.meanCi(cw);
+        Stats.MeanCi twCi = Stats.meanCi(tw, level);
+        Stats.MeanCi cwCi = Stats.meanCi(cw, level);
         double closeRate = Stats.mean(closeRates);
         row.set(SummaryColumn.TIME_WAIT_MEAN, twCi.mean());
         row.set(SummaryColumn.TIME_WAIT_CI_LOW, twCi.low());

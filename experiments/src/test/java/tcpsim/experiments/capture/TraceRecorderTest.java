@@ -55,7 +55,7 @@ class TraceRecorderTest {
         assertEquals("0.026000000,3,1,server,receive,,10.0.0.2,81,10.0.0.1,32768,SYN,1000,,0,", rows.get(2).toString());
         assertEquals("0.026000000,3,1,server,send,,10.0.0.2,81,10.0.0.1,32768,RST+ACK,0,1001,0,",
                 rows.get(3).toString());
-        LadderDiagram d = LadderDiagram.fromTrace(rows, 1);
+        LadderDiagram d = LadderDiagram.fromTrace(rows, 1, LadderDiagram.Numbering.ABSOLUTE);
         assertEquals("server", d.server().host());
         assertEquals(0, d.server().connection());
         assertEquals(List.of("SYN seq=1000", "RST,ACK seq=0 ack=1001"),

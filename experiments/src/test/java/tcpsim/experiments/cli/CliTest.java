@@ -121,8 +121,16 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("running 4 run(s)"), r.err());
         assertTrue(r.err().contains("run 4/4 done: point 1, replication 1, "), r.err());
+        // an estimate of the time left while runs remain, then a line per phase after the runs
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("run 1/4 done:") && l.contains(" left")), r.err());
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("writing the data files, summaries and manifest (")),
+                r.err());
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("drawing the charts and report.html (")), r.err());
         assertTrue(r.out().contains("point  topology.link.loss  conns"), r.out());
         assertTrue(r.out().contains("4 run(s) in "), r.out());
+        // quickstart's TIME_WAIT (5 s) outlasts the 1 s warm-up: said under the table
+        assertTrue(r.out().contains("warning: points 0, 1: the warm-up (1 s) is shorter than TIME_WAIT (5 s)"),
+                r.out());
         assertTrue(Files.isRegularFile(out.resolve("manifest.json")));
         // plot re-renders from the folder alone (without the report package it only notes that)
         Result p = run("plot", out.toString());

@@ -97,39 +97,70 @@ class LadderCommandTest {
     }
 
     /**
-     * The bundled staged scenario: the server's final ACK is lost on its way, so LAST_ACK resends its FIN one
-     * RTO (250 ms: SRTT 50 ms + the 200 ms floor) later, TIME_WAIT acknowledges it again and restarts its 60 s.
+     * The bundled staged scenario, with the seed document's roles: the client closes first, and its final ACK is
+     * lost on its way, so the server in LAST_ACK resends its FIN one RTO (250 ms: SRTT 50 ms + the 200 ms floor)
+     * later, the client in TIME_WAIT acknowledges it again and restarts its 60 s.
      */
     @Test
     void theFinalAckLostConfigShowsLastAckResendingItsFin() throws Exception {
         assertEquals(0, run("configs/final-ack-lost.yaml", "--format", "txt", "--out", dir.resolve("lost").toString()),
                 err.toString());
         String lost = out.toString();
-        assertLine(lost, "125\\.000 +\\(lost\\) +\\| +X-- ACK seq=\\d+ ack=\\d+ --\\|");
-        assertLine(lost, "100\\.000 +\\|-- FIN,ACK seq=\\d+ ack=\\d+ -+>\\| @125\\.000");
-        assertLine(lost, "350\\.000 +\\|-- FIN,ACK seq=\\d+ ack=\\d+ -+>\\| @375\\.000");
-        assertLine(lost, "375\\.000 +@400\\.000 \\|<-+ ACK seq=\\d+ ack=\\d+ --\\|");
-        assertLine(lost, "400\\.000  CLOSED +\\| +\\|");
-        assertLine(lost, "60375\\.000 +\\| +\\| CLOSED");
+        assertLine(lost, "100\\.000 FIN_WAIT_1 +\\| +\\|");
+        assertLine(lost, "125\\.000 +\\| +\\| CLOSE_WAIT");
+        assertLine(lost, "135\\.000 +@160\\.000 \\|<-+ FIN,ACK seq=1001 ack=102 --\\|");
+        assertLine(lost, "160\\.000 TIME_WAIT +\\| +\\|");
+        assertLine(lost, "160\\.000 +\\|-- ACK seq=102 ack=1002 --X +\\| \\(lost\\)");
+        assertLine(lost, "385\\.000 +@410\\.000 \\|<-+ FIN,ACK seq=1001 ack=102 --\\|");
+        assertLine(lost, "410\\.000 +\\|-- ACK seq=102 ack=1002 -+>\\| @435\\.000");
+        assertLine(lost, "435\\.000 +\\| +\\| CLOSED");
+        assertLine(lost, "60410\\.000 CLOSED +\\| +\\|");
+        assertTrue(lost.lines().allMatch(l -> l.length() <= 80), lost);
 
         out.getBuffer().setLength(0);
         assertEquals(0, run("configs/final-ack-lost.yaml", "--set", "topology.link.loss=0", "--format", "txt",
                 "--out", dir.resolve("clean").toString()), err.toString());
         String clean = out.toString();
         assertFalse(clean.contains("(lost)"), clean);
-        assertLine(clean, "150\\.000  CLOSED +\\| +\\|");
-        assertLine(clean, "60125\\.000 +\\| +\\| CLOSED");
+        assertLine(clean, "185\\.000 +\\| +\\| CLOSED");
+        assertLine(clean, "60160\\.000 CLOSED +\\| +\\|");
     }
 
     /**
      * Linux's RTTVAR floor is a config key: without it the RTO after one 50 ms sample is SRTT + 4 RTTVAR = 150 ms,
-     * raised to the 200 ms min-rto, so LAST_ACK resends its FIN at 300 ms instead of 350 ms.
+     * raised to the 200 ms min-rto, so LAST_ACK resends its FIN at 335 ms instead of 385 ms.
      */
     @Test
     void theRttvarFloorIsAConfigKey() throws Exception {
         assertEquals(0, run("configs/final-ack-lost.yaml", "--set", "tcp.rttvar-min=0s", "--format", "txt", "--out",
                 dir.resolve("floor").toString()), err.toString());
-        assertLine(out.toString(), "300\\.000 +\\|-- FIN,ACK seq=\\d+ ack=\\d+ -+>\\| @325\\.000");
+        assertLine(out.toString(), "335\\.000 +@360\\.000 \\|<-+ FIN,ACK seq=\\d+ ack=\\d+ --\\|");
+    }
+
+    @Test
+    void absoluteNumbersAndTheTextWidthOnRequest() throws Exception {
+        assertEquals(0, run("configs/final-ack-lost.yaml", "--absolute", "--columns", "100", "--format", "txt",
+                "--out", dir.resolve("abs").toString()), err.toString());
+        String text = out.toString();
+        // the client's ISN is its first ephemeral port's ISN from the seeded ISN source: not 0
+        assertFalse(text.contains("SYN seq=0 "), text);
+        assertTrue(text.lines().anyMatch(l -> l.length() > 80), text);
+        assertTrue(text.lines().allMatch(l -> l.length() <= 100), text);
+        assertEquals(2, run("configs/final-ack-lost.yaml", "--columns", "20"));
+        assertTrue(err.toString().contains("--columns must be at least 40"), err.toString());
+    }
+
+    /** Without --out a config's pictures never land in ./ladder: here, with no results folder, in the temp folder. */
+    @Test
+    void aConfigWithoutOutWritesOutsideTheWorkingTree() throws Exception {
+        Path expected = Path.of(System.getProperty("java.io.tmpdir"), "tcpsim-ladder", "final-ack-lost",
+                "ladder-0-0-1.txt");
+        Files.deleteIfExists(expected);
+        assertFalse(Files.exists(Path.of("results", "final-ack-lost", "manifest.json")));
+        assertEquals(0, run("configs/final-ack-lost.yaml", "--format", "txt"), err.toString());
+        assertEquals(out.toString(), Files.readString(expected));
+        assertFalse(Files.exists(Path.of("ladder")));
+        Files.delete(expected);
     }
 
     private static void assertLine(String text, String regex) {

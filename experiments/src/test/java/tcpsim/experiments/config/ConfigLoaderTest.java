@@ -216,6 +216,16 @@ class ConfigLoaderTest {
         assertEquals(CloseMode.SERVER_FIRST, c.points().get(1).config().workload().close());
     }
 
+    @Test
+    void theConfidenceLevelIsAConfigKey() throws Exception {
+        assertEquals(0.95, parse("name: x").base().confidence());
+        ExperimentConfig c = parse("name: x\nconfidence: 0.99");
+        assertEquals(0.99, c.base().confidence());
+        assertEquals(0.99, c.points().get(0).config().confidence());
+        assertEquals(0.99, c.resolved().get("confidence").asDouble());
+        assertEquals(0.9, parse("name: x", "confidence=0.9").base().confidence());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "nam: x|nam: unknown key; allowed keys at the top level: name, seed",
@@ -227,6 +237,9 @@ class ConfigLoaderTest {
         "name: x\\nduration: 10h|duration: '10h' has unknown duration unit 'h'; allowed: ns, us, ms, s, min",
         "name: x\\nduration: 0s|duration: must be longer than 0s",
         "name: x\\nduration: 10s\\nwarmup: 10s|warmup: 10s must be shorter than duration (10s)",
+        "name: x\\nconfidence: 1|confidence: 1 is out of range; a confidence level lies strictly between 0 and 1",
+        "name: x\\nconfidence: 95%|confidence: must be a confidence level between 0 and 1 (e.g. 0.95)",
+        "name: x\\nsweep: {confidence: [0.9, 0.99]}|sweep.confidence",
         "name: x\\nprofile: bsd|profile: 'bsd' is not a profile; allowed: linux, rfc9293",
         "name: x\\ntcp: {time-wiat: 1s}|tcp.time-wiat: unknown key; allowed keys in 'tcp': initial-rto",
         "name: x\\ntcp: {time-wait: 30}|tcp.time-wait: '30' has no unit",

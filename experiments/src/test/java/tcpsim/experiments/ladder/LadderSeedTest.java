@@ -12,10 +12,12 @@ import tcpsim.experiments.capture.Scenarios;
 import tcpsim.experiments.capture.TraceRow;
 
 /**
- * The seed document's pictures, simulated: one connection, no loss, the server answers and closes first (so the
- * server is the active closer: FIN_WAIT_1, FIN_WAIT_2, TIME_WAIT; the client the passive one: CLOSE_WAIT,
- * LAST_ACK), and the same with the server's final ACK lost (LAST_ACK resends its FIN, TIME_WAIT answers it again).
- * The expected text is exact; the PNG and SVG pictures are written to {@code target/ladder/} for the README.
+ * The seed document's pictures, simulated with its roles: one connection, no loss, the server answers and the
+ * client, once it has the answer, closes first (so the client is the active closer: FIN_WAIT_1, FIN_WAIT_2,
+ * TIME_WAIT; the server the passive one: CLOSE_WAIT, then LAST_ACK 10 ms later), and the same with the client's
+ * final ACK lost (the server in LAST_ACK resends its FIN, the client in TIME_WAIT answers it again). The expected
+ * text is exact; the PNG and SVG pictures are written to {@code target/ladder/} and copied to results/ladder/ for
+ * the README.
  */
 class LadderSeedTest {
     private static String expected(String name) throws Exception {
@@ -25,7 +27,7 @@ class LadderSeedTest {
     }
 
     private static String render(boolean loseFinalAck, String name) throws Exception {
-        List<TraceRow> rows = Scenarios.seedTrace(loseFinalAck);
+        List<TraceRow> rows = Scenarios.seedTraceClientCloses(loseFinalAck);
         LadderDiagram d = LadderDiagram.fromTrace(rows, LadderDiagram.firstClientConnection(rows).orElseThrow());
         Path out = Path.of("target", "ladder");
         Files.createDirectories(out);

@@ -1,0 +1,90 @@
+package tcpsim.experiments.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The statistics warnings, on summary values set by hand. */
+class WarningsTest {
+    /** A sound point: 10 replications, 2000 setup times, a real interval, warm-up longer than TIME_WAIT. */
+    private static Map<SummaryColumn, Double> sound() {
+        Map<SummaryColumn, Double> m = new EnumMap<>(SummaryColumn.class);
+        m.put(SummaryColumn.REPLICATIONS, 10.0);
+        m.put(SummaryColumn.OK, 2000.0);
+        m.put(SummaryColumn.SETUP_CI_LOW, 0.049);
+        m.put(SummaryColumn.SETUP_CI_HIGH, 0.051);
+        m.put(SummaryColumn.TIME_WAIT_MEAN, 600.0);
+        m.put(SummaryColumn.TIME_WAIT_CI_LOW, 590.0);
+        m.put(SummaryColumn.TIME_WAIT_CI_HIGH, 610.0);
+        m.put(SummaryColumn.TIME_WAIT_DURATION, 60.0);
+        m.put(SummaryColumn.CLOSE_WAIT_MEAN, 0.0);
+        return m;
+    }
+
+    private static Warnings.Point point(int p, double warmup, Map<SummaryColumn, Double> m) {
+        return new Warnings.Point(p, warmup, Double.NaN, c -> m.getOrDefault(c, Double.NaN));
+    }
+
+    @Test
+    void aSoundPointHasNoWarning() {
+        assertEquals(List.of(), Warnings.of(List.of(point(0, 60, sound()))));
+    }
+
+    @Test
+    void aWarmupShorterThanTimeWaitIsNamedWithThePointsItHoldsFor() {
+        assertEquals(List.of("points 0, 2: the warm-up (5 s) is shorter than TIME_WAIT (60 s): the occupancy means "
+                + "include the climb from empty and are biased low; set warmup to at least 60 s"),
+                Warnings.of(List.of(point(0, 5, sound()), point(1, 60, sound()), point(2, 5, sound()))));
+    }
+
+    @Test
+    void identicalReplicationsAndOneReplication() {
+        Map<SummaryColumn, Double> same = sound();
+        same.put(SummaryColumn.SETUP_CI_LOW, 0.05);
+        same.put(SummaryColumn.SETUP_CI_HIGH, 0.05);
+        Map<SummaryColumn, Double> one = sound();
+        one.put(SummaryColumn.REPLICATIONS, 1.0);
+        one.put(SummaryColumn.SETUP_CI_LOW, Double.NaN);
+        one.put(SummaryColumn.SETUP_CI_HIGH, Double.NaN);
+        assertEquals(List.of("point 0: the replications agree exactly (zero-width confidence interval): they drew "
+                + "the same numbers (constant arrivals without loss draw none), so the interval says nothing about "
+                + "uncertainty", "point 1: one replication: no confidence intervals (set replications to 2 or more)"),
+                Warnings.of(List.of(point(0, 60, same), point(1, 60, one))));
+    }
+
+    @Test
+    void tooFewSamplesForAPercentile() {
+        Map<SummaryColumn, Double> forty = sound();
+        forty.put(SummaryColumn.OK, 40.0);
+        Map<SummaryColumn, Double> five = sound();
+        five.put(SummaryColumn.OK, 5.0);
+        assertEquals(List.of("point 0: p99 rests on 40 setup times (it needs 100): it is one of the largest few "
+                + "values, not a stable percentile", "point 1: p90 and p99 rest on 5 setup times (they need 10 and "
+                + "100): they are the largest few values, not stable percentiles"),
+                Warnings.of(List.of(point(0, 60, forty), point(1, 60, five))));
+    }
+
+    @Test
+    void aCloseWaitLongerThanTheWarmup() {
+        Map<SummaryColumn, Double> m = sound();
+        m.put(SummaryColumn.TIME_WAIT_MEAN, 0.0);
+        m.put(SummaryColumn.CLOSE_WAIT_MEAN, 100.0);
+        assertEquals(List.of("point 0: the warm-up (5 s) is shorter than CLOSE_WAIT (server-close-delay 10 s): the "
+                + "CLOSE_WAIT mean includes the climb from empty and is biased low"),
+                Warnings.of(List.of(new Warnings.Point(0, 5, 10, c -> m.getOrDefault(c, Double.NaN)))));
+    }
+
+    @Test
+    void theConfidenceLevelSetsTheIntervalWidth() {
+        double[] v = {1, 2, 3, 4};
+        Stats.MeanCi ci95 = Stats.meanCi(v);
+        Stats.MeanCi ci99 = Stats.meanCi(v, 0.99);
+        assertEquals(ci95, Stats.meanCi(v, 0.95));
+        // t(0.995, 3) = 5.840909, sd = 1.290994, sqrt(4) = 2
+        assertEquals(2.5 - 5.840909309733 * 1.290994448735806 / 2, ci99.low(), 1e-9);
+        assertEquals(2.5 + 5.840909309733 * 1.290994448735806 / 2, ci99.high(), 1e-9);
+    }
+}
