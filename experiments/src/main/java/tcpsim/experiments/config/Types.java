@@ -290,7 +290,8 @@ final class Types {
 
         @Override
         public String describe() {
-            return "word: " + rule.replaceFirst("^use ", "").replaceFirst(" \\(.*", "") + ", at most " + maxLength + " characters";
+            return "word: " + rule.replaceFirst("^use ", "").replaceFirst(" \\(.*", "") + ", at most " + maxLength
+                    + " characters";
         }
     }
 

@@ -101,8 +101,8 @@ final class YamlInput {
             node = new Compose(settings).composeString(text);
         } catch (MarkedYamlEngineException e) {
             throw new ConfigException(source + ": not valid YAML" + at(e.getProblemMark()) + ": " + e.getProblem()
-                    + (e.getContext() == null || e.getContext().isBlank() ? "" : " (" + e.getContext() + at(e.getContextMark())
-                    + ")"), e);
+                    + (e.getContext() == null || e.getContext().isBlank() ? ""
+                            : " (" + e.getContext() + at(e.getContextMark()) + ")"), e);
         } catch (YamlEngineException e) {
             throw new ConfigException(source + ": not valid YAML: " + e.getMessage(), e);
         }

@@ -134,7 +134,8 @@ class CliTest {
         Path out = dir.resolve("out");
         Result r = run("run", cfg.toString(), "--out", out.toString(), "--threads", "1");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("tcpsim: error: " + cfg + ": estimated peak heap 3.6 TB exceeds the Java heap limit"), r.err());
+        assertTrue(r.err().startsWith("tcpsim: error: " + cfg + ": estimated peak heap 3.6 TB exceeds the Java heap"
+                + " limit"), r.err());
         assertTrue(r.err().contains("the largest run (no sweep) holds about 3.6 billion connections"), r.err());
         assertFalse(Files.exists(out));
         assertEquals(1, filesUnder(dir));

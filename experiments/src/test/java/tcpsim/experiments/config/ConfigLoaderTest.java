@@ -319,6 +319,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aNameTooLongForAFolderIsRefusedByValidateToo() {
+        String name = "n".repeat(201);
+        assertEquals("test.yaml: line 1, column 7: name: 'nnnnnnnnnnnnnnnnnnnn...' has 201 characters; allowed at"
+                + " most 200", error("name: " + name));
+    }
+
+    @Test
     void yamlSyntaxErrorsGiveTheLine() {
         String m = error("name: x\ntopology: {clients: 2\n");
         assertTrue(m.startsWith("test.yaml: not valid YAML at line"), m);

@@ -49,8 +49,8 @@ class EstimateTest {
     void hugeNumbersGiveFiguresAtOnce() throws Exception {
         Estimate e = Estimate.of(parse(CALIBRATION, "duration=100000000s", "workload.arrivals.rate=1e9/s").base());
         assertEquals(1e17, e.connections(), 1e3);
-        assertEquals("~100000 trillion connections, 2400000 trillion events, 60.1 billion live at peak, heap 100 million"
-                + " TB, 667 million h per run", e.describe());
+        assertEquals("~100000 trillion connections, 2400000 trillion events, 60.1 billion live at peak, heap"
+                + " 100 million TB, 667 million h per run", e.describe());
     }
 
     @Test

@@ -16,11 +16,24 @@ import tcpsim.tcp.TcpParameter;
 /** YAML 1.2 core reading (issue 9, item 4): no 1.1 coercions, aliases, encodings, and where errors point. */
 class YamlInputTest {
     static ExperimentConfig parse(String yaml, String... sets) throws ConfigException {
-        return ConfigLoader.parse("t.yaml", yaml, List.of(sets));
+        return ConfigLoaderTest.parse(yaml, sets);
     }
 
     static String error(String yaml, String... sets) {
-        return assertThrows(ConfigException.class, () -> parse(yaml, sets)).getMessage();
+        return ConfigLoaderTest.error(yaml, sets);
+    }
+
+    /** {@code levels} lists of {@code width} aliases, each of the previous list: width^levels values in all. */
+    static String aliasPyramid(int levels, int width) {
+        StringBuilder b = new StringBuilder("name: x\na0: &a0 [" + "x, ".repeat(width - 1) + "x]\n");
+        for (int i = 1; i <= levels; i++) {
+            b.append("a").append(i).append(": &a").append(i).append(" [");
+            for (int j = 0; j < width; j++) {
+                b.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+            }
+            b.append("]\n");
+        }
+        return b.toString();
     }
 
     @Test
@@ -31,9 +44,9 @@ class YamlInputTest {
         assertEquals("off", parse("name: off").name());
         assertEquals("n", parse("name: n").name());
         // and a true/false key does not take them
-        assertEquals("t.yaml: line 2, column 17: capture.pcap: must be true or false, got 'yes'",
+        assertEquals("test.yaml: line 2, column 17: capture.pcap: must be true or false, got 'yes'",
                 error("name: x\ncapture: {pcap: yes}"));
-        assertEquals("t.yaml: line 3, column 12: tcp.rfc1337: must be true or false, got 'on'",
+        assertEquals("test.yaml: line 3, column 12: tcp.rfc1337: must be true or false, got 'on'",
                 error("name: x\ntcp:\n  rfc1337: on"));
         // the core schema's spellings of true and false
         assertEquals(true, parse("name: x\ncapture: {pcap: True}").output().pcap());
@@ -50,7 +63,7 @@ class YamlInputTest {
         // as numbers they are decimal: 010 is ten (YAML 1.1: eight), 0o10 is not a plain number here
         assertEquals(10, parse("name: x\nseed: 010").seed());
         assertEquals(8, parse("name: x\nreplications: 08").replications());
-        assertEquals("t.yaml: line 2, column 15: replications: must be a whole number from 1 to 100000, got '0o10'",
+        assertEquals("test.yaml: line 2, column 15: replications: must be a whole number from 1 to 100000, got '0o10'",
                 error("name: x\nreplications: 0o10"));
         // a swept value keeps its spelling as the point's parameter, and its value
         ExperimentConfig c = parse("name: x\nsweep: {topology.link.loss: [0.10, 0.2]}");
@@ -61,9 +74,9 @@ class YamlInputTest {
     @Test
     void noSexagesimalNumbers() {
         // YAML 1.1 read 1:30 as 90
-        assertEquals("t.yaml: line 2, column 15: replications: must be a whole number from 1 to 100000, got '1:30'",
+        assertEquals("test.yaml: line 2, column 15: replications: must be a whole number from 1 to 100000, got '1:30'",
                 error("name: x\nreplications: 1:30"));
-        assertEquals("t.yaml: line 2, column 11: duration: '1:30' is not a duration; write a number and a unit (ns,"
+        assertEquals("test.yaml: line 2, column 11: duration: '1:30' is not a duration; write a number and a unit (ns,"
                 + " us, ms, s, min), e.g. 25ms", error("name: x\nduration: 1:30"));
     }
 
@@ -89,9 +102,9 @@ class YamlInputTest {
 
     @Test
     void badAliasesAreRefused() {
-        assertEquals("t.yaml: not valid YAML at line 2, column 11: found undefined alias nowhere",
+        assertEquals("test.yaml: not valid YAML at line 2, column 11: found undefined alias nowhere",
                 error("name: x\nduration: *nowhere"));
-        assertEquals("t.yaml: not valid YAML at line 2, column 8: an alias refers to a value that contains it (a"
+        assertEquals("test.yaml: not valid YAML at line 2, column 8: an alias refers to a value that contains it (a"
                 + " recursive alias)", error("name: x\nsweep: &s {topology.link.loss: *s}"));
         // merge keys (<<) are YAML 1.1; snakeyaml-engine still merges them, so they too give values, not names
         ExperimentConfig merged = assertDoesNotThrow(() -> parse(
@@ -99,31 +112,16 @@ class YamlInputTest {
         assertEquals(7_000_000L, merged.base().topology().serverLink().up().latency());
         assertEquals(9, merged.base().topology().serverLink().up().queue());
         // an alias bomb: 8 levels of 9 aliases each would be 9^8 values
-        StringBuilder bomb = new StringBuilder("name: x\na0: &a0 [x, x, x, x, x, x, x, x, x]\n");
-        for (int i = 1; i <= 8; i++) {
-            bomb.append("a").append(i).append(": &a").append(i).append(" [");
-            for (int j = 0; j < 9; j++) {
-                bomb.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
-            }
-            bomb.append("]\n");
-        }
-        String m = error(bomb.toString());
-        assertEquals("t.yaml: not valid YAML: Number of aliases for non-scalar nodes exceeds the specified max=50", m);
+        String m = error(aliasPyramid(8, 9));
+        assertEquals("test.yaml: not valid YAML: Number of aliases for non-scalar nodes exceeds the specified max=50",
+                m);
     }
 
     @Test
     void aliasExpansionIsBounded() {
-        // under the alias limit, yet 10 x 10 x 10 x 10 x 10 x 10 values
-        StringBuilder b = new StringBuilder("name: x\nb0: &b0 [x, x, x, x, x, x, x, x, x, x]\n");
-        for (int i = 1; i <= 5; i++) {
-            b.append("b").append(i).append(": &b").append(i).append(" [");
-            for (int j = 0; j < 10; j++) {
-                b.append(j == 0 ? "" : ", ").append("*b").append(i - 1);
-            }
-            b.append("]\n");
-        }
-        String m = error(b.toString());
-        assertTrue(m.startsWith("t.yaml: not valid YAML at line 2, column "), m);
+        // under the alias limit, yet 10^6 values
+        String m = error(aliasPyramid(5, 10));
+        assertTrue(m.startsWith("test.yaml: not valid YAML at line 2, column "), m);
         assertTrue(m.endsWith(": the config expands to more than 100000 values (through aliases?)"), m);
     }
 
@@ -142,36 +140,36 @@ class YamlInputTest {
 
     @Test
     void errorsNameTheLineColumnKeyFoundAllowedAndTheNearestWord() {
-        assertEquals("t.yaml: line 3, column 10: workload.close: 'client-frist' is not a close mode; allowed:"
+        assertEquals("test.yaml: line 3, column 10: workload.close: 'client-frist' is not a close mode; allowed:"
                 + " client-first, server-first, simultaneous; did you mean 'client-first'?",
                 error("name: x\nworkload:\n  close: client-frist\n"));
-        assertEquals("t.yaml: line 2, column 1: prfile: unknown key; allowed keys at the top level: name, seed,"
+        assertEquals("test.yaml: line 2, column 1: prfile: unknown key; allowed keys at the top level: name, seed,"
                 + " replications, duration, warmup, profile, tcp, topology, workload, sweep, capture, output, limits;"
                 + " did you mean 'profile'?", error("name: x\nprfile: linux"));
-        assertEquals("t.yaml: line 2, column 10: profile: 'Linux' is not a profile; allowed: linux, rfc9293; did you"
+        assertEquals("test.yaml: line 2, column 10: profile: 'Linux' is not a profile; allowed: linux, rfc9293; did you"
                 + " mean 'linux'?", error("name: x\nprofile: Linux"));
-        assertEquals("t.yaml: line 4, column 5: topology.link.latancy: unknown key; allowed keys in 'topology.link':"
+        assertEquals("test.yaml: line 4, column 5: topology.link.latancy: unknown key; allowed keys in 'topology.link':"
                 + " latency, jitter, bandwidth, queue, loss; did you mean 'latency'?",
                 error("name: x\ntopology:\n  link:\n    latancy: 5ms"));
-        assertEquals("t.yaml: line 1, column 10: output.occupancy-states: 'TIME_WIAT' is not a state; allowed: all,"
+        assertEquals("test.yaml: line 1, column 10: output.occupancy-states: 'TIME_WIAT' is not a state; allowed: all,"
                 + " or a list of [SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING,"
                 + " LAST_ACK, TIME_WAIT]; did you mean 'TIME_WAIT'?",
                 error("output: {occupancy-states: [TIME_WIAT]}\nname: x"));
-        assertEquals("t.yaml: line 2, column 29: sweep point 0 (topology.link.los=0): topology.link.los: unknown"
+        assertEquals("test.yaml: line 2, column 29: sweep point 0 (topology.link.los=0): topology.link.los: unknown"
                 + " key; allowed keys in 'topology.link': latency, jitter, bandwidth, queue, loss; did you mean"
                 + " 'loss'?", error("name: x\nsweep: {topology.link.los: [0]}"));
-        assertEquals("t.yaml: line 2, column 9: sweep.topolgy.link.loss: unknown key 'topolgy'; sweep keys point into"
-                + " duration, warmup, profile, tcp, topology or workload; did you mean 'topology.link.loss'?",
+        assertEquals("test.yaml: line 2, column 9: sweep.topolgy.link.loss: unknown key 'topolgy'; sweep keys point"
+                + " into duration, warmup, profile, tcp, topology or workload; did you mean 'topology.link.loss'?",
                 error("name: x\nsweep: {topolgy.link.loss: [0]}"));
         // nothing close: no suggestion
-        assertEquals("t.yaml: line 2, column 10: profile: 'bsd' is not a profile; allowed: linux, rfc9293",
+        assertEquals("test.yaml: line 2, column 10: profile: 'bsd' is not a profile; allowed: linux, rfc9293",
                 error("name: x\nprofile: bsd"));
     }
 
     @Test
     void aSweepPointErrorPointsAtTheListedValue() {
-        assertEquals("t.yaml: line 5, column 7: sweep point 1 (topology.link.loss=2): topology.link.loss: 2 is out of"
-                + " range; a probability is from 0 to 1", error("""
+        assertEquals("test.yaml: line 5, column 7: sweep point 1 (topology.link.loss=2): topology.link.loss: 2 is out"
+                + " of range; a probability is from 0 to 1", error("""
                 name: x
                 sweep:
                   topology.link.loss:
@@ -191,7 +189,7 @@ class YamlInputTest {
         assertEquals("--set duration=[a, : not valid YAML at line 1, column 5: expected the node content, but found"
                 + " '<stream end>' (while parsing a flow node at line 1, column 5)", error("name: x", "duration=[a, "));
         // the file's other values still point into the file
-        assertEquals("t.yaml: line 2, column 9: warmup: 10s must be shorter than duration (5s)",
+        assertEquals("test.yaml: line 2, column 9: warmup: 10s must be shorter than duration (5s)",
                 error("name: x\nwarmup: 10s", "duration=5s"));
     }
 }
