@@ -133,8 +133,8 @@ public record Estimate(double connections, double events, double liveTcbs, doubl
 
     /** One line for {@code validate}: connections, events, live connections, heap and wall time of one run. */
     public String describe() {
-        return String.format(Locale.ROOT, "~%s connections, %s events, %s live at peak, heap %s, %s per run",
-                count(connections), count(events), count(liveTcbs + liveTimeWait), bytes(heapBytes),
+        return String.format(Locale.ROOT, "%s connections, %s events, %s live at peak, heap %s, %s per run",
+                Double.isInfinite(connections) ? "unbounded" : "~" + count(connections), count(events), count(liveTcbs + liveTimeWait), bytes(heapBytes),
                 seconds(wallSeconds));
     }
 

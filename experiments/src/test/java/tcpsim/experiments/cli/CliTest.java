@@ -147,6 +147,22 @@ class CliTest {
     }
 
     @Test
+    void aRunCutByALimitSaysSoAndCountsItsConnectionsIncomplete(@TempDir Path dir) throws IOException {
+        Path cfg = dir.resolve("cut.yaml");
+        Files.writeString(cfg, "name: cut\nduration: 1s\ntcp: {time-wait: 0s}\ntopology: {link: {latency: 100ms}}\n"
+                + "workload: {arrivals: {process: constant, rate: 10/s}}\nlimits: {max-drain: 0s}\n");
+        Path out = dir.resolve("out");
+        Result r = run("run", cfg.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().startsWith("tcpsim: warning: run point 0, replication 0 is incomplete: it stopped at"
+                + " limits.max-drain after "), r.err());
+        String summary = Files.readString(out.resolve("summary.csv"));
+        assertTrue(summary.startsWith("point,replications,connections,ok,refused,reset,timeout,port_exhausted,"
+                + "incomplete,"), summary);
+        assertTrue(summary.contains("\n0,1,10,5,0,0,0,0,5,"), summary);
+    }
+
+    @Test
     void outOfMemoryAndStackOverflowGetOneClearLine() {
         java.io.StringWriter sw = new java.io.StringWriter();
         assertEquals(1, Main.resourceFailure(new java.io.PrintWriter(sw), new RuntimeException("run failed",

@@ -72,6 +72,8 @@ class EstimateTest {
                 + " path with no delay); set workload.arrivals.think-time, a link latency or workload.connections",
                 assertThrows(ConfigException.class, () -> Estimate.refuseIfTooLarge(loop, 1, Long.MAX_VALUE))
                         .getMessage());
+        assertEquals("unbounded connections, unbounded events, unbounded live at peak, heap unbounded, unbounded per"
+                + " run", Estimate.of(loop.base()).describe());
         Estimate.refuseIfTooLarge(parse("name: x\ntopology: {link: {latency: 0s}}\nworkload: {arrivals: {process:"
                 + " closed-loop, concurrency: 4, think-time: 1ms}}\n"), 1, Long.MAX_VALUE);
     }
