@@ -70,4 +70,13 @@ class LimitsTest {
         assertEquals(full.connections(), roomy.connections());
         assertEquals(full.events(), roomy.events());
     }
+
+    @Test
+    void theWallClockIsLookedAtBetweenSlicesOfAMillionEvents() throws Exception {
+        // 1 ns of wall time is always exceeded, so the run stops at the first look: after exactly 2^20 events
+        RunResult r = run(TEN, "duration=60s", "workload.arrivals.rate=1000/s", "limits.max-wall-time=1ns");
+        assertEquals("limits.max-wall-time", r.limit());
+        assertEquals(1L << 20, r.events());
+        assertEquals(Outcome.INCOMPLETE, r.connections().get(r.connections().size() - 1).outcome());
+    }
 }
