@@ -43,6 +43,8 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 final class YamlInput {
     /** The most values (scalars, lists, mappings) a config may expand to, aliases included. */
     static final int MAX_VALUES = 100_000;
+    /** The deepest nesting of lists and mappings a config may have. */
+    static final int MAX_DEPTH = 100;
 
     private static final Pattern CANONICAL_INT = Pattern.compile("-?(0|[1-9][0-9]{0,17})");
     private static final Set<Tag> CORE = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.SEQ, Tag.MAP);
@@ -105,11 +107,14 @@ final class YamlInput {
                             : " (" + e.getContext() + at(e.getContextMark()) + ")"), e);
         } catch (YamlEngineException e) {
             throw new ConfigException(source + ": not valid YAML: " + e.getMessage(), e);
+        } catch (StackOverflowError e) { // the parser descends once per level of nesting
+            throw new ConfigException(source + ": not valid YAML: lists or mappings nested too deeply (a config"
+                    + " needs at most " + MAX_DEPTH + " levels)");
         }
         if (node.isEmpty()) {
             return null;
         }
-        return new Converter(source, origins).convert(node.get(), "");
+        return new Converter(source, origins).convert(node.get(), "", 0);
     }
 
     private static String at(Optional<Mark> m) {
@@ -128,7 +133,10 @@ final class YamlInput {
             this.origins = origins;
         }
 
-        JsonNode convert(Node n, String path) throws ConfigException {
+        JsonNode convert(Node n, String path, int depth) throws ConfigException {
+            if (depth > MAX_DEPTH) {
+                throw err(n, "lists or mappings nested deeper than " + MAX_DEPTH + " levels");
+            }
             if (++values > MAX_VALUES) {
                 throw err(n, "the config expands to more than " + MAX_VALUES + " values (through aliases?)");
             }
@@ -148,17 +156,17 @@ final class YamlInput {
                 for (int i = 0; i < items.size(); i++) {
                     String p = path + "[" + i + "]";
                     record(p, items.get(i));
-                    a.add(convert(items.get(i), p));
+                    a.add(convert(items.get(i), p, depth + 1));
                 }
                 out = a;
             } else {
-                out = mapping((MappingNode) n, path);
+                out = mapping((MappingNode) n, path, depth);
             }
             open.remove(n);
             return out;
         }
 
-        private ObjectNode mapping(MappingNode m, String path) throws ConfigException {
+        private ObjectNode mapping(MappingNode m, String path, int depth) throws ConfigException {
             ObjectNode o = Types.F.objectNode();
             for (NodeTuple t : m.getValue()) {
                 if (!(t.getKeyNode() instanceof ScalarNode k) || k.getTag().equals(Tag.NULL)) {
@@ -171,7 +179,7 @@ final class YamlInput {
                 }
                 recordKey(p, k);
                 record(p, t.getValueNode() instanceof ScalarNode ? t.getValueNode() : k);
-                o.set(key, convert(t.getValueNode(), p));
+                o.set(key, convert(t.getValueNode(), p, depth + 1));
             }
             return o;
         }

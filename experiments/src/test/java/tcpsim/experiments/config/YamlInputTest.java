@@ -126,6 +126,15 @@ class YamlInputTest {
     }
 
     @Test
+    void deepNestingIsRefusedNotAStackOverflow() {
+        assertEquals("test.yaml: not valid YAML at line 2, column 111: lists or mappings nested deeper than 100"
+                + " levels", error("name: x\ntopology: " + "[".repeat(101) + "]".repeat(101)));
+        // deep enough to overflow the parser's own recursion
+        assertEquals("test.yaml: not valid YAML: lists or mappings nested too deeply (a config needs at most 100"
+                + " levels)", error("name: x\ntopology: " + "[".repeat(200_000) + "]".repeat(200_000)));
+    }
+
+    @Test
     void nonUtf8IsNamedWithItsOffset(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("latin1.yaml");
         Files.write(f, "name: x\n# caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
