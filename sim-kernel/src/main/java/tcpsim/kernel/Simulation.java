@@ -16,6 +16,7 @@ public final class Simulation {
     private long now;
     private long processed;
     private boolean stopRequested;
+    private long eventLimit = Long.MAX_VALUE;
 
     public Simulation(RandomStreams random) {
         this.random = random;
@@ -116,6 +117,9 @@ public final class Simulation {
         }
         stopRequested = false;
         while (!queue.isEmpty()) {
+            if (processed >= eventLimit) {
+                return;
+            }
             long next = queue.peekTime();
             if (next > until) {
                 break;
@@ -131,6 +135,15 @@ public final class Simulation {
         if (until != Long.MAX_VALUE) {
             now = until;
         }
+    }
+
+    /**
+     * Makes {@link #run()} and {@link #runUntil} return, like {@link #stop()}, once {@link #eventsProcessed()}
+     * reaches {@code events} (the clock stays at the last event's time), so that a caller can bound a run or check
+     * on it between slices; a later call with a higher bound continues exactly where it stopped.
+     */
+    public void stopAfter(long events) {
+        eventLimit = events;
     }
 
     /** Ends the current {@link #run()} or {@link #runUntil} after the event now running. */

@@ -173,6 +173,27 @@ class SimulationTest {
         }
 
         @Test
+        void stopAfterBoundsTheEventsAndTheRunResumesWhereItStopped() {
+            for (int i = 1; i <= 5; i++) {
+                sim.schedule(i, record("e" + i));
+            }
+            sim.stopAfter(2);
+            sim.runUntil(10);
+            assertEquals(List.of("e1@1", "e2@2"), log);
+            assertEquals(2, sim.now()); // stopped at the last event, not moved to the boundary
+            assertEquals(2, sim.eventsProcessed());
+            sim.runUntil(10); // still at the bound: nothing runs
+            assertEquals(2, sim.eventsProcessed());
+            sim.stopAfter(4);
+            sim.runUntil(10);
+            assertEquals(List.of("e1@1", "e2@2", "e3@3", "e4@4"), log);
+            sim.stopAfter(Long.MAX_VALUE);
+            sim.runUntil(10);
+            assertEquals(List.of("e1@1", "e2@2", "e3@3", "e4@4", "e5@5"), log);
+            assertEquals(10, sim.now());
+        }
+
+        @Test
         void schedulingInThePastIsRejected() {
             sim.runUntil(100);
             assertThrows(IllegalArgumentException.class, () -> sim.scheduleAt(99, record("x")));

@@ -44,7 +44,40 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with {@code args}; returns the exit code. */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        CommandLine cl = commandLine();
+        try {
+            return cl.execute(args);
+        } catch (VirtualMachineError e) { // thrown past picocli's handler, from the command or its threads
+            return resourceFailure(cl.getErr(), e);
+        }
+    }
+
+    /**
+     * Out of memory or a stack overflow: one clear line (what ran out, the heap limit, what to change) instead of
+     * a stack trace, which TCPSIM_DEBUG still prints.
+     */
+    static int resourceFailure(PrintWriter err, Throwable e) {
+        Throwable vm = e;
+        while (!(vm instanceof VirtualMachineError) && vm.getCause() != null) {
+            vm = vm.getCause();
+        }
+        long maxHeapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        if (vm instanceof OutOfMemoryError) {
+            err.println("tcpsim: failed: out of memory (the Java heap is limited to " + maxHeapMb + " MB): the run"
+                    + " needs more; 'tcpsim validate' estimates it. Give Java more heap (JAVA_OPTS=-Xmx4g), run"
+                    + " fewer threads (--threads) or make the runs smaller (workload.connections, duration,"
+                    + " workload.arrivals.rate)");
+        } else if (vm instanceof StackOverflowError) {
+            err.println("tcpsim: failed: stack overflow (a call chain too deep for the thread's stack); please"
+                    + " report it with the config; a larger stack (JAVA_OPTS=-Xss16m) may get past it");
+        } else {
+            err.println("tcpsim: failed: the Java virtual machine failed: " + vm);
+        }
+        if (System.getenv("TCPSIM_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return FAILED;
     }
 
     /** The configured command line (tests set its out and err writers). */
@@ -58,6 +91,9 @@ public final class Main implements Runnable {
                 err.flush();
                 return BAD_INPUT;
             }
+            if (isResourceFailure(ex)) {
+                return resourceFailure(err, ex);
+            }
             err.println("tcpsim: failed: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             if (System.getenv("TCPSIM_DEBUG") != null) {
                 ex.printStackTrace(err);
@@ -66,6 +102,16 @@ public final class Main implements Runnable {
             return FAILED;
         });
         return cl;
+    }
+
+    /** Whether {@code ex} is, or was caused by, running out of memory or stack. */
+    static boolean isResourceFailure(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof VirtualMachineError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Bad input detected by a command (exit code 2). */

@@ -51,6 +51,13 @@ final class Progress implements RunSink {
     @Override
     public void accept(RunResult r) {
         done++;
+        if (r.limit() != null) { // said even with --quiet: these results are not complete
+            finish();
+            err.printf("tcpsim: warning: run point %d, replication %d is incomplete: it stopped at %s after %d"
+                    + " events; its unfinished connections are counted 'incomplete'%n", r.point(), r.replication(),
+                    r.limit(), r.events());
+            err.flush();
+        }
         if (quiet) {
             return;
         }

@@ -14,6 +14,7 @@ import tcpsim.experiments.capture.PcapHook;
 import tcpsim.experiments.capture.TraceFiles;
 import tcpsim.experiments.capture.TraceHook;
 import tcpsim.experiments.config.ConfigLoader;
+import tcpsim.experiments.config.Estimate;
 import tcpsim.experiments.config.ExperimentConfig;
 import tcpsim.experiments.report.Report;
 import tcpsim.experiments.results.ResultsFolder;
@@ -85,6 +86,7 @@ final class RunCommand implements Callable<Integer> {
                     "--threads must be at least 1, got " + threads);
         }
         ExperimentConfig cfg = ConfigLoader.load(config, overrides(sets, seed));
+        Estimate.refuseIfTooLarge(cfg, threads, Runtime.getRuntime().maxMemory()); // exit 2 before writing
         Path dir = out != null ? out : Path.of("results", cfg.name());
         ResultsFolder.check(dir);
         boolean wantPcap = pcap || cfg.output().pcap();

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tcpsim.experiments.config.ConfigLoader;
+import tcpsim.experiments.config.Estimate;
 import tcpsim.experiments.config.ExperimentConfig;
 import tcpsim.experiments.config.SweepPoint;
 
@@ -37,23 +38,42 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing; only the exit code tells.")
     boolean quiet;
 
+    @Option(names = {"-t", "--threads"}, paramLabel = "N",
+            description = "Threads 'run' would use, for the heap estimate (default: number of processors).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Override
     public Integer call() throws Exception {
+        if (threads < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--threads must be at least 1, got " + threads);
+        }
         ExperimentConfig cfg = ConfigLoader.load(config, RunCommand.overrides(sets, seed));
+        List<Estimate> estimates = Estimate.of(cfg);
         if (!quiet) {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%s: valid. Experiment '%s': %d sweep point(s) x %d replication(s) = %d run(s), seed %d%n",
                     config, cfg.name(), cfg.points().size(), cfg.replications(), cfg.runCount(), cfg.seed());
-            if (!cfg.sweepKeys().isEmpty()) {
-                for (SweepPoint p : cfg.points()) {
-                    StringBuilder sb = new StringBuilder();
-                    p.params().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=')
-                            .append(v));
-                    out.printf("  point %d: %s%n", p.index(), sb);
-                }
+            for (SweepPoint p : cfg.points()) {
+                StringBuilder sb = new StringBuilder();
+                p.params().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=')
+                        .append(v));
+                out.printf("  point %d: %s%n    estimate: %s%n", p.index(), sb.length() == 0 ? "(no sweep)" : sb,
+                        estimates.get(p.index()).describe());
             }
+            double events = 0;
+            double wall = 0;
+            for (Estimate e : estimates) {
+                events += e.events() * cfg.replications();
+                wall += e.wallSeconds() * cfg.replications();
+            }
+            int parallel = Math.min(threads, Math.max(1, cfg.runCount()));
+            out.printf("estimate: %s events in all, peak heap %s of %s (%d thread(s)), wall time %s%n",
+                    Estimate.count(events), Estimate.bytes(Estimate.peakHeap(cfg, threads)),
+                    Estimate.bytes(Runtime.getRuntime().maxMemory()), threads, Estimate.seconds(wall / parallel));
             out.flush();
         }
+        Estimate.refuseIfTooLarge(cfg, threads, Runtime.getRuntime().maxMemory()); // what run would refuse
         return Main.OK;
     }
 }

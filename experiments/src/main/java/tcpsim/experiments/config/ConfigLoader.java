@@ -3,6 +3,7 @@ package tcpsim.experiments.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,25 +36,29 @@ public final class ConfigLoader {
     /** Loads {@code yaml}, applying each {@code key=value} of {@code setOverrides} in order. */
     public static ExperimentConfig load(Path yaml, List<String> setOverrides) throws ConfigException {
         String file = yaml.toString();
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(yaml);
+            bytes = Files.readAllBytes(yaml);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new ConfigException(file + ": cannot read: permission denied");
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
         }
-        return parse(file, text, setOverrides);
+        return parse(file, YamlInput.decode(file, bytes), setOverrides);
     }
 
     /** Like {@link #load} for config text that did not come from a file; {@code file} labels the messages. */
     public static ExperimentConfig parse(String file, String yamlText, List<String> setOverrides)
             throws ConfigException {
-        ObjectNode root = YamlInput.read(file, yamlText);
+        Origins origins = new Origins(file);
+        ObjectNode root = YamlInput.read(origins, yamlText);
         for (String set : setOverrides) {
-            YamlInput.applySet(root, set);
+            YamlInput.applySet(root, origins, set);
         }
-        return build(new Problems(file), root);
+        Overrides.refuseSweptSets(root, setOverrides, origins);
+        return build(new Problems(origins, ""), root);
     }
 
     private static ExperimentConfig build(Problems pr, ObjectNode root) throws ConfigException {
@@ -64,39 +69,49 @@ public final class ConfigLoader {
         long seed = reader.read(Keys.SEED, root);
         int replications = (int) (long) reader.read(Keys.REPLICATIONS, root);
         OutputConfig output = reader.output(root);
+        Limits limits = reader.limits(root);
         Map<String, List<JsonNode>> sweep = SweepType.values(reader.read(Keys.SWEEP, root), pr);
         ObjectNode base = root.deepCopy();
         base.remove(Keys.SWEEP.key());
         PointConfig basePoint = reader.point(base);
         List<SweepPoint> points = new ArrayList<>();
         for (Map<String, JsonNode> at : SweepType.grid(sweep)) {
-            points.add(point(pr, base, points.size(), at));
+            points.add(point(pr, base, points.size(), at, sweep));
         }
         return new ExperimentConfig(pr.file(), name, seed, replications, basePoint, List.copyOf(sweep.keySet()),
-                points, output, ConfigTree.resolved(values));
+                points, output, limits, ConfigTree.resolved(values));
     }
 
     /** Sweep point {@code index}: the base tree with the point's values set, read and checked as a whole. */
-    private static SweepPoint point(Problems pr, ObjectNode base, int index, Map<String, JsonNode> at)
-            throws ConfigException {
+    private static SweepPoint point(Problems pr, ObjectNode base, int index, Map<String, JsonNode> at,
+            Map<String, List<JsonNode>> sweep) throws ConfigException {
         ObjectNode tree = base.deepCopy();
         Map<String, String> params = new LinkedHashMap<>();
+        Origins layer = pr.origins().layer();
         for (Map.Entry<String, JsonNode> e : at.entrySet()) {
-            params.put(e.getKey(), e.getValue().asText());
+            String key = e.getKey();
+            params.put(key, e.getValue().asText());
+            int i = indexOf(sweep.get(key), e.getValue());
+            layer.put(key, pr.origins().of("sweep." + key + "[" + i + "]"));
             try {
-                YamlInput.setPath(tree, YamlInput.splitKey(e.getKey()), e.getValue().deepCopy());
+                YamlInput.setPath(tree, YamlInput.splitKey(key), e.getValue().deepCopy());
             } catch (IllegalArgumentException ex) {
-                throw pr.err("sweep." + e.getKey(), ex.getMessage());
+                throw pr.err("sweep." + key, ex.getMessage());
             }
         }
-        try {
-            return new SweepPoint(index, params, new PointReader(pr, new IdentityHashMap<>()).point(tree));
-        } catch (ConfigException e) {
-            StringBuilder where = new StringBuilder();
-            params.forEach((k, v) -> where.append(where.length() == 0 ? "" : ", ").append(k).append('=').append(v));
-            throw new ConfigException(pr.file() + ": sweep point " + index + " (" + where + "): "
-                    + e.getMessage().substring(pr.file().length() + 2), e);
+        StringBuilder where = new StringBuilder();
+        params.forEach((k, v) -> where.append(where.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+        Problems inPoint = pr.in(layer, "sweep point " + index + " (" + where + ")");
+        return new SweepPoint(index, params, new PointReader(inPoint, new IdentityHashMap<>()).point(tree));
+    }
+
+    private static int indexOf(List<JsonNode> values, JsonNode v) {
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == v) {
+                return i;
+            }
         }
+        throw new IllegalStateException("not a value of the sweep: " + v);
     }
 
     /** The states whose occupancy is recorded: every state a connection can hold (not CLOSED, not LISTEN). */

@@ -14,10 +14,12 @@ import java.util.List;
  * @param sweepKeys the swept dotted keys, in config order
  * @param points the sweep grid (a single point with no params when nothing is swept)
  * @param output what gets written
+ * @param limits what bounds each run
  * @param resolved the resolved configuration as a JSON tree (defaults filled in, durations as strings)
  */
 public record ExperimentConfig(String source, String name, long seed, int replications, PointConfig base,
-        List<String> sweepKeys, List<SweepPoint> points, OutputConfig output, JsonNode resolved) {
+        List<String> sweepKeys, List<SweepPoint> points, OutputConfig output, Limits limits,
+        JsonNode resolved) {
     public ExperimentConfig {
         sweepKeys = List.copyOf(sweepKeys);
         points = List.copyOf(points);

@@ -19,10 +19,16 @@ import tcpsim.tcp.TcpState;
  * list; the {@code tcp.*} keys derive from {@link TcpParameter}.
  */
 public final class Keys {
+    /**
+     * The longest experiment name: it names the results folder and its temporary sibling
+     * {@code .<name>.partial-<pid>}, which must stay within the 255 bytes most file systems allow for a name.
+     */
+    static final int MAX_NAME = 200;
     private static final Types.Whole BYTES = new Types.Whole(0, Long.MAX_VALUE / 2, "bytes");
 
     public static final Param<String> NAME = Param.required("name", new Types.Word(
-            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*"), "use letters, digits, '.', '_' and '-' (it names the results"
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*"), MAX_NAME, "use letters, digits, '.', '_' and '-' (it names"
+                    + " the results"
                     + " folder)"), "experiment name; default results folder results/<name>").fixed();
     public static final Param<Long> SEED = Param.of("seed", new Types.Whole(Long.MIN_VALUE, Long.MAX_VALUE), 1L,
             "master seed; replication r of every point uses the random streams of (seed, r)").fixed();
@@ -89,6 +95,17 @@ public final class Keys {
     public static final Param<Set<TcpState>> OCCUPANCY_STATES = Param.of("output.occupancy-states",
             new Types.States(), EnumSet.copyOf(ConfigLoader.occupancyStates()),
             "the states whose step changes go into occupancy.csv (TIME_WAIT or time-wait); summaries use all").fixed();
+
+    public static final Param<Long> MAX_EVENTS = Param.of("limits.max-events",
+            new Types.Whole(1, 500_000_000_000L, "events"), 1_000_000_000L,
+            "a run stops after this many kernel events; its unfinished connections are reported incomplete").fixed();
+    public static final Param<Long> MAX_DRAIN = Param.of("limits.max-drain",
+            new Types.Duration(0, 1_000L * 3_600_000_000_000L, false), 3_600_000_000_000L,
+            "after duration a run continues at most this long so that connections finish; those still open then"
+                    + " are reported incomplete").fixed();
+    public static final Param<Long> MAX_WALL_TIME = Param.of("limits.max-wall-time", Types.Duration.ANY, 0L,
+            "a run stops after this much wall-clock time, its unfinished connections reported incomplete (the"
+                    + " cut then depends on the machine); 0 = no limit").fixed();
 
     /** Every declaration, in resolved-config order. */
     public static final List<Param<?>> ALL = all();
@@ -158,7 +175,7 @@ public final class Keys {
         l.addAll(SERVER_LINK.params());
         l.addAll(List.of(PROCESS, RATE, CONCURRENCY, THINK_TIME, CONNECTIONS, REQUEST_BYTES, RESPONSE_BYTES, CLOSE,
                 SERVER_CLOSE_DELAY, SERVER_PORT, SWEEP, PCAP, TRACE, OUT_CONNECTIONS, OUT_OCCUPANCY,
-                OCCUPANCY_STATES));
+                OCCUPANCY_STATES, MAX_EVENTS, MAX_DRAIN, MAX_WALL_TIME));
         return List.copyOf(l);
     }
 

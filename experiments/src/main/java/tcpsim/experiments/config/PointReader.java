@@ -159,6 +159,12 @@ final class PointReader {
         }
     }
 
+    /** The limits of every run. */
+    Limits limits(ObjectNode root) throws ConfigException {
+        ObjectNode l = mapping(root.get("limits"), "limits");
+        return new Limits(read(Keys.MAX_EVENTS, l), read(Keys.MAX_DRAIN, l), read(Keys.MAX_WALL_TIME, l));
+    }
+
     /** The capture and output settings. */
     OutputConfig output(ObjectNode root) throws ConfigException {
         ObjectNode cap = mapping(root.get("capture"), "capture");

@@ -14,7 +14,7 @@ import tcpsim.tcp.TcpParameter;
 public final class Reference {
     /** The groups of README's tables, in order: the top level, then one per mapping, and the loss-model keys. */
     public static final List<String> GROUPS = List.of("top", "tcp", "topology", "loss", "workload", "capture",
-            "output");
+            "output", "limits");
 
     private Reference() {
     }

@@ -44,7 +44,8 @@ final class SweepType implements ValueType<JsonNode> {
             String top = key.split("\\.", 2)[0];
             if (!sweepable.contains(top)) {
                 throw pr.err(at, Keys.children("").contains(top) ? "'" + top + "' cannot be swept; sweep keys point"
-                        + " into " + into : "unknown key '" + top + "'; sweep keys point into " + into);
+                        + " into " + into : "unknown key '" + top + "'; sweep keys point into " + into
+                        + Problems.didYouMean(key, sweepableKeys()));
             }
             sweep.put(key, list(e.getValue(), at, pr));
         }
@@ -78,6 +79,16 @@ final class SweepType implements ValueType<JsonNode> {
             list.add(v);
         }
         return list;
+    }
+
+    private static List<String> sweepableKeys() {
+        List<String> keys = new ArrayList<>();
+        for (Param<?> p : Keys.ALL) {
+            if (p.sweepable()) {
+                keys.add(p.key());
+            }
+        }
+        return keys;
     }
 
     /** The grid's points: for each, the value of every swept key, in key order; the first key varies slowest. */

@@ -265,10 +265,12 @@ final class Types {
             if (n.isBoolean()) {
                 return n.asBoolean();
             }
-            if (n.isTextual() && (n.asText().equals("true") || n.asText().equals("false"))) {
-                return n.asText().equals("true");
+            // YAML 1.2 core spells booleans true, True, TRUE (false alike); yes/no/on/off are words
+            if (n.isTextual() && n.asText().matches("true|True|TRUE|false|False|FALSE")) {
+                return n.asText().equalsIgnoreCase("true");
             }
-            throw problems.err(path, "must be true or false, got '" + n.asText() + "'");
+            throw problems.err(path, "must be true or false, got '" + n.asText() + "'"
+                    + Problems.didYouMean(n.asText(), List.of("true", "false")));
         }
 
         @Override
@@ -291,12 +293,16 @@ final class Types {
     }
 
     /** A word matching {@code pattern}; {@code rule} says what is allowed. */
-    record Word(Pattern pattern, String rule) implements ValueType<String> {
+    record Word(Pattern pattern, int maxLength, String rule) implements ValueType<String> {
         @Override
         public String parse(JsonNode n, String path, Problems problems) throws ConfigException {
             String w = word(n, path, problems);
             if (!pattern.matcher(w).matches()) {
                 throw problems.err(path, "'" + w + "' is not allowed; " + rule);
+            }
+            if (w.length() > maxLength) {
+                throw problems.err(path, "'" + w.substring(0, 20) + "...' has " + w.length() + " characters; allowed"
+                        + " at most " + maxLength);
             }
             return w;
         }
@@ -308,7 +314,8 @@ final class Types {
 
         @Override
         public String describe() {
-            return "word: " + rule.replaceFirst("^use ", "").replaceFirst(" \\(.*", "");
+            return "word: " + rule.replaceFirst("^use ", "").replaceFirst(" \\(.*", "") + ", at most " + maxLength
+                    + " characters";
         }
     }
 
@@ -326,7 +333,7 @@ final class Types {
             T v = choices.get(w);
             if (v == null) {
                 throw problems.err(path, "'" + w + "' is not " + article() + noun + "; allowed: "
-                        + String.join(", ", choices.keySet()));
+                        + String.join(", ", choices.keySet()) + Problems.didYouMean(w, choices.keySet()));
             }
             return v;
         }
@@ -369,8 +376,9 @@ final class Types {
                         }
                     }
                     if (state == null || !st.isTextual()) {
+                        List<String> names = allowed.stream().map(TcpState::name).toList();
                         throw problems.err(path, "'" + st.asText() + "' is not a state; allowed: all, or a list of "
-                                + allowed);
+                                + allowed + Problems.didYouMean(name, names));
                     }
                     states.add(state);
                 }
@@ -460,9 +468,9 @@ final class Types {
         while (it.hasNext()) {
             String k = it.next();
             if (!allowed.contains(k)) {
-                throw problems.err(path.isEmpty() ? k : path + "." + k, "unknown key; allowed keys"
+                throw problems.errAtKey(path.isEmpty() ? k : path + "." + k, "unknown key; allowed keys"
                         + (path.isEmpty() ? " at the top level" : " in '" + path + "'") + ": "
-                        + String.join(", ", allowed));
+                        + String.join(", ", allowed) + Problems.didYouMean(k, allowed));
             }
         }
     }

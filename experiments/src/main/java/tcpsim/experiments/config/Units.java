@@ -40,7 +40,10 @@ public final class Units {
         }
     }
 
-    /** Parses a bandwidth such as {@code 100Mbps}; {@code 0} and {@code unlimited} mean no serialisation delay. */
+    /**
+     * Parses a bandwidth such as {@code 100Mbps}; {@code unlimited} (or a bare {@code 0}) means no serialisation
+     * delay, and a zero with a unit ({@code 0Mbps}) is refused rather than read as unlimited.
+     */
     public static long parseBandwidth(String text) {
         if (text.strip().equals("unlimited")) {
             return 0;
@@ -128,7 +131,16 @@ public final class Units {
                 throw new IllegalArgumentException("'" + text + "' is not a " + noun + "; write a number and a unit ("
                         + allowed + "), e.g. " + example + alternative);
             }
-            BigDecimal value = new BigDecimal(m.group(1));
+            BigDecimal value;
+            try {
+                value = new BigDecimal(m.group(1));
+            } catch (NumberFormatException e) { // an exponent beyond what BigDecimal holds
+                throw new IllegalArgumentException("'" + text + "' is out of range; its exponent is too large");
+            }
+            // bound the arithmetic before it starts: 1e999999999 would make a BigInteger of a billion digits
+            if (value.signum() != 0 && (long) value.precision() - value.scale() > 19) {
+                throw new IllegalArgumentException("'" + text + "' is too large");
+            }
             String unit = m.group(2);
             if (unit.isEmpty()) {
                 if (value.signum() == 0) {
@@ -141,6 +153,13 @@ public final class Units {
             if (i < 0) {
                 throw new IllegalArgumentException("'" + text + "' has unknown " + noun + " unit '" + unit
                         + "'; allowed: " + allowed + unitNote + alternative);
+            }
+            if (value.signum() == 0 && this == BANDWIDTH) {
+                throw new IllegalArgumentException("'" + text + "' is no bandwidth at all; write unlimited for no"
+                        + " serialisation delay, or a positive bandwidth, e.g. 100Mbps");
+            }
+            if (value.signum() != 0 && (long) value.scale() - value.precision() > 30) {
+                throw new IllegalArgumentException("'" + text + "' is not a whole number of " + baseUnits);
             }
             BigDecimal exact = value.multiply(BigDecimal.valueOf(scales[i])).stripTrailingZeros();
             if (exact.scale() > 0) {

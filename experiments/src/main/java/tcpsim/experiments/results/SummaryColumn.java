@@ -20,6 +20,7 @@ public enum SummaryColumn {
     RESET(Outcome.RESET),
     TIMEOUT(Outcome.TIMEOUT),
     PORT_EXHAUSTED(Outcome.PORT_EXHAUSTED),
+    INCOMPLETE(Outcome.INCOMPLETE),
     SETUP_MEAN("setup_mean_s", "s", Format.SECONDS),
     SETUP_CI_LOW("setup_ci_low_s", "s", Format.SECONDS),
     SETUP_CI_HIGH("setup_ci_high_s", "s", Format.SECONDS),
@@ -97,6 +98,7 @@ public enum SummaryColumn {
             case RESET -> RESET;
             case TIMEOUT -> TIMEOUT;
             case PORT_EXHAUSTED -> PORT_EXHAUSTED;
+            case INCOMPLETE -> INCOMPLETE;
         };
     }
 

@@ -14,7 +14,9 @@ public enum Outcome {
     /** The handshake's retransmissions were exhausted (or a connection never finished). */
     TIMEOUT("timeout"),
     /** {@code connect} found no free ephemeral port to the destination. */
-    PORT_EXHAUSTED("port-exhausted");
+    PORT_EXHAUSTED("port-exhausted"),
+    /** Still open when the run stopped at one of its limits ({@code limits.*}): neither ok nor failed. */
+    INCOMPLETE("incomplete");
 
     private final String label;
 

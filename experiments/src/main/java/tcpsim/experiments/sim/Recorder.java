@@ -232,16 +232,16 @@ final class Recorder implements TcpObserver {
         }
     }
 
-    /** The per-connection records, by id. */
-    List<ConnectionRecord> records() {
+    /** The per-connection records, by id; {@code cut}: a limit stopped the run, so unfinished ones are incomplete. */
+    List<ConnectionRecord> records(boolean cut) {
         List<ConnectionRecord> out = new ArrayList<>(conns.size());
         for (Conn c : conns) {
-            out.add(record(c));
+            out.add(record(c, cut));
         }
         return out;
     }
 
-    private static ConnectionRecord record(Conn c) {
+    private static ConnectionRecord record(Conn c, boolean cut) {
         End ce = c.clientEnd;
         End se = c.serverEnd;
         long clientSetup = ce.established == ConnectionRecord.NONE ? ConnectionRecord.NONE
@@ -273,7 +273,8 @@ final class Recorder implements TcpObserver {
         } else {
             end = se.closedAt == ConnectionRecord.NONE ? ConnectionRecord.NONE : Math.max(ce.closedAt, se.closedAt);
         }
-        return new ConnectionRecord(c.id, c.client, c.server, c.clientPort, c.serverPort, c.start, outcome(c),
+        Outcome outcome = cut && c.clientReason == null ? Outcome.INCOMPLETE : outcome(c);
+        return new ConnectionRecord(c.id, c.client, c.server, c.clientPort, c.serverPort, c.start, outcome,
                 clientSetup, serverSetup, Math.max(0, ce.synsSent - 1), se == null ? 0 : Math.max(0, se.synsSent - 1),
                 initiator, times, end);
     }

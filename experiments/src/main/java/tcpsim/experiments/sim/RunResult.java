@@ -11,9 +11,10 @@ import java.util.List;
  * @param occupancyStats time integrals and peaks over the steady-state window
  * @param timeWait the TIME_WAIT duration of the profile in force, ns
  * @param events kernel events processed
+ * @param limit the key of the limit the run stopped at ({@code limits.max-events} ...), or null when it completed
  */
 public record RunResult(int point, int replication, List<String> hosts, List<ConnectionRecord> connections,
-        OccupancyRecorder.Rows occupancy, OccupancyRecorder occupancyStats, long timeWait, long events) {
+        OccupancyRecorder.Rows occupancy, OccupancyRecorder occupancyStats, long timeWait, long events, String limit) {
     public RunResult {
         hosts = List.copyOf(hosts);
         connections = List.copyOf(connections);

@@ -24,11 +24,12 @@ final class Runner {
         RunContext ctx = new RunContext(point, replication, s.sim, s.network, s.tcp, outputDir);
         List<AutoCloseable> attached = new ArrayList<>();
         Exception failure = null;
+        String limit = null;
         try {
             for (RunHook h : hooks) {
                 attached.add(h.attach(ctx));
             }
-            s.run();
+            limit = s.run(cfg.limits());
         } catch (Exception e) {
             failure = e;
         } finally {
@@ -54,8 +55,8 @@ final class Runner {
         for (Host h : s.hosts) {
             hostNames.add(h.name());
         }
-        return new RunResult(point, replication, hostNames, s.recorder.records(),
+        return new RunResult(point, replication, hostNames, s.recorder.records(limit != null),
                 cfg.output().occupancy() ? s.occupancy.rows() : null, s.occupancy, s.profile.timeWait(),
-                s.sim.eventsProcessed());
+                s.sim.eventsProcessed(), limit);
     }
 }

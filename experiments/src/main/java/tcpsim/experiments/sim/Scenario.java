@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import tcpsim.experiments.config.Keys;
+import tcpsim.experiments.config.Limits;
 import tcpsim.experiments.config.OutputConfig;
 import tcpsim.experiments.config.PointConfig;
 import tcpsim.kernel.RandomStreams;
@@ -17,12 +19,12 @@ import tcpsim.tcp.TcpStack;
 /**
  * One run's world on one {@link Simulation}: the {@link Topology}, the TCP stacks with the point's profile, the
  * {@link Workload} and the metrics {@link Recorder}. Connections open at times in [0, duration); then the run
- * continues until every event has run (at most one simulated hour more) so that every connection's times are
- * complete.
+ * continues until every event has run (at most {@code limits.max-drain} more) so that every connection's times are
+ * complete; connections a limit cuts off are reported incomplete.
  */
 final class Scenario {
-    /** How long after {@code duration} a run may continue to let connections finish. */
-    static final long DRAIN_LIMIT = 3_600_000_000_000L;
+    /** Events run between two looks at the wall clock. */
+    private static final long SLICE = 1L << 20;
 
     final Simulation sim;
     final Network network;
@@ -61,10 +63,40 @@ final class Scenario {
         new Workload(sim, cfg.workload(), cfg.duration(), clients, servers, recorder);
     }
 
-    /** Runs the scenario: connections open until {@code duration}, then the run drains. */
-    void run() {
-        sim.runUntil(cfg.duration());
-        sim.runUntil(cfg.duration() + DRAIN_LIMIT);
+    /**
+     * Runs the scenario: connections open until {@code duration}, then the run drains, all within {@code limits}.
+     * Returns the key of the limit the run stopped at ({@code limits.max-events}, {@code limits.max-drain},
+     * {@code limits.max-wall-time}), or null when every event ran. Slicing the run changes nothing in it: the
+     * kernel resumes exactly where a slice stopped.
+     */
+    String run(Limits limits) {
+        long started = System.nanoTime();
+        String hit = runSliced(cfg.duration(), limits, started);
+        if (hit == null) {
+            hit = runSliced(limits.endOfRun(cfg.duration()), limits, started);
+        }
+        if (hit == null && sim.pendingEvents() > 0) {
+            hit = Keys.MAX_DRAIN.key(); // connections still had events to run when the drain ended
+        }
         occupancy.finish();
+        return hit;
+    }
+
+    private String runSliced(long until, Limits limits, long started) {
+        while (true) {
+            long bound = Math.min(limits.maxEvents(), sim.eventsProcessed() + SLICE);
+            sim.stopAfter(bound);
+            sim.runUntil(until);
+            if (sim.eventsProcessed() < bound) {
+                return null; // reached until, or ran out of events
+            }
+            if (sim.eventsProcessed() >= limits.maxEvents()) {
+                sim.runUntil(until); // returns at once when events are left; else the run is done
+                return sim.pendingEvents() > 0 ? Keys.MAX_EVENTS.key() : null;
+            }
+            if (limits.maxWallTime() > 0 && System.nanoTime() - started > limits.maxWallTime()) {
+                return Keys.MAX_WALL_TIME.key();
+            }
+        }
     }
 }

@@ -26,6 +26,10 @@ import tcpsim.tcp.TcpStack;
  * Connections open at times in [0, duration). Arrivals draw from the random stream {@code arrivals}.
  */
 final class Workload {
+    /** Least and largest pause of a closed-loop application after a connect that failed at once. */
+    static final long BACKOFF_MIN = 1_000_000L;
+    static final long BACKOFF_MAX = 1_000_000_000L;
+
     private final Simulation sim;
     private final WorkloadConfig wl;
     private final long duration;
@@ -94,23 +98,34 @@ final class Workload {
         });
     }
 
-    /** The client application of connection {@code conn} is done with it (closed or failed). */
-    private void appDone() {
+    /**
+     * The client application of {@code app}'s connection is done with it (closed or failed). A closed-loop
+     * application whose connect failed at the instant it was called (no free port) waits at least a backoff,
+     * {@link #BACKOFF_MIN} doubling up to {@link #BACKOFF_MAX}, before the next: with think-time 0 it would
+     * otherwise fail and retry forever at one instant.
+     */
+    private void appDone(ClientApp app, boolean failedAtOnce) {
         if (wl.arrivals() instanceof Arrivals.ClosedLoop cl) {
-            sim.schedule(cl.thinkTime(), () -> {
+            long backoff = !failedAtOnce ? 0 : app.backoff == 0 ? BACKOFF_MIN : Math.min(BACKOFF_MAX, 2 * app.backoff);
+            sim.schedule(Math.max(cl.thinkTime(), backoff), () -> {
                 if (mayOpen()) {
-                    open();
+                    open(backoff);
                 }
             });
         }
     }
 
     private void open() {
+        open(0);
+    }
+
+    private void open(long backoff) {
         long k = ++opened;
         TcpStack client = clients.get((int) ((k - 1) % clients.size()));
         Host server = servers.get((int) ((k - 1) % servers.size()));
         Recorder.Conn rec = new Recorder.Conn(k, client.host().name(), server.name(), wl.serverPort(), sim.now());
         ClientApp app = new ClientApp(rec);
+        app.backoff = backoff;
         recorder.opening(rec);
         TcpSocket s = client.connect(server.address(), wl.serverPort(), app);
         app.socket = s;
@@ -135,6 +150,7 @@ final class Workload {
 
     private final class ClientApp implements SocketCallbacks {
         final Recorder.Conn rec;
+        long backoff; // the pause before this connection, when its predecessor failed at once
         TcpSocket socket;
         long received;
         boolean complete;
@@ -192,7 +208,7 @@ final class Workload {
             if (!closed) {
                 closed = true;
                 s.close();
-                finished();
+                finished(false);
             }
         }
 
@@ -200,13 +216,13 @@ final class Workload {
         public void onClosed(TcpSocket s, CloseReason reason) {
             recorder.clientClosed(rec, reason);
             closed = true;
-            finished();
+            finished(reason != CloseReason.NORMAL && sim.now() == rec.start);
         }
 
-        private void finished() {
+        private void finished(boolean failedAtOnce) {
             if (!done) {
                 done = true;
-                appDone();
+                appDone(this, failedAtOnce);
             }
         }
     }

@@ -64,7 +64,7 @@ class CliTest {
         Path out = dir.resolve("out");
         Result r = run("run", cfg.toString(), "--out", out.toString(), "--quiet");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains(cfg + ": topology.link.latency: '25' has no unit"), r.err());
+        assertTrue(r.err().contains(cfg + ": line 2, column 28: topology.link.latency: '25' has no unit"), r.err());
         assertFalse(Files.exists(out));
         assertEquals(1, filesUnder(dir)); // only the config itself: no partial folder either
     }
@@ -111,6 +111,71 @@ class CliTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("replications: -1 is out of range"), r.err());
         assertEquals(1, filesUnder(dir));
+    }
+
+    @Test
+    void validatePrintsTheEstimateOfEveryPoint(@TempDir Path dir) throws IOException {
+        Path cfg = dir.resolve("v.yaml");
+        Files.writeString(cfg, "name: v\nduration: 10s\nworkload: {arrivals: {rate: 100/s}}\n"
+                + "sweep: {topology.link.loss: [0, 0.1]}\n");
+        Result r = run("validate", cfg.toString(), "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("  point 0: topology.link.loss=0\n    estimate: ~1000 connections, 24.0 thousand"
+                + " events, 1006 live at peak, heap 34 MB, under a second per run\n"), r.out());
+        assertTrue(r.out().contains("  point 1: topology.link.loss=0.1\n    estimate: ~1000 connections, 29.6"
+                + " thousand events, 1006 live at peak, heap 34 MB, under a second per run\n"), r.out());
+        assertTrue(r.out().contains("estimate: 53.6 thousand events in all, peak heap 35 MB of "), r.out());
+    }
+
+    @Test
+    void runRefusesWhatCannotFitAndWritesNothing(@TempDir Path dir) throws IOException {
+        Path cfg = dir.resolve("huge.yaml");
+        Files.writeString(cfg, "name: huge\nduration: 3600s\nworkload: {arrivals: {rate: 1000000/s}}\n");
+        Path out = dir.resolve("out");
+        Result r = run("run", cfg.toString(), "--out", out.toString(), "--threads", "1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("tcpsim: error: " + cfg + ": estimated peak heap 3.6 TB exceeds the Java heap"
+                + " limit"), r.err());
+        assertTrue(r.err().contains("the largest run (no sweep) holds about 3.6 billion connections"), r.err());
+        assertFalse(Files.exists(out));
+        assertEquals(1, filesUnder(dir));
+        // validate says the same, after its figures
+        r = run("validate", cfg.toString(), "--threads", "1");
+        assertEquals(2, r.code());
+        assertTrue(r.out().contains("    estimate: ~3.6 billion connections"), r.out());
+        assertTrue(r.err().contains("estimated peak heap 3.6 TB"), r.err());
+    }
+
+    @Test
+    void aRunCutByALimitSaysSoAndCountsItsConnectionsIncomplete(@TempDir Path dir) throws IOException {
+        Path cfg = dir.resolve("cut.yaml");
+        Files.writeString(cfg, "name: cut\nduration: 1s\ntcp: {time-wait: 0s}\ntopology: {link: {latency: 100ms}}\n"
+                + "workload: {arrivals: {process: constant, rate: 10/s}}\nlimits: {max-drain: 0s}\n");
+        Path out = dir.resolve("out");
+        Result r = run("run", cfg.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().startsWith("tcpsim: warning: run point 0, replication 0 is incomplete: it stopped at"
+                + " limits.max-drain after "), r.err());
+        String summary = Files.readString(out.resolve("summary.csv"));
+        assertTrue(summary.startsWith("point,replications,connections,ok,refused,reset,timeout,port_exhausted,"
+                + "incomplete,"), summary);
+        assertTrue(summary.contains("\n0,1,10,5,0,0,0,0,5,"), summary);
+    }
+
+    @Test
+    void outOfMemoryAndStackOverflowGetOneClearLine() {
+        java.io.StringWriter sw = new java.io.StringWriter();
+        assertEquals(1, Main.resourceFailure(new java.io.PrintWriter(sw), new RuntimeException("run failed",
+                new OutOfMemoryError("Java heap space"))));
+        long mb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        assertEquals("tcpsim: failed: out of memory (the Java heap is limited to " + mb + " MB): the run needs more;"
+                + " 'tcpsim validate' estimates it. Give Java more heap (JAVA_OPTS=-Xmx4g), run fewer threads"
+                + " (--threads) or make the runs smaller (workload.connections, duration, workload.arrivals.rate)"
+                + System.lineSeparator(), sw.toString());
+        sw = new java.io.StringWriter();
+        Main.resourceFailure(new java.io.PrintWriter(sw), new StackOverflowError());
+        assertTrue(sw.toString().startsWith("tcpsim: failed: stack overflow"), sw.toString());
+        assertTrue(Main.isResourceFailure(new IllegalStateException(new StackOverflowError())));
     }
 
     @Test

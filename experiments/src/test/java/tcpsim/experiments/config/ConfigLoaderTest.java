@@ -194,8 +194,10 @@ class ConfigLoaderTest {
 
     @Test
     void setOverridesUseDottedKeys() throws Exception {
-        ExperimentConfig c = parse(FULL, "topology.link.loss=0.3", "replications=2", "tcp.time-wait=5s",
-                "workload.arrivals.rate=7/s", "sweep.topology.link.latency=[1ms]", "seed=9",
+        // FULL without its sweep: a --set on a swept key is refused (setOnASweptKeyIsRefused)
+        String unswept = FULL.substring(0, FULL.indexOf("sweep:"));
+        ExperimentConfig c = parse(unswept, "topology.link.loss=0.3", "replications=2", "tcp.time-wait=5s",
+                "workload.arrivals.rate=7/s", "sweep.workload.request-bytes=[1, 2, 3, 4, 5]", "seed=9",
                 "topology.link.latency.up=3ms");
         assertEquals(2, c.replications());
         assertEquals(9, c.seed());
@@ -203,10 +205,29 @@ class ConfigLoaderTest {
         assertEquals(5_000_000_000L, c.base().tcp().overrides().get(TcpParameter.TIME_WAIT));
         assertEquals(new Arrivals.Poisson(7), c.base().workload().arrivals());
         assertEquals(5, c.points().size());
-        // the scalar latency was split into up/down by the .up override, and the sweep then set both again
+        // the scalar latency was split into up/down by the .up override, in the base and so in every point
         assertEquals(3_000_000L, c.base().topology().link().up().latency());
         assertEquals(25_000_000L, c.base().topology().link().down().latency());
-        assertEquals(1_000_000L, c.points().get(0).config().topology().link().up().latency());
+        assertEquals(3_000_000L, c.points().get(0).config().topology().link().up().latency());
+        assertEquals(5, c.points().get(4).config().workload().requestBytes());
+    }
+
+    @Test
+    void setOnASweptKeyIsRefused() throws Exception {
+        assertEquals("--set topology.link.loss=0.3: 'topology.link.loss' is also swept (sweep.topology.link.loss,"
+                + " from test.yaml line 20), so every sweep point would overwrite this override; change the sweep"
+                + " instead, e.g. --set 'sweep.topology.link.loss=[0.3]'", error(FULL, "topology.link.loss=0.3"));
+        // under a swept key, or a mapping holding one; whether the sweep came from the file or from --set
+        assertTrue(error(FULL, "topology.link.latency.up=3ms").startsWith("--set topology.link.latency.up=3ms:"
+                + " 'topology.link.latency' is also swept (sweep.topology.link.latency, from test.yaml line 21)"));
+        assertTrue(error(FULL, "topology.link={latency: 5ms}").startsWith("--set topology.link={latency: 5ms}:"
+                + " 'topology.link.latency' is also swept"));
+        assertTrue(error("name: x\n", "workload.close=server-first", "sweep.workload.close=[client-first]")
+                .startsWith("--set workload.close=server-first: 'workload.close' is also swept"
+                        + " (sweep.workload.close, from --set sweep.workload.close=[client-first])"));
+        // a mapping that no longer holds the swept keys is fine, and so is replacing the sweep itself
+        assertEquals(10, parse(FULL, "topology.link={bandwidth: 1Gbps}").points().size());
+        assertEquals(2, parse(FULL, "sweep.topology.link.loss=[0.3]").points().size());
     }
 
     @Test
@@ -311,11 +332,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aNameTooLongForAFolderIsRefusedByValidateToo() {
+        String name = "n".repeat(201);
+        assertEquals("test.yaml: line 1, column 7: name: 'nnnnnnnnnnnnnnnnnnnn...' has 201 characters; allowed at"
+                + " most 200", error("name: " + name));
+    }
+
+    @Test
     void yamlSyntaxErrorsGiveTheLine() {
         String m = error("name: x\ntopology: {clients: 2\n");
         assertTrue(m.startsWith("test.yaml: not valid YAML at line"), m);
         m = error("name: x\nname: y\n");
-        assertTrue(m.contains("Duplicate field 'name'"), m);
+        assertEquals("test.yaml: not valid YAML at line 2, column 1: duplicate key 'name' (first at line 1, column 1)",
+                m);
         m = error("");
         assertTrue(m.contains("empty"), m);
         m = error("- a\n- b\n");
@@ -327,8 +356,9 @@ class ConfigLoaderTest {
         assertTrue(error("name: x\n", "replications").contains("--set replications: expected key=value"));
         assertTrue(error("name: x\n", "replications=").contains("is empty"));
         assertTrue(error("name: x\n", "name.first=a").contains("'name' is not a mapping"));
+        // an error in an override's value blames the override, not the file
         assertTrue(error("name: x\n", "topology.link.latancy=1ms")
-                .contains("test.yaml: topology.link.latancy: unknown key"));
+                .startsWith("--set topology.link.latancy=1ms: topology.link.latancy: unknown key"));
         assertTrue(error("name: x\n", "a..b=1").contains("not a dotted key"));
     }
 
@@ -346,7 +376,7 @@ class ConfigLoaderTest {
         assertEquals(10, ConfigLoader.load(f, List.of()).points().size());
         String m = assertThrows(ConfigException.class, () -> ConfigLoader.load(f, List.of("seed=x")))
                 .getMessage();
-        assertTrue(m.startsWith(f + ": seed: must be a whole number"), m);
+        assertTrue(m.startsWith("--set seed=x: seed: must be a whole number"), m);
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -110,5 +112,32 @@ class UnitsTest {
         for (long ns : new long[] {1, 999, 1000, 1_000_000, 25_000_000, 1_000_000_000, 61_000_000_000L}) {
             assertEquals(ns, Units.parseDuration(Units.formatDuration(ns)));
         }
+    }
+
+    @Test
+    void hugeAndTinyExponentsAreRefusedAtOnce() {
+        // these made a BigInteger of a billion digits (validate hung) or a Java NumberFormatException (exit 1)
+        assertEquals("'1e999999999s' is too large", assertThrows(IllegalArgumentException.class,
+                () -> Units.parseDuration("1e999999999s")).getMessage());
+        assertEquals("'1e99999999999s' is out of range; its exponent is too large", assertThrows(
+                IllegalArgumentException.class, () -> Units.parseDuration("1e99999999999s")).getMessage());
+        assertEquals("'1e-999999999s' is not a whole number of nanoseconds", assertThrows(
+                IllegalArgumentException.class, () -> Units.parseDuration("1e-999999999s")).getMessage());
+        assertEquals("'1e999999999Gbps' is too large", assertThrows(IllegalArgumentException.class,
+                () -> Units.parseBandwidth("1e999999999Gbps")).getMessage());
+        // the largest that fits still parses; one digit more does not
+        assertEquals(4_000_000_000_000_000_000L, Units.parseDuration("4e18ns"));
+        assertEquals("'1e19s' is too large", assertThrows(IllegalArgumentException.class,
+                () -> Units.parseDuration("1e19s")).getMessage());
+    }
+
+    @Test
+    void zeroWithAUnitIsNotUnlimited() {
+        for (String zero : List.of("0Mbps", "0bps", "0.0Gbps", "0e5Kbps")) {
+            assertEquals("'" + zero + "' is no bandwidth at all; write unlimited for no serialisation delay, or a"
+                    + " positive bandwidth, e.g. 100Mbps", assertThrows(IllegalArgumentException.class,
+                    () -> Units.parseBandwidth(zero)).getMessage());
+        }
+        assertEquals(0, Units.parseBandwidth("unlimited"));
     }
 }

@@ -50,7 +50,7 @@ class ReportTest {
             assertTrue(html.contains(s), s);
         }
         // failures: point 1 has 2 timeouts of 48 connections
-        assertTrue(html.contains("<td>48</td><td>46</td><td>0</td><td>0</td><td>2</td><td>0</td><td>4.16667</td>"),
+        assertTrue(html.contains("<td>48</td><td>46</td><td>0</td><td>0</td><td>2</td><td>0</td><td>0</td><td>4.16667</td>"),
                 "failure row");
         // charts inlined, captions, config and regeneration note
         assertEquals(CHARTS.size(), count(html, "data:image/svg+xml;base64,"));

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 final class SyntheticResults {
 
-    static final String SUMMARY_HEADER_TAIL = "replications,connections,ok,refused,reset,timeout,port_exhausted,"
+    static final String SUMMARY_HEADER_TAIL = "replications,connections,ok,refused,reset,timeout,port_exhausted,incomplete,"
             + "setup_mean_s,setup_ci_low_s,setup_ci_high_s,setup_median_s,setup_p90_s,setup_p99_s,setup_max_s,"
             + "server_setup_mean_s,"
             + "time_wait_mean,time_wait_ci_low,time_wait_ci_high,time_wait_peak,"
@@ -125,7 +125,7 @@ final class SyntheticResults {
             int timeouts = loss > 0 ? replications : 0;
             double mean = loss > 0 ? 0.234567891 : 0.123456789;
             summary.append(',').append(replications).append(',').append(total).append(',').append(total - timeouts)
-                    .append(",0,0,").append(timeouts).append(",0,")
+                    .append(",0,0,").append(timeouts).append(",0,0,")
                     .append(fmt(mean)).append(',').append(fmt(mean - 0.01)).append(',').append(fmt(mean + 0.01))
                     .append(",0.050000000,").append(loss > 0 ? "1.050000000" : "0.050000000").append(',')
                     .append(loss > 0 ? "1.050000000" : "0.050000000").append(',')
