@@ -43,7 +43,7 @@ final class Progress implements RunSink {
             draw(done, total);
         } else {
             err.printf("run %d/%d done: point %d, replication %d, %d connections, %d events%n", done, total,
-                    r.point(), r.replication(), r.connections().size(), r.events());
+                    r.point(), r.replication(), r.totals().connections(), r.events());
             err.flush();
         }
     }

@@ -41,6 +41,8 @@ public final class OccupancyRecorder {
     private int[] rowHostState = new int[1024];
     private int[] rowCount = new int[1024];
     private int rows;
+    private RunOutput stream; // when set, rows go there instead of into the arrays above
+    private static final TcpState[] ALL = TcpState.values();
 
     /**
      * @param hosts number of hosts (indices 0 .. hosts-1)
@@ -144,7 +146,20 @@ public final class OccupancyRecorder {
         pendingCount = 0;
     }
 
+    /** Streams the step changes to {@code out} as they are final instead of keeping them for {@link #rows()}. */
+    void streamTo(RunOutput out) {
+        this.stream = out;
+    }
+
     private void addRow(long time, int hostState, int c) {
+        if (stream != null) {
+            try {
+                stream.occupancy(time, hostState / STATES, ALL[hostState % STATES], c);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return;
+        }
         if (rows == rowTime.length) {
             int cap = rows * 2;
             rowTime = Arrays.copyOf(rowTime, cap);
@@ -163,7 +178,10 @@ public final class OccupancyRecorder {
         flushAll();
     }
 
-    /** The step changes sorted by time, then host, then state (TcpState order). Call after {@link #finish()}. */
+    /**
+     * The step changes sorted by time, then host, then state (TcpState order); none when they were streamed.
+     * Call after {@link #finish()}.
+     */
     public Rows rows() {
         long[] t = Arrays.copyOf(rowTime, rows);
         int[] h = new int[rows];

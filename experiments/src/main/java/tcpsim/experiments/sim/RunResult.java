@@ -6,14 +6,17 @@ import java.util.List;
  * Everything one run (one sweep point x one replication) produced.
  *
  * @param hosts host names by host index (clients first, then servers)
- * @param connections per-connection records sorted by id
- * @param occupancy step changes of state occupancy, or null when not recorded
+ * @param connections per-connection records sorted by id, when the run kept them in memory (no
+ *        {@link RunOutput} was given); else empty: they were streamed
+ * @param occupancy step changes of state occupancy, or null when not recorded or streamed
  * @param occupancyStats time integrals and peaks over the steady-state window
  * @param timeWait the TIME_WAIT duration of the profile in force, ns
  * @param events kernel events processed
+ * @param totals the summary's accumulators over every connection of the run
  */
 public record RunResult(int point, int replication, List<String> hosts, List<ConnectionRecord> connections,
-        OccupancyRecorder.Rows occupancy, OccupancyRecorder occupancyStats, long timeWait, long events) {
+        OccupancyRecorder.Rows occupancy, OccupancyRecorder occupancyStats, long timeWait, long events,
+        ConnectionTotals totals) {
     public RunResult {
         hosts = List.copyOf(hosts);
         connections = List.copyOf(connections);
