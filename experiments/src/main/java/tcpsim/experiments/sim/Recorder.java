@@ -103,6 +103,7 @@ final class Recorder implements TcpObserver {
     private final List<Conn> maybeFinal = new ArrayList<>();
     private long maybeFinalAt; // the instant the connections in maybeFinal were queued
     private Conn opening; // the connection whose connect() is running right now
+    private long going; // opened, not yet final
 
     Recorder(OccupancyRecorder occupancy, Map<Host, Integer> hostIndex, RunOutput output, LongSupplier clock) {
         this.clock = clock;
@@ -113,6 +114,7 @@ final class Recorder implements TcpObserver {
 
     /** Call before the client application calls connect for {@code c}. */
     void opening(Conn c) {
+        going++;
         pending.put(c.id, c);
         opening = c;
     }
@@ -321,6 +323,7 @@ final class Recorder implements TcpObserver {
         if (c.serverEnd != null && byId.get(c.serverEnd.id) == c) {
             byId.remove(c.serverEnd.id);
         }
+        going--;
         pending.put(c.id, record(c));
         flushInOrder();
     }
@@ -351,6 +354,16 @@ final class Recorder implements TcpObserver {
             emit(o instanceof Conn c ? record(c) : (ConnectionRecord) o);
         }
         nextOut = pending.limit();
+    }
+
+    /** Connections the recorder still holds: opened and not yet handed on (going, or final and waiting). */
+    long held() {
+        return pending.limit() - nextOut;
+    }
+
+    /** Connections opened and not yet final. */
+    long going() {
+        return going;
     }
 
     /** The accumulators of the records handed on so far. */
