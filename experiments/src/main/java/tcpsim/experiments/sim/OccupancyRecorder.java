@@ -37,11 +37,8 @@ public final class OccupancyRecorder {
     private final long[] entries = new long[STATES];
     private long lastTime;
 
-    private long[] rowTime = new long[1024];
-    private int[] rowHostState = new int[1024];
-    private int[] rowCount = new int[1024];
-    private int rows;
-    private RunOutput stream; // when set, rows go there instead of into the arrays above
+    private final MemoryOutput kept = new MemoryOutput(); // the rows, unless they are streamed
+    private RunOutput stream = kept;
     private static final TcpState[] ALL = TcpState.values();
 
     /**
@@ -152,24 +149,11 @@ public final class OccupancyRecorder {
     }
 
     private void addRow(long time, int hostState, int c) {
-        if (stream != null) {
-            try {
-                stream.occupancy(time, hostState / STATES, ALL[hostState % STATES], c);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return;
+        try {
+            stream.occupancy(time, hostState / STATES, ALL[hostState % STATES], c);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        if (rows == rowTime.length) {
-            int cap = rows * 2;
-            rowTime = Arrays.copyOf(rowTime, cap);
-            rowHostState = Arrays.copyOf(rowHostState, cap);
-            rowCount = Arrays.copyOf(rowCount, cap);
-        }
-        rowTime[rows] = time;
-        rowHostState[rows] = hostState;
-        rowCount[rows] = c;
-        rows++;
     }
 
     /** Closes the window at {@code duration}; call once, after the last transition. */
@@ -183,16 +167,7 @@ public final class OccupancyRecorder {
      * Call after {@link #finish()}.
      */
     public Rows rows() {
-        long[] t = Arrays.copyOf(rowTime, rows);
-        int[] h = new int[rows];
-        TcpState[] st = new TcpState[rows];
-        int[] c = Arrays.copyOf(rowCount, rows);
-        TcpState[] all = TcpState.values();
-        for (int r = 0; r < rows; r++) {
-            h[r] = rowHostState[r] / STATES;
-            st[r] = all[rowHostState[r] % STATES];
-        }
-        return new Rows(t, h, st, c);
+        return kept.rows();
     }
 
     /** Step changes in column form: row r says host[r] holds count[r] connections in state[r] from time[r] on. */
