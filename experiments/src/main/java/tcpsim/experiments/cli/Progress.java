@@ -65,7 +65,7 @@ final class Progress implements RunSink {
             draw();
         } else {
             err.printf("run %d/%d done: point %d, replication %d, %d connections, %d events; %s%n", done, total,
-                    r.point(), r.replication(), r.connections().size(), r.events(), times());
+                    r.point(), r.replication(), r.totals().connections(), r.events(), times());
             err.flush();
         }
     }

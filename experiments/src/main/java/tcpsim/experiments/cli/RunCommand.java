@@ -106,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
         List<SummaryRow> summary;
         long started = System.nanoTime();
         try (ResultsWriter writer = new ResultsWriter(cfg, tmp)) {
-            Experiment.run(RunPlan.every(cfg, tmp, threads), hooks, writer.andThen(progress));
+            Experiment.run(RunPlan.every(cfg, tmp, threads), hooks, writer.outputs(), writer.andThen(progress));
             progress.phase("writing the data files, summaries and manifest");
             writer.closeRows();
             if (wantTrace) {

@@ -49,6 +49,7 @@ import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 import tcpsim.experiments.report.Charts.ChartResult;
 import tcpsim.experiments.results.Csv;
+import tcpsim.experiments.results.OccupancyBins;
 import tcpsim.experiments.results.ResultFiles;
 import tcpsim.experiments.results.ResultsReader;
 import tcpsim.experiments.results.SummaryColumn;
@@ -61,7 +62,7 @@ import tcpsim.experiments.results.Theory;
 final class OccupancyCharts {
 
     /** Occupancy time grid: about this many bins per run. */
-    static final int OCCUPANCY_BINS = 300;
+    static final int OCCUPANCY_BINS = OccupancyBins.TARGET_BINS;
 
     private final ResultsReader results;
     private OccupancySeries occupancy;
@@ -77,7 +78,11 @@ final class OccupancyCharts {
 
     private Optional<OccupancySeries> occupancy() throws IOException {
         if (occupancy == null && occupancyProblem == null) {
+            Optional<Path> binned = results.optionalFile(ResultFiles.OCCUPANCY_BINS);
             Optional<Path> file = results.optionalFile(ResultFiles.OCCUPANCY);
+            if (binned.isPresent() && file.isPresent()) {
+                return fromBins(binned.get());
+            }
             if (file.isEmpty()) {
                 occupancyProblem = ResultFiles.OCCUPANCY + " is absent (regenerate it with `tcpsim run`)";
             } else {
@@ -95,6 +100,21 @@ final class OccupancyCharts {
                     occupancy = o;
                 }
             }
+        }
+        return Optional.ofNullable(occupancy);
+    }
+
+    /** The series from occupancy-bins.json (written with occupancy.csv, so the CSV is not re-read). */
+    private Optional<OccupancySeries> fromBins(Path binned) {
+        try {
+            OccupancySeries o = OccupancySeries.readBins(binned);
+            if (o.points().isEmpty()) {
+                occupancyProblem = ResultFiles.OCCUPANCY + " holds no rows";
+            } else {
+                occupancy = o;
+            }
+        } catch (IOException e) {
+            occupancyProblem = ResultFiles.OCCUPANCY_BINS + " could not be read: " + results.relative(e.getMessage());
         }
         return Optional.ofNullable(occupancy);
     }

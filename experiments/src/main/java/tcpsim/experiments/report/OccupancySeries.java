@@ -1,19 +1,24 @@
 package tcpsim.experiments.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import tcpsim.experiments.results.Csv;
+import tcpsim.experiments.results.OccupancyBins;
 import tcpsim.tcp.TcpState;
 
 /**
- * State occupancy over time from {@code occupancy.csv}, summed over hosts, on a regular grid of bins. Each
+ * State occupancy over time, summed over hosts, on a regular grid of bins: from {@code occupancy-bins.json},
+ * integrated while the data was written, or else from {@code occupancy.csv}. Each
  * bin holds the exact time average of the step function over the bin (an integral of the recorded step
  * changes, not a sample), per sweep point and replication.
  */
@@ -72,13 +77,7 @@ final class OccupancySeries {
 
     /** The smallest 1, 2 or 5 times a power of ten that is at least {@code raw}. */
     static double niceWidth(double raw) {
-        double decade = Math.pow(10, Math.floor(Math.log10(raw)));
-        for (double m : new double[] {1, 2, 5, 10}) {
-            if (m * decade >= raw * (1 - 1e-9)) {
-                return m * decade;
-            }
-        }
-        return 10 * decade;
+        return OccupancyBins.niceWidth(raw);
     }
 
     /** State names in TcpState order (unknown names after them, in order of appearance). */
@@ -151,9 +150,51 @@ final class OccupancySeries {
         }
         double width = niceWidth(end / targetBins);
         int bins = Math.max(1, (int) Math.ceil(end / width - 1e-9));
-        Reader reader = new Reader(file, end, bins, width);
+        Reader reader = new Reader(file, new OccupancyBins(end, bins, width));
         Csv.stream(file, reader);
         return reader.finish();
+    }
+
+    /**
+     * Reads occupancy-bins.json, the same series integrated while the data was written (so occupancy.csv is
+     * never re-read): the grid and, per run with occupancy rows, the bin integrals of each state that occurs.
+     */
+    static OccupancySeries readBins(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.path("end_s").isNumber() || !root.path("bin_width_s").isNumber()
+                || !root.path("bins").isInt() || !root.path("runs").isArray()) {
+            throw new IOException(file + ": expected end_s, bin_width_s, bins and runs");
+        }
+        OccupancyBins grid = new OccupancyBins(root.get("end_s").doubleValue(), root.get("bins").intValue(),
+                root.get("bin_width_s").doubleValue());
+        List<String> states = new ArrayList<>();
+        for (TcpState s : TcpState.values()) {
+            states.add(s.name());
+        }
+        List<RunBins> runs = new ArrayList<>();
+        for (JsonNode r : root.get("runs")) {
+            OccupancyBins b = grid.empty();
+            for (Iterator<Map.Entry<String, JsonNode>> it = r.path("states").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                int s = states.indexOf(e.getKey());
+                if (s < 0 || !e.getValue().isArray() || e.getValue().size() != grid.bins()) {
+                    throw new IOException(file + ": bad state " + e.getKey() + " in point " + r.path("point")
+                            + " replication " + r.path("replication"));
+                }
+                double[] v = new double[grid.bins()];
+                for (int k = 0; k < v.length; k++) {
+                    v[k] = e.getValue().get(k).doubleValue();
+                }
+                b.setIntegral(s, v);
+            }
+            runs.add(new RunBins(r.path("point").asInt(), r.path("replication").asInt(), b));
+        }
+        return of(grid, states, runs);
     }
 
     private static double lastTime(Path file) throws IOException {
@@ -177,22 +218,46 @@ final class OccupancySeries {
         return max[0];
     }
 
+    /** One run's bins. */
+    private record RunBins(int point, int replication, OccupancyBins bins) {
+    }
+
+    /** The series of the runs' bins: per point (ascending), per replication (ascending), every state's averages. */
+    private static OccupancySeries of(OccupancyBins grid, List<String> states, List<RunBins> runs) {
+        Map<Integer, List<RunBins>> byPoint = new TreeMap<>();
+        for (RunBins r : runs) {
+            byPoint.computeIfAbsent(r.point(), k -> new ArrayList<>()).add(r);
+        }
+        Map<Integer, Point> points = new TreeMap<>();
+        for (Map.Entry<Integer, List<RunBins>> e : byPoint.entrySet()) {
+            List<RunBins> reps = e.getValue();
+            reps.sort((a, b) -> Integer.compare(a.replication(), b.replication()));
+            List<double[][]> byState = new ArrayList<>();
+            for (int s = 0; s < states.size(); s++) {
+                double[][] v = new double[reps.size()][];
+                for (int r = 0; r < reps.size(); r++) {
+                    v[r] = reps.get(r).bins().averages(s);
+                }
+                byState.add(v);
+            }
+            points.put(e.getKey(), new Point(byState, reps.size()));
+        }
+        return new OccupancySeries(grid.end(), grid.bins(), grid.width(), Collections.unmodifiableList(states),
+                Collections.unmodifiableMap(points));
+    }
+
     /** Streams rows into per-(point, replication) accumulators. */
     private static final class Reader implements Csv.RowHandler {
         final Path file;
-        final double end;
-        final int bins;
-        final double width;
+        final OccupancyBins grid;
         final List<String> states = new ArrayList<>();
         final Map<String, Integer> stateIndex = new HashMap<>();
         final Map<Long, Run> runs = new TreeMap<>();
         int[] columns;
 
-        Reader(Path file, double end, int bins, double width) {
+        Reader(Path file, OccupancyBins grid) {
             this.file = file;
-            this.end = end;
-            this.bins = bins;
-            this.width = width;
+            this.grid = grid;
             for (TcpState s : TcpState.values()) {
                 stateIndex.put(s.name(), states.size());
                 states.add(s.name());
@@ -227,115 +292,37 @@ final class OccupancySeries {
                 states.add(state);
             }
             long key = ((long) point << 32) | (replication & 0xffffffffL);
-            Run run = runs.computeIfAbsent(key, k -> new Run(point, replication));
+            Run run = runs.computeIfAbsent(key, k -> new Run(point, replication, grid.empty()));
             if (time < run.lastTime) {
                 throw new IOException(file + ":" + line + ": time " + f[columns[3]]
                         + " s goes backwards within point " + point + " replication " + replication);
             }
             run.lastTime = time;
-            run.change(f[columns[2]], s, count, time);
+            Integer host = run.hosts.computeIfAbsent(f[columns[2]], h -> run.hosts.size());
+            run.bins.change(host, s, count, time);
         }
 
         OccupancySeries finish() {
-            Map<Integer, List<Run>> byPoint = new TreeMap<>();
+            List<RunBins> out = new ArrayList<>();
             for (Run r : runs.values()) {
-                r.close();
-                byPoint.computeIfAbsent(r.point, k -> new ArrayList<>()).add(r);
+                r.bins.close(states.size());
+                out.add(new RunBins(r.point, r.replication, r.bins));
             }
-            Map<Integer, Point> points = new TreeMap<>();
-            for (Map.Entry<Integer, List<Run>> e : byPoint.entrySet()) {
-                List<Run> reps = e.getValue();
-                reps.sort((a, b) -> Integer.compare(a.replication, b.replication));
-                List<double[][]> byState = new ArrayList<>();
-                for (int s = 0; s < states.size(); s++) {
-                    double[][] v = new double[reps.size()][];
-                    for (int r = 0; r < reps.size(); r++) {
-                        double[] integral = reps.get(r).integral(s);
-                        v[r] = new double[bins];
-                        for (int b = 0; b < bins; b++) {
-                            v[r][b] = integral[b] / (Math.min(end, (b + 1) * width) - b * width);
-                        }
-                    }
-                    byState.add(v);
-                }
-                points.put(e.getKey(), new Point(byState, reps.size()));
-            }
-            return new OccupancySeries(end, bins, width, Collections.unmodifiableList(states),
-                    Collections.unmodifiableMap(points));
+            return of(grid, states, out);
         }
 
-        /** One run's step functions, summed over hosts, integrated into bins as they go. */
-        final class Run {
+        /** One run's hosts by name and its bins. */
+        static final class Run {
             final int point;
             final int replication;
+            final OccupancyBins bins;
+            final Map<String, Integer> hosts = new HashMap<>(); // looked up, never iterated
             double lastTime;
-            final Map<String, long[]> hosts = new HashMap<>();
-            long[] total = new long[0];
-            double[] since = new double[0];
-            double[][] integrals = new double[0][];
 
-            Run(int point, int replication) {
+            Run(int point, int replication, OccupancyBins bins) {
                 this.point = point;
                 this.replication = replication;
-            }
-
-            void change(String host, int state, long count, double time) {
-                grow(state + 1);
-                long[] counts = hosts.computeIfAbsent(host, h -> new long[0]);
-                if (counts.length <= state) {
-                    counts = Arrays.copyOf(counts, states.size());
-                    hosts.put(host, counts);
-                }
-                long delta = count - counts[state];
-                if (delta == 0) {
-                    return;
-                }
-                counts[state] = count;
-                integrate(state, time);
-                total[state] += delta;
-            }
-
-            void close() {
-                grow(states.size());
-                for (int s = 0; s < total.length; s++) {
-                    integrate(s, end);
-                }
-            }
-
-            double[] integral(int state) {
-                return state < integrals.length ? integrals[state] : new double[bins];
-            }
-
-            private void grow(int n) {
-                if (total.length < n) {
-                    int old = total.length;
-                    total = Arrays.copyOf(total, n);
-                    since = Arrays.copyOf(since, n);
-                    integrals = Arrays.copyOf(integrals, n);
-                    for (int i = old; i < n; i++) {
-                        integrals[i] = new double[bins];
-                    }
-                }
-            }
-
-            /** Adds total[state] over [since[state], time) to the bins, clipped to [0, end). */
-            private void integrate(int state, double time) {
-                double from = Math.max(0, since[state]);
-                double to = Math.min(end, time);
-                long v = total[state];
-                since[state] = time;
-                if (v == 0 || !(to > from)) {
-                    return;
-                }
-                double[] bin = integrals[state];
-                int b = Math.min(bins - 1, (int) (from / width));
-                while (b < bins && from < to) {
-                    double binEnd = b == bins - 1 ? end : (b + 1) * width;
-                    double upTo = Math.min(to, binEnd);
-                    bin[b] += v * (upTo - from);
-                    from = upTo;
-                    b++;
-                }
+                this.bins = bins;
             }
         }
     }

@@ -15,6 +15,9 @@ import static tcpsim.experiments.report.ChartStyle.quantityAxis;
 import static tcpsim.experiments.report.ChartStyle.plain;
 import static tcpsim.experiments.report.ChartStyle.pointLabel;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Stroke;
@@ -47,14 +50,13 @@ import tcpsim.experiments.report.Charts.ChartResult;
 import tcpsim.experiments.results.Csv;
 import tcpsim.experiments.results.ResultFiles;
 import tcpsim.experiments.results.ResultsReader;
+import tcpsim.experiments.results.SetupCdf;
 import tcpsim.experiments.results.SummaryColumn;
 import tcpsim.experiments.results.Theory;
 
 /** The connection set-up charts: {@code setup-cdf} and {@code setup-vs-<param>}. */
 final class SetupCharts {
 
-    /** At most this many steps per CDF series (quantiles of the sorted sample when there are more). */
-    static final int CDF_POINTS = 1500;
 
     private final ResultsReader results;
 
@@ -73,9 +75,10 @@ final class SetupCharts {
         if (file.isEmpty()) {
             return ChartResult.skip(name, title, ResultFiles.CONNECTIONS + " is absent (regenerate it with `tcpsim run`)");
         }
-        Map<Integer, double[]> byPoint;
+        Map<Integer, SetupCdf> byPoint;
         try {
-            byPoint = readSetupTimes(file.get());
+            Optional<Path> written = results.optionalFile(ResultFiles.SETUP_CDF);
+            byPoint = written.isPresent() ? readCdfs(written.get()) : cdfs(readSetupTimes(file.get()));
         } catch (IOException e) {
             // an optional file that cannot be read costs its chart, not the report
             return ChartResult.skip(name, title, ResultFiles.CONNECTIONS + " could not be read: " + results.relative(e.getMessage()));
@@ -86,28 +89,15 @@ final class SetupCharts {
         double min = Double.POSITIVE_INFINITY;
         double max = 0;
         XYSeriesCollection data = new XYSeriesCollection();
-        for (Map.Entry<Integer, double[]> e : byPoint.entrySet()) {
-            double[] v = e.getValue();
-            Arrays.sort(v);
-            min = Math.min(min, v[0]);
-            max = Math.max(max, v[v.length - 1]);
-            // the step function drawn as one path: at each distinct value x the CDF jumps from its previous level
-            XYSeries s = new XYSeries(pointLabel(results, e.getKey()) + " (n=" + v.length + ")", false, true);
-            int n = v.length;
-            int steps = Math.min(n, CDF_POINTS);
-            double level = 0;
-            double lastX = Double.NaN;
-            for (int k = 0; k < steps; k++) {
-                int i = steps == n ? k : (int) Math.round((double) k * (n - 1) / (steps - 1));
-                i = lastOfEqual(v, i); // the last of equal values carries the jump
-                if (v[i] == lastX) {
-                    continue;
-                }
-                double next = (i + 1.0) / n;
-                s.add(v[i], level);
-                s.add(v[i], next);
-                level = next;
-                lastX = v[i];
+        for (Map.Entry<Integer, SetupCdf> e : byPoint.entrySet()) {
+            SetupCdf cdf = e.getValue();
+            min = Math.min(min, cdf.min());
+            max = Math.max(max, cdf.max());
+            XYSeries s = new XYSeries(pointLabel(results, e.getKey()) + " (n=" + cdf.n() + ")", false, true);
+            double[] x = cdf.x();
+            double[] y = cdf.y();
+            for (int k = 0; k < x.length; k++) {
+                s.add(x[k], y[k]);
             }
             data.addSeries(s);
         }
@@ -130,22 +120,41 @@ final class SetupCharts {
         return ChartResult.chart(name, title, chart, HEIGHT, caption);
     }
 
-    /**
-     * The last index holding {@code v[i]} in the sorted {@code v}, by binary search: a loss-free point has one
-     * value hundreds of thousands of times, and stepping over them for every point of the curve was quadratic.
-     */
     static int lastOfEqual(double[] v, int i) {
-        int lo = i;
-        int hi = v.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (v[mid] == v[i]) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
+        return SetupCdf.lastOfEqual(v, i);
+    }
+
+    private static Map<Integer, SetupCdf> cdfs(Map<Integer, double[]> samples) {
+        Map<Integer, SetupCdf> out = new TreeMap<>();
+        samples.forEach((p, v) -> out.put(p, SetupCdf.of(v)));
+        return out;
+    }
+
+    /** setup-cdf.json, written with connections.csv: the curves without re-reading it. */
+    private static Map<Integer, SetupCdf> readCdfs(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
         }
-        return lo;
+        Map<Integer, SetupCdf> out = new TreeMap<>();
+        for (JsonNode p : root == null ? List.<JsonNode>of() : (Iterable<JsonNode>) root.path("points")::elements) {
+            JsonNode xs = p.path("x");
+            JsonNode ys = p.path("y");
+            if (!p.path("point").isInt() || !p.path("n").isInt() || !xs.isArray() || xs.size() != ys.size()) {
+                throw new IOException(file + ": expected point, n, min, max, x and y in every point");
+            }
+            double[] x = new double[xs.size()];
+            double[] y = new double[ys.size()];
+            for (int k = 0; k < x.length; k++) {
+                x[k] = xs.get(k).doubleValue();
+                y[k] = ys.get(k).doubleValue();
+            }
+            out.put(p.get("point").intValue(), new SetupCdf(p.get("n").intValue(), p.path("min").doubleValue(),
+                    p.path("max").doubleValue(), x, y));
+        }
+        return out;
     }
 
     private Map<Integer, double[]> readSetupTimes(Path file) throws IOException {

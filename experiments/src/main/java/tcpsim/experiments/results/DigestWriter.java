@@ -1,7 +1,9 @@
 package tcpsim.experiments.results;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -15,13 +17,20 @@ import java.util.HexFormat;
 /** A UTF-8 text file writer with {@code \n} line ends that computes the file's SHA-256 as it writes. */
 public final class DigestWriter implements AutoCloseable {
     private final MessageDigest sha;
+    private final OutputStream bytes;
     private final Writer out;
     private String hex;
 
     public DigestWriter(Path file) throws IOException {
         sha = sha256();
-        out = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(Files.newOutputStream(file), sha),
-                StandardCharsets.UTF_8), 1 << 16);
+        bytes = new BufferedOutputStream(new DigestOutputStream(Files.newOutputStream(file), sha), 1 << 16);
+        out = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /** Appends the bytes of {@code file} as they are (a part written earlier). */
+    public void append(Path file) throws IOException {
+        out.flush();
+        Files.copy(file, bytes);
     }
 
     static MessageDigest sha256() {

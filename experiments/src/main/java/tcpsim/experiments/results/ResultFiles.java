@@ -18,6 +18,15 @@ public final class ResultFiles {
     public static final String SUMMARY_JSON = "summary.json";
     /** The self-contained report page. */
     public static final String REPORT = "report.html";
+    /**
+     * Occupancy summed over hosts and integrated into the charts' time bins, per run and state, written with
+     * occupancy.csv so that the report never re-reads it.
+     */
+    public static final String OCCUPANCY_BINS = "occupancy-bins.json";
+    /** The setup-cdf chart's curves, written with connections.csv so that the report never re-reads it. */
+    public static final String SETUP_CDF = "setup-cdf.json";
+    /** The work folder of per-run parts while a study runs ({@code p<point>-r<replication>/}). */
+    public static final String PARTS_DIR = ".parts";
     /** The charts' folder. */
     public static final String CHARTS_DIR = "charts";
 

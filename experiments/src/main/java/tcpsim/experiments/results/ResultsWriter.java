@@ -8,26 +8,33 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import tcpsim.experiments.config.ExperimentConfig;
 import tcpsim.experiments.config.SweepPoint;
-import tcpsim.experiments.config.Units;
-import tcpsim.experiments.sim.ConnectionRecord;
-import tcpsim.experiments.sim.OccupancyRecorder;
+import tcpsim.experiments.sim.RunOutput;
 import tcpsim.experiments.sim.RunResult;
 import tcpsim.experiments.sim.RunSink;
+import tcpsim.tcp.TcpState;
 
 /**
- * Writes the results folder: connections.csv and occupancy.csv row by row as runs arrive (in (point,
- * replication) order), then summary.csv, summary.json and finally manifest.json with the SHA-256 of every other
- * file in the folder. The format is documented in README ("Results folder").
+ * Writes the results folder. Each run streams its rows into its own parts in the work folder ({@link RunParts},
+ * through {@link #outputs()}, on the run's thread); as runs arrive here in (point, replication) order their parts
+ * are appended to connections.csv and occupancy.csv, and a point's summary row is made once its last replication
+ * is in (from the runs' accumulators, its exact setup quantiles from the parts' setup times). {@link #finish}
+ * writes summary.csv, summary.json, occupancy-bins.json (the occupancy charts' data) and finally manifest.json
+ * with the SHA-256 of every other file in the folder. The format is documented in README ("Results folder").
  */
 public final class ResultsWriter implements RunSink, AutoCloseable {
     public static final String CONNECTIONS_HEADER = "point,replication,connection,client,server,client_port,"
@@ -41,7 +48,14 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
     private final DigestWriter occupancy;
     private final List<SummaryRow> summary = new ArrayList<>();
     private final List<RunResult> pointRuns = new ArrayList<>(); // the runs of the point being completed
+    private final List<Path> pointParts = new ArrayList<>(); // and their parts
     private final List<long[]> runs = new ArrayList<>(); // point, replication, connections, events
+    /** The parts of runs started and not yet delivered, by (point, replication): handed from the run threads. */
+    private final Map<Long, RunParts> started = new ConcurrentHashMap<>();
+    private final OccupancyBins grid; // the occupancy charts' grid, or null when it is not known in advance
+    private final List<Object[]> bins = new ArrayList<>(); // point, replication, OccupancyBins of runs with rows
+    private final AtomicLong writeNanos = new AtomicLong();
+    private final Map<Integer, SetupCdf> cdfs = new TreeMap<>(); // the setup-cdf chart's curves by point
 
     public ResultsWriter(ExperimentConfig cfg, Path dir) throws IOException {
         this.cfg = cfg;
@@ -55,54 +69,102 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
         if (occupancy != null) {
             occupancy.line(OCCUPANCY_HEADER);
         }
+        grid = occupancy == null ? null : chartGrid(cfg);
     }
 
     /**
-     * Appends one run's rows, and the summary row of its point once the point's last replication is in; runs must
-     * come in (point, replication) order.
+     * The occupancy charts' grid: from 0 to the configured duration, which no occupancy row passes; null when a
+     * sweep changes the duration (the report then bins occupancy.csv itself).
+     */
+    private static OccupancyBins chartGrid(ExperimentConfig cfg) {
+        for (SweepPoint p : cfg.points()) {
+            if (p.config().duration() != cfg.base().duration()) {
+                return null;
+            }
+        }
+        JsonNode d = cfg.resolved().get("duration");
+        Optional<Double> seconds = d == null || d.isNull() ? Optional.empty() : ResultsReader.seconds(d.asText());
+        return seconds.filter(s -> s > 0).map(OccupancyBins::grid).orElse(null);
+    }
+
+    private static long key(int point, int replication) {
+        return (long) point << 32 | (replication & 0xffffffffL);
+    }
+
+    /** Opens each run's parts; pass it to {@code Experiment.run} with this writer as the sink. */
+    public RunOutput.Factory outputs() {
+        return (point, replication, hosts) -> {
+            RunParts parts = new RunParts(RunParts.dir(dir, point, replication), point, replication, hosts,
+                    connections != null, occupancy != null, grid == null ? null : grid.empty());
+            started.put(key(point, replication), parts);
+            return parts;
+        };
+    }
+
+    /** Wall time spent formatting and writing data (in the runs and here), ns. */
+    public long writeNanos() {
+        return writeNanos.get();
+    }
+
+    /**
+     * Appends one run's parts, and the summary row of its point once the point's last replication is in; runs must
+     * come in (point, replication) order, each streamed through {@link #outputs()}.
      */
     @Override
     public void accept(RunResult run) throws IOException {
-        addRun(run);
-        pointRuns.add(run);
-        if (pointRuns.size() == cfg.replications()) {
-            summary.add(Summarizer.summarize(cfg.points().get(run.point()), pointRuns));
-            pointRuns.clear();
+        long t0 = System.nanoTime();
+        RunParts parts = started.remove(key(run.point(), run.replication()));
+        if (parts == null) {
+            throw new IllegalStateException("run " + run.point() + "/" + run.replication()
+                    + " was not streamed through this writer's outputs()");
         }
+        runs.add(new long[] {run.point(), run.replication(), run.totals().connections(), run.events()});
+        if (connections != null) {
+            Path part = parts.dir().resolve(RunParts.CONNECTIONS);
+            connections.append(part);
+            Files.delete(part);
+        }
+        if (occupancy != null) {
+            Path part = parts.dir().resolve(RunParts.OCCUPANCY);
+            occupancy.append(part);
+            Files.delete(part);
+        }
+        if (parts.bins() != null && parts.bins().any()) {
+            bins.add(new Object[] {run.point(), run.replication(), parts.bins()});
+        }
+        pointRuns.add(run);
+        pointParts.add(parts.dir());
+        if (pointRuns.size() == cfg.replications()) {
+            summary.add(Summarizer.summarize(cfg.points().get(run.point()), pointRuns, setups(false)));
+            if (connections != null) {
+                double[] ok = setups(true);
+                if (ok.length > 0) {
+                    cdfs.put(run.point(), SetupCdf.of(ok));
+                }
+            }
+            for (Path p : pointParts) {
+                Files.delete(p.resolve(RunParts.SETUP));
+                Files.delete(p);
+            }
+            pointRuns.clear();
+            pointParts.clear();
+        }
+        writeNanos.addAndGet(parts.writeNanos() + System.nanoTime() - t0);
     }
 
-    private void addRun(RunResult run) throws IOException {
-        runs.add(new long[] {run.point(), run.replication(), run.connections().size(), run.events()});
-        String prefix = run.point() + "," + run.replication() + ",";
-        if (connections != null) {
-            StringBuilder sb = new StringBuilder(160);
-            for (ConnectionRecord c : run.connections()) {
-                sb.setLength(0);
-                sb.append(prefix).append(c.id()).append(',').append(c.client()).append(',').append(c.server())
-                        .append(',').append(c.clientPort() == 0 ? "" : Integer.toString(c.clientPort()))
-                        .append(',').append(c.serverPort()).append(',');
-                Units.appendSeconds(sb, c.start()).append(',').append(c.outcome().label()).append(',');
-                time(sb, c.clientSetup()).append(',');
-                time(sb, c.serverSetup()).append(',').append(c.synRetransmits())
-                        .append(',').append(c.synAckRetransmits()).append(',').append(c.closeInitiator());
-                for (int i = 0; i < ConnectionRecord.TIMED_STATES.length; i++) {
-                    time(sb.append(','), c.stateTime(i));
+    /** The client setup times of the point being completed (all, or those of ok connections), s, from its parts. */
+    private double[] setups(boolean okOnly) throws IOException {
+        double[][] all = {new double[1024]};
+        int[] n = {0};
+        for (Path p : pointParts) {
+            RunParts.readSetups(p, okOnly, v -> {
+                if (n[0] == all[0].length) {
+                    all[0] = Arrays.copyOf(all[0], 2 * n[0]);
                 }
-                time(sb.append(','), c.end());
-                connections.line(sb);
-            }
+                all[0][n[0]++] = v;
+            });
         }
-        if (occupancy != null && run.occupancy() != null) {
-            OccupancyRecorder.Rows rows = run.occupancy();
-            StringBuilder sb = new StringBuilder(64);
-            for (int r = 0; r < rows.size(); r++) {
-                sb.setLength(0);
-                sb.append(prefix).append(run.hosts().get(rows.host(r))).append(',');
-                Units.appendSeconds(sb, rows.time(r)).append(',').append(rows.state(r).name()).append(',')
-                        .append(rows.count(r));
-                occupancy.line(sb);
-            }
-        }
+        return Arrays.copyOf(all[0], n[0]);
     }
 
     /** The summary rows so far, one per completed point. */
@@ -110,14 +172,13 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
         return List.copyOf(summary);
     }
 
-    /** A time cell: exact seconds, or empty when the connection never got there. */
-    private static StringBuilder time(StringBuilder sb, long ns) {
-        return ns == ConnectionRecord.NONE ? sb : Units.appendSeconds(sb, ns);
-    }
-
     /** Writes the summaries and the manifest (last). */
     public void finish(RunInfo info) throws IOException {
+        long t0 = System.nanoTime();
         closeRows();
+        writeBins();
+        writeCdfs();
+        deleteParts();
         List<String> header = Summarizer.header(cfg);
         try (DigestWriter w = new DigestWriter(dir.resolve(ResultFiles.SUMMARY_CSV))) {
             w.line(String.join(",", header));
@@ -131,6 +192,78 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
         }
         writeJson(dir.resolve(ResultFiles.SUMMARY_JSON), arr);
         writeManifest(info);
+        writeNanos.addAndGet(System.nanoTime() - t0);
+    }
+
+    /** occupancy-bins.json: the grid and, per run with occupancy rows, every state's bin integrals. */
+    private void writeBins() throws IOException {
+        if (grid == null) {
+            return;
+        }
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("end_s", grid.end());
+        root.put("bin_width_s", grid.width());
+        root.put("bins", grid.bins());
+        ArrayNode arr = root.putArray("runs");
+        TcpState[] states = TcpState.values();
+        for (Object[] b : bins) {
+            OccupancyBins o = (OccupancyBins) b[2];
+            if (o.lastTime() > grid.end()) {
+                return; // cannot happen (rows stop at the duration); the report then reads occupancy.csv
+            }
+            ObjectNode run = arr.addObject();
+            run.put("point", (int) b[0]);
+            run.put("replication", (int) b[1]);
+            ObjectNode st = run.putObject("states");
+            for (int s = 0; s < states.length; s++) {
+                double[] v = o.integral(s);
+                if (Arrays.stream(v).anyMatch(x -> x != 0)) {
+                    ArrayNode a = st.putArray(states[s].name());
+                    for (double x : v) {
+                        a.add(x);
+                    }
+                }
+            }
+        }
+        writeJson(dir.resolve(ResultFiles.OCCUPANCY_BINS), root);
+    }
+
+    /** setup-cdf.json: the setup-cdf chart's curve of every point with a successful connection. */
+    private void writeCdfs() throws IOException {
+        if (connections == null) {
+            return;
+        }
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ArrayNode arr = root.putArray("points");
+        for (Map.Entry<Integer, SetupCdf> e : cdfs.entrySet()) {
+            SetupCdf c = e.getValue();
+            ObjectNode p = arr.addObject();
+            p.put("point", e.getKey());
+            p.put("n", c.n());
+            p.put("min", c.min());
+            p.put("max", c.max());
+            ArrayNode x = p.putArray("x");
+            for (double v : c.x()) {
+                x.add(v);
+            }
+            ArrayNode y = p.putArray("y");
+            for (double v : c.y()) {
+                y.add(v);
+            }
+        }
+        writeJson(dir.resolve(ResultFiles.SETUP_CDF), root);
+    }
+
+    /** Removes the work folder of parts once everything is assembled. */
+    private void deleteParts() throws IOException {
+        Path parts = dir.resolve(ResultFiles.PARTS_DIR);
+        if (Files.isDirectory(parts)) {
+            try (Stream<Path> s = Files.walk(parts)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     /** Version information for the manifest. */
@@ -182,6 +315,7 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
             for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
                 String rel = dir.relativize(p).toString().replace('\\', '/');
                 if (rel.equals(ResultFiles.MANIFEST) || rel.startsWith(ResultFiles.CHARTS_DIR + "/")
+                        || rel.startsWith(ResultFiles.PARTS_DIR + "/")
                         || rel.equals(ResultFiles.REPORT)) {
                     continue;
                 }

@@ -9,6 +9,7 @@ import tcpsim.experiments.config.PointConfig;
 import tcpsim.experiments.config.SweepPoint;
 import tcpsim.experiments.config.TopologyConfig;
 import tcpsim.experiments.sim.ConnectionRecord;
+import tcpsim.experiments.sim.ConnectionTotals;
 import tcpsim.experiments.sim.OccupancyRecorder;
 import tcpsim.experiments.sim.Outcome;
 import tcpsim.experiments.sim.RunResult;
@@ -35,18 +36,19 @@ public final class Summarizer {
     }
 
     /**
-     * The summary row of {@code point} from its runs (in replication order). Setup statistics: the mean and its
+     * The summary row of {@code point} from its runs (in replication order) and every client setup time of its
+     * connections, s, in any order ({@code pooledSetups}). Setup statistics: the mean and its
      * interval are over the replications' mean client setup times; the median, p90, p99 and max pool every
      * established connection of the point. Occupancy means are time averages over [warmup, duration] of the
      * count summed over all hosts; the peak is the largest over all replications. The close rate counts the
      * connections entering TIME_WAIT in [max(0, warmup - TIME_WAIT duration), duration) -- every connection whose
      * TIME_WAIT overlaps the steady-state window -- per second of that interval, averaged over replications.
      */
-    public static SummaryRow summarize(SweepPoint point, List<RunResult> runs) {
+    public static SummaryRow summarize(SweepPoint point, List<RunResult> runs, double[] pooledSetups) {
         SummaryRow row = new SummaryRow(point.index(), point.params());
         row.set(SummaryColumn.REPLICATIONS, runs.size());
         double level = point.config().confidence();
-        setup(row, runs, level);
+        setup(row, runs, pooledSetups, level);
         occupancy(row, runs, level);
         TopologyConfig t = point.config().topology();
         row.set(SummaryColumn.RTT, t.rttNs());
@@ -57,45 +59,30 @@ public final class Summarizer {
     }
 
     /** Connections, outcomes and setup times. */
-    private static void setup(SummaryRow row, List<RunResult> runs, double level) {
+    private static void setup(SummaryRow row, List<RunResult> runs, double[] all, double level) {
         long connections = 0;
         long[] outcomes = new long[Outcome.values().length];
-        List<Double> pooled = new ArrayList<>();
         List<Double> setupMeanList = new ArrayList<>();
         List<Double> serverSetupMeans = new ArrayList<>();
         long maxSetup = ConnectionRecord.NONE;
         for (RunResult run : runs) {
-            connections += run.connections().size();
-            double sum = 0;
-            int n = 0;
-            double ssum = 0;
-            int sn = 0;
-            for (ConnectionRecord c : run.connections()) {
-                outcomes[c.outcome().ordinal()]++;
-                if (c.clientSetup() != ConnectionRecord.NONE) {
-                    double s = c.clientSetup() / 1e9;
-                    sum += s;
-                    n++;
-                    pooled.add(s);
-                    maxSetup = Math.max(maxSetup, c.clientSetup());
-                }
-                if (c.serverSetup() != ConnectionRecord.NONE) {
-                    ssum += c.serverSetup() / 1e9;
-                    sn++;
-                }
+            ConnectionTotals t = run.totals();
+            connections += t.connections();
+            for (Outcome o : Outcome.values()) {
+                outcomes[o.ordinal()] += t.outcome(o);
             }
-            if (n > 0) {
-                setupMeanList.add(sum / n);
+            maxSetup = Math.max(maxSetup, t.maxSetup());
+            if (t.setupCount() > 0) {
+                setupMeanList.add(t.setupSum() / t.setupCount());
             }
-            if (sn > 0) {
-                serverSetupMeans.add(ssum / sn);
+            if (t.serverSetupCount() > 0) {
+                serverSetupMeans.add(t.serverSetupSum() / t.serverSetupCount());
             }
         }
         row.set(SummaryColumn.CONNECTIONS, connections);
         for (Outcome o : Outcome.values()) {
             row.set(SummaryColumn.of(o), outcomes[o.ordinal()]);
         }
-        double[] all = unbox(pooled);
         Stats.MeanCi setup = Stats.meanCi(unbox(setupMeanList), level);
         row.set(SummaryColumn.SETUP_MEAN, setup.mean());
         row.set(SummaryColumn.SETUP_CI_LOW, setup.low());

@@ -37,10 +37,9 @@ public final class OccupancyRecorder {
     private final long[] entries = new long[STATES];
     private long lastTime;
 
-    private long[] rowTime = new long[1024];
-    private int[] rowHostState = new int[1024];
-    private int[] rowCount = new int[1024];
-    private int rows;
+    private final MemoryOutput kept = new MemoryOutput(); // the rows, unless they are streamed
+    private RunOutput stream = kept;
+    private static final TcpState[] ALL = TcpState.values();
 
     /**
      * @param hosts number of hosts (indices 0 .. hosts-1)
@@ -144,17 +143,17 @@ public final class OccupancyRecorder {
         pendingCount = 0;
     }
 
+    /** Streams the step changes to {@code out} as they are final instead of keeping them for {@link #rows()}. */
+    void streamTo(RunOutput out) {
+        this.stream = out;
+    }
+
     private void addRow(long time, int hostState, int c) {
-        if (rows == rowTime.length) {
-            int cap = rows * 2;
-            rowTime = Arrays.copyOf(rowTime, cap);
-            rowHostState = Arrays.copyOf(rowHostState, cap);
-            rowCount = Arrays.copyOf(rowCount, cap);
+        try {
+            stream.occupancy(time, hostState / STATES, ALL[hostState % STATES], c);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        rowTime[rows] = time;
-        rowHostState[rows] = hostState;
-        rowCount[rows] = c;
-        rows++;
     }
 
     /** Closes the window at {@code duration}; call once, after the last transition. */
@@ -163,18 +162,12 @@ public final class OccupancyRecorder {
         flushAll();
     }
 
-    /** The step changes sorted by time, then host, then state (TcpState order). Call after {@link #finish()}. */
+    /**
+     * The step changes sorted by time, then host, then state (TcpState order); none when they were streamed.
+     * Call after {@link #finish()}.
+     */
     public Rows rows() {
-        long[] t = Arrays.copyOf(rowTime, rows);
-        int[] h = new int[rows];
-        TcpState[] st = new TcpState[rows];
-        int[] c = Arrays.copyOf(rowCount, rows);
-        TcpState[] all = TcpState.values();
-        for (int r = 0; r < rows; r++) {
-            h[r] = rowHostState[r] / STATES;
-            st[r] = all[rowHostState[r] % STATES];
-        }
-        return new Rows(t, h, st, c);
+        return kept.rows();
     }
 
     /** Step changes in column form: row r says host[r] holds count[r] connections in state[r] from time[r] on. */

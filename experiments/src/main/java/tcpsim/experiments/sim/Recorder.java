@@ -1,10 +1,12 @@
 package tcpsim.experiments.sim;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import tcpsim.kernel.net.Host;
 import tcpsim.tcp.CloseReason;
 import tcpsim.tcp.Connection;
@@ -16,17 +18,28 @@ import tcpsim.tcp.TcpState;
 /**
  * The metrics of one run, computed from what the TCP model emits: per-connection records (both ends matched by
  * the reversed 4-tuple) and the state occupancy of every host. The model never computes metrics; this does.
+ * A connection's record leaves memory once nothing can change it any more: it goes to the run's
+ * {@link RunOutput} in workload order (a record that is final before an earlier one waits, as a record).
  */
 final class Recorder implements TcpObserver {
     private static final int STATES = TcpState.values().length;
+    /** Column of {@link ConnectionRecord#TIMED_STATES} by state ordinal; -1 for states whose time is not kept. */
+    private static final int[] TIMED = new int[STATES];
+
+    static {
+        java.util.Arrays.fill(TIMED, -1);
+        for (int i = 0; i < ConnectionRecord.TIMED_STATES.length; i++) {
+            TIMED[ConnectionRecord.TIMED_STATES[i].ordinal()] = i;
+        }
+    }
 
     /** One end of a connection. */
     static final class End {
         long id;
         TcpState state = TcpState.CLOSED;
         long enteredAt;
-        final long[] total = new long[STATES];
-        final boolean[] completed = new boolean[STATES];
+        final long[] total = new long[ConnectionRecord.TIMED_STATES.length];
+        int completed; // bit i: a stay in TIMED_STATES[i] ended
         long established = ConnectionRecord.NONE;
         long closedAt = ConnectionRecord.NONE;
         TcpState stateBeforeClosed;
@@ -34,7 +47,7 @@ final class Recorder implements TcpObserver {
         int synsSent;
     }
 
-    /** Everything known about one connection, from both ends. */
+    /** Everything known about one connection, from both ends, while it lasts. */
     static final class Conn {
         final long id;
         final String client;
@@ -46,6 +59,8 @@ final class Recorder implements TcpObserver {
         End serverEnd;
         long firstSynArrival = ConnectionRecord.NONE;
         CloseReason clientReason;
+        Key key; // while byTuple maps it to this connection: a server connection may still join it
+        boolean queued; // in the list of connections that may have become final
 
         Conn(long id, String client, String server, int serverPort, long start) {
             this.id = id;
@@ -73,23 +88,34 @@ final class Recorder implements TcpObserver {
 
     private final OccupancyRecorder occupancy;
     private final Map<Host, Integer> hostIndex;
-    private final List<Conn> conns = new ArrayList<>();
+    private final RunOutput output;
+    private final LongSupplier clock;
+    private final ConnectionTotals totals = new ConnectionTotals();
+    /** Connection id (either end; the model numbers connections 1, 2, ... per run) -> record, while it lasts. */
+    private final IdWindow<Conn> byId = new IdWindow<>();
+    private final Map<Key, Conn> byTuple = new HashMap<>(); // looked up, never iterated
     /**
-     * Connection id (either end; the model numbers connections 1, 2, ... per run) -> record: an array, not a map of
-     * boxed longs, which showed in profiles of big runs.
+     * Workload number -> the connection (a Conn, still going) or its final record (a ConnectionRecord waiting for
+     * an earlier connection to finish): records leave in workload order.
      */
-    private Conn[] byId = new Conn[1024];
-    private final Map<Key, Conn> byTuple = new HashMap<>();
+    private final IdWindow<Object> pending = new IdWindow<>();
+    private long nextOut = 1; // the workload number of the next record to hand to the output
+    private final List<Conn> maybeFinal = new ArrayList<>();
+    private long maybeFinalAt; // the instant the connections in maybeFinal were queued
     private Conn opening; // the connection whose connect() is running right now
+    private long going; // opened, not yet final
 
-    Recorder(OccupancyRecorder occupancy, Map<Host, Integer> hostIndex) {
+    Recorder(OccupancyRecorder occupancy, Map<Host, Integer> hostIndex, RunOutput output, LongSupplier clock) {
+        this.clock = clock;
         this.occupancy = occupancy;
         this.hostIndex = hostIndex;
+        this.output = output;
     }
 
     /** Call before the client application calls connect for {@code c}. */
     void opening(Conn c) {
-        conns.add(c);
+        going++;
+        pending.put(c.id, c);
         opening = c;
     }
 
@@ -97,11 +123,19 @@ final class Recorder implements TcpObserver {
     void opened(Conn c, Connection socket) {
         opening = null;
         FourTuple t = socket.tuple();
-        putId(socket.id(), c);
+        byId.put(socket.id(), c);
         c.clientEnd.id = socket.id();
         c.clientPort = t.localPort();
         if (t.localPort() != 0) {
-            byTuple.put(new Key(t.localAddress(), t.localPort(), t.remoteAddress(), t.remotePort()), c);
+            Key k = new Key(t.localAddress(), t.localPort(), t.remoteAddress(), t.remotePort());
+            c.key = k;
+            Conn before = byTuple.put(k, c);
+            if (before != null) {
+                before.key = null; // no server connection can find it any more
+                queue(before);
+            }
+        } else {
+            queue(c); // no port: it never reaches a server
         }
     }
 
@@ -111,26 +145,12 @@ final class Recorder implements TcpObserver {
         return byTuple.get(new Key(t.remoteAddress(), t.remotePort(), t.localAddress(), t.localPort()));
     }
 
-    private Conn byId(long id) {
-        return id < byId.length ? byId[(int) id] : null;
-    }
-
-    private void putId(long id, Conn c) {
-        if (id >= byId.length) {
-            if (id >= Integer.MAX_VALUE - 8) {
-                throw new IllegalStateException("connection id " + id + " is beyond what the recorder indexes");
-            }
-            byId = Arrays.copyOf(byId, (int) Math.max(id + 1, Math.min(2L * byId.length, Integer.MAX_VALUE - 8)));
-        }
-        byId[(int) id] = c;
-    }
-
     private Conn clientConn(Connection c) {
-        Conn r = byId(c.id());
+        Conn r = byId.get(c.id());
         if (r == null && opening != null) {
             // events emitted from inside connect(), before it returned the socket
             r = opening;
-            putId(c.id(), r);
+            byId.put(c.id(), r);
             r.clientEnd.id = c.id();
         }
         return r;
@@ -141,7 +161,7 @@ final class Recorder implements TcpObserver {
             Conn r = clientConn(c);
             return r == null ? null : r.clientEnd;
         }
-        Conn r = byId(c.id());
+        Conn r = byId.get(c.id());
         if (r == null) {
             r = forServer(c);
             if (r == null || (r.serverEnd != null && r.serverEnd.id != c.id() && r.serverEnd.closedAt
@@ -154,13 +174,18 @@ final class Recorder implements TcpObserver {
             } else if (r.serverEnd.id != c.id()) {
                 return null; // a second server connection for the same client connection: not tracked
             }
-            putId(c.id(), r);
+            byId.put(c.id(), r);
         }
         return r.serverEnd;
     }
 
+    private Conn conn(Connection c) {
+        return byId.get(c.id());
+    }
+
     @Override
     public void onStateChange(long time, Connection c, TcpState from, TcpState to, String cause) {
+        settle(time);
         Integer h = hostIndex.get(c.host());
         if (h != null) {
             occupancy.transition(time, h, from, to);
@@ -170,8 +195,11 @@ final class Recorder implements TcpObserver {
             return;
         }
         if (e.state != TcpState.CLOSED && e.state != TcpState.LISTEN) {
-            e.total[e.state.ordinal()] += time - e.enteredAt;
-            e.completed[e.state.ordinal()] = true;
+            int i = TIMED[e.state.ordinal()];
+            if (i >= 0) {
+                e.total[i] += time - e.enteredAt;
+                e.completed |= 1 << i;
+            }
         }
         e.state = to;
         e.enteredAt = time;
@@ -185,6 +213,7 @@ final class Recorder implements TcpObserver {
             case CLOSED -> {
                 e.closedAt = time;
                 e.stateBeforeClosed = from;
+                queue(conn(c));
             }
             default -> {
             }
@@ -193,6 +222,7 @@ final class Recorder implements TcpObserver {
 
     @Override
     public void onSegmentSent(long time, Host host, Connection c, Segment s) {
+        settle(time);
         if (c == null || !s.isSyn()) {
             return;
         }
@@ -204,6 +234,7 @@ final class Recorder implements TcpObserver {
 
     @Override
     public void onSegmentReceived(long time, Host host, Connection c, Segment s) {
+        settle(time);
         if (s.isSyn() && !s.isAck()) {
             Conn r = byTuple.get(new Key(s.source(), s.sourcePort(), s.destination(), s.destinationPort()));
             if (r != null && r.firstSynArrival == ConnectionRecord.NONE) {
@@ -214,6 +245,7 @@ final class Recorder implements TcpObserver {
 
     @Override
     public void onClosed(long time, Connection c, CloseReason reason) {
+        settle(time);
         if (c.activeOpen()) {
             Conn r = clientConn(c);
             if (r != null) {
@@ -221,6 +253,7 @@ final class Recorder implements TcpObserver {
                 if (r.clientEnd.closedAt == ConnectionRecord.NONE) {
                     r.clientEnd.closedAt = time; // e.g. no free port: the socket never left CLOSED
                 }
+                queue(r);
             }
         }
     }
@@ -232,13 +265,113 @@ final class Recorder implements TcpObserver {
         }
     }
 
-    /** The per-connection records, by id; {@code cut}: a limit stopped the run, so unfinished ones are incomplete. */
-    List<ConnectionRecord> records(boolean cut) {
-        List<ConnectionRecord> out = new ArrayList<>(conns.size());
-        for (Conn c : conns) {
-            out.add(record(c, cut));
+    // ------------------------------------------------------------------ streaming the records
+
+    /**
+     * Notes that {@code c} may have become final. It is checked at the next later instant, once every callback of
+     * this instant (the application's close reason among them) has run.
+     */
+    private void queue(Conn c) {
+        if (c != null && !c.queued) {
+            long now = clock.getAsLong();
+            settle(now);
+            c.queued = true;
+            maybeFinal.add(c);
+            maybeFinalAt = now;
         }
-        return out;
+    }
+
+    /** At a later instant than the queued connections: hands on those that can no longer change. */
+    private void settle(long now) {
+        if (maybeFinal.isEmpty() || now <= maybeFinalAt) {
+            return;
+        }
+        for (Conn c : maybeFinal) {
+            c.queued = false;
+            if (isFinal(c)) {
+                finalise(c);
+            }
+        }
+        maybeFinal.clear();
+    }
+
+    /**
+     * True when nothing can change the connection's record any more: the client end is closed, and the server end
+     * is closed or, when there is none, no server connection can join it (its tuple now names a newer connection,
+     * or it never had one). While its tuple is registered a connection without a first SYN arrival also waits.
+     */
+    private static boolean isFinal(Conn c) {
+        if (c.clientEnd.closedAt == ConnectionRecord.NONE) {
+            return false;
+        }
+        if (c.key != null) {
+            return c.serverEnd != null && c.serverEnd.closedAt != ConnectionRecord.NONE
+                    && c.firstSynArrival != ConnectionRecord.NONE;
+        }
+        return c.serverEnd == null || c.serverEnd.closedAt != ConnectionRecord.NONE;
+    }
+
+    /** Forgets {@code c} and queues its record for the output. */
+    private void finalise(Conn c) {
+        if (c.key != null) {
+            byTuple.remove(c.key, c);
+            c.key = null;
+        }
+        if (byId.get(c.clientEnd.id) == c) {
+            byId.remove(c.clientEnd.id);
+        }
+        if (c.serverEnd != null && byId.get(c.serverEnd.id) == c) {
+            byId.remove(c.serverEnd.id);
+        }
+        going--;
+        pending.put(c.id, record(c, false));
+        flushInOrder();
+    }
+
+    private void flushInOrder() {
+        Object next;
+        while ((next = pending.get(nextOut)) instanceof ConnectionRecord r) {
+            pending.remove(nextOut);
+            nextOut++;
+            emit(r);
+        }
+    }
+
+    private void emit(ConnectionRecord r) {
+        totals.add(r);
+        try {
+            output.connection(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * After the last event: hands on every record still held, in order, as it stands; {@code cut}: a limit stopped
+     * the run, so the connections still going are incomplete.
+     */
+    void finish(boolean cut) {
+        maybeFinal.clear(); // whatever they are, their records are taken as they stand
+        for (long id = nextOut; id < pending.limit(); id++) {
+            Object o = pending.get(id);
+            emit(o instanceof Conn c ? record(c, cut) : (ConnectionRecord) o);
+        }
+        nextOut = pending.limit();
+    }
+
+    /** Connections the recorder still holds: opened and not yet handed on (going, or final and waiting). */
+    long held() {
+        return pending.limit() - nextOut;
+    }
+
+    /** Connections opened and not yet final. */
+    long going() {
+        return going;
+    }
+
+    /** The accumulators of the records handed on so far. */
+    ConnectionTotals totals() {
+        return totals;
     }
 
     private static ConnectionRecord record(Conn c, boolean cut) {
@@ -255,13 +388,12 @@ final class Recorder implements TcpObserver {
         initiator = ci && si ? "both" : ci ? "client" : si ? "server" : "";
         long[] times = new long[ConnectionRecord.TIMED_STATES.length];
         for (int i = 0; i < times.length; i++) {
-            int s = ConnectionRecord.TIMED_STATES[i].ordinal();
             long v = ConnectionRecord.NONE;
-            if (ce.completed[s]) {
-                v = ce.total[s];
+            if ((ce.completed & 1 << i) != 0) {
+                v = ce.total[i];
             }
-            if (se != null && se.completed[s]) {
-                v = Math.max(v, se.total[s]);
+            if (se != null && (se.completed & 1 << i) != 0) {
+                v = Math.max(v, se.total[i]);
             }
             times[i] = v;
         }

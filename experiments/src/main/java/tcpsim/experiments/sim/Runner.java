@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import tcpsim.experiments.config.ExperimentConfig;
 import tcpsim.experiments.config.SweepPoint;
-import tcpsim.kernel.net.Host;
 
 /** Runs one run: one sweep point x one replication, single-threaded and deterministic. */
 final class Runner {
@@ -18,11 +17,18 @@ final class Runner {
      */
     static RunResult runSingle(ExperimentConfig cfg, int point, int replication, List<RunHook> hooks,
             Path outputDir) throws Exception {
+        return runSingle(cfg, point, replication, hooks, outputDir, MemoryOutput.FACTORY);
+    }
+
+    /** Like {@link #runSingle(ExperimentConfig, int, int, List, Path)}, streaming the records to an output. */
+    static RunResult runSingle(ExperimentConfig cfg, int point, int replication, List<RunHook> hooks,
+            Path outputDir, RunOutput.Factory outputs) throws Exception {
         RunPlan.check(cfg, point, replication);
         SweepPoint sp = cfg.points().get(point);
-        Scenario s = new Scenario(sp.config(), cfg.output(), cfg.seed(), replication);
-        RunContext ctx = new RunContext(point, replication, s.sim, s.network, s.tcp, outputDir);
+        Scenario s = new Scenario(sp.config(), cfg.output(), cfg.seed(), point, replication, outputs);
         List<AutoCloseable> attached = new ArrayList<>();
+        attached.add(s.output); // closed last
+        RunContext ctx = new RunContext(point, replication, s.sim, s.network, s.tcp, outputDir);
         Exception failure = null;
         String limit = null;
         try {
@@ -30,6 +36,8 @@ final class Runner {
                 attached.add(h.attach(ctx));
             }
             limit = s.run(cfg.limits());
+        } catch (java.io.UncheckedIOException e) {
+            failure = e.getCause(); // the output could not be written
         } catch (Exception e) {
             failure = e;
         } finally {
@@ -51,12 +59,9 @@ final class Runner {
         if (failure != null) {
             throw failure;
         }
-        List<String> hostNames = new ArrayList<>();
-        for (Host h : s.hosts) {
-            hostNames.add(h.name());
-        }
-        return new RunResult(point, replication, hostNames, s.recorder.records(limit != null),
-                cfg.output().occupancy() ? s.occupancy.rows() : null, s.occupancy, s.profile.timeWait(),
-                s.sim.eventsProcessed(), limit);
+        MemoryOutput kept = s.output instanceof MemoryOutput m ? m : null;
+        return new RunResult(point, replication, s.hostNames, kept == null ? List.of() : kept.records(),
+                kept != null && cfg.output().occupancy() ? kept.rows() : null, s.occupancy, s.profile.timeWait(),
+                s.sim.eventsProcessed(), limit, s.recorder.totals());
     }
 }

@@ -1,5 +1,6 @@
 package tcpsim.experiments.sim;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,9 +34,16 @@ final class Scenario {
     final List<Host> hosts;
     final OccupancyRecorder occupancy;
     final Recorder recorder;
+    final List<String> hostNames;
+    /** Where the records go; the caller closes it after the run. */
+    final RunOutput output;
     private final PointConfig cfg;
 
-    Scenario(PointConfig cfg, OutputConfig output, long seed, int replication) {
+    /**
+     * @param outputs opens the run's output once the hosts are known; the scenario streams its records there
+     */
+    Scenario(PointConfig cfg, OutputConfig output, long seed, int point, int replication, RunOutput.Factory outputs)
+            throws IOException {
         this.cfg = cfg;
         this.sim = new Simulation(new RandomStreams(seed, replication));
         this.network = new Network(sim);
@@ -49,7 +57,16 @@ final class Scenario {
         // TIME_WAIT entries are counted over every connection whose TIME_WAIT overlaps [warmup, duration]
         occupancy = new OccupancyRecorder(hosts.size(), cfg.warmup(), cfg.duration(), output.occupancy(),
                 output.occupancyStates(), cfg.warmup() - profile.timeWait());
-        recorder = new Recorder(occupancy, index);
+        List<String> names = new ArrayList<>();
+        for (Host h : hosts) {
+            names.add(h.name());
+        }
+        hostNames = List.copyOf(names);
+        this.output = outputs.open(point, replication, hostNames);
+        if (output.occupancy()) {
+            occupancy.streamTo(this.output);
+        }
+        recorder = new Recorder(occupancy, index, this.output, sim::now);
         tcp = new Tcp(network, profile);
         tcp.addObserver(recorder);
         List<TcpStack> clients = new ArrayList<>();
@@ -79,6 +96,7 @@ final class Scenario {
             hit = Keys.MAX_DRAIN.key(); // connections still had events to run when the drain ended
         }
         occupancy.finish();
+        recorder.finish(hit != null);
         return hit;
     }
 

@@ -134,11 +134,16 @@ final class Workload {
 
     // ------------------------------------------------------------------ applications
 
+    /**
+     * For a simultaneous close only: the server application of each connection whose client has not yet closed,
+     * so the client can make its server close at the same instant. Entries go when the client uses them or the
+     * server connection closes, so nothing of a closed connection stays here.
+     */
     private final Map<Recorder.Conn, ServerApp> serverApps = new HashMap<>(); // looked up, never iterated
 
     private void accept(TcpSocket socket) {
-        Recorder.Conn rec = recorder.forServer(socket);
-        ServerApp app = new ServerApp(socket);
+        Recorder.Conn rec = wl.close() == CloseMode.SIMULTANEOUS ? recorder.forServer(socket) : null;
+        ServerApp app = new ServerApp(socket, rec);
         if (rec != null) {
             serverApps.put(rec, app);
         }
@@ -192,7 +197,7 @@ final class Workload {
                 close(s);
             } else if (mode == CloseMode.SIMULTANEOUS) {
                 close(s);
-                ServerApp server = serverApps.get(rec);
+                ServerApp server = serverApps.remove(rec);
                 if (server != null) {
                     server.close();
                 }
@@ -229,12 +234,14 @@ final class Workload {
 
     private final class ServerApp implements SocketCallbacks {
         final TcpSocket socket;
+        final Recorder.Conn rec; // the key in serverApps, or null when not there
         long received;
         boolean responded;
         boolean closed;
 
-        ServerApp(TcpSocket socket) {
+        ServerApp(TcpSocket socket, Recorder.Conn rec) {
             this.socket = socket;
+            this.rec = rec;
         }
 
         @Override
@@ -274,6 +281,9 @@ final class Workload {
         @Override
         public void onClosed(TcpSocket s, CloseReason reason) {
             closed = true;
+            if (rec != null) {
+                serverApps.remove(rec, this);
+            }
         }
 
         void close() {

@@ -7,12 +7,13 @@ import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import tcpsim.experiments.sim.ConnectionTotals;
 import tcpsim.experiments.sim.RunResult;
 
 /** The progress lines on a clock the test moves: elapsed time, the estimate of the time left, the phases. */
 class ProgressTest {
     private static RunResult run(int point) {
-        return new RunResult(point, 0, List.of(), List.of(), null, null, 0, 1234);
+        return new RunResult(point, 0, List.of(), List.of(), null, null, 0, 1234, null, new ConnectionTotals());
     }
 
     @Test

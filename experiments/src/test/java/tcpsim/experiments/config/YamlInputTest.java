@@ -153,7 +153,8 @@ class YamlInputTest {
                 + " client-first, server-first, simultaneous; did you mean 'client-first'?",
                 error("name: x\nworkload:\n  close: client-frist\n"));
         assertEquals("test.yaml: line 2, column 1: prfile: unknown key; allowed keys at the top level: name, seed,"
-                + " replications, duration, warmup, profile, tcp, topology, workload, sweep, capture, output, limits;"
+                + " replications, confidence, duration, warmup, profile, tcp, topology, workload, sweep, capture, output,"
+                + " limits;"
                 + " did you mean 'profile'?", error("name: x\nprfile: linux"));
         assertEquals("test.yaml: line 2, column 10: profile: 'Linux' is not a profile; allowed: linux, rfc9293; did you"
                 + " mean 'linux'?", error("name: x\nprofile: Linux"));

@@ -1,6 +1,7 @@
 package tcpsim.experiments.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +34,7 @@ class ResultsWriterTest {
         Path out = dir.resolve("m");
         List<SummaryRow> rows;
         try (ResultsWriter w = new ResultsWriter(cfg, out)) {
-            Experiment.run(RunPlan.every(cfg, out, 1), List.of(), w);
+            Experiment.run(RunPlan.every(cfg, out, 1), List.of(), w.outputs(), w);
             w.closeRows();
             Files.writeString(out.resolve("extra.txt"), "x");
             w.finish(new ResultsWriter.RunInfo("9.9", "abc", "17.0.1"));
@@ -54,8 +55,9 @@ class ResultsWriterTest {
         assertEquals(1, m.get("runs").get(3).get("point").asInt());
         assertEquals(1, m.get("runs").get(3).get("replication").asInt());
         JsonNode files = m.get("files");
-        assertEquals(List.of("connections.csv", "extra.txt", "occupancy.csv", "summary.csv", "summary.json"),
-                names(files));
+        assertEquals(List.of("connections.csv", "extra.txt", "occupancy-bins.json", "occupancy.csv", "setup-cdf.json",
+                "summary.csv", "summary.json"), names(files));
+        assertFalse(Files.exists(out.resolve(ResultFiles.PARTS_DIR)), "the parts are gone once assembled");
         for (String f : names(files)) {
             assertEquals(DigestWriter.sha256Hex(out.resolve(f)), files.get(f).asText(), f);
         }

@@ -96,7 +96,7 @@ class RunnerTest {
             RunFailedException e;
             try (ResultsWriter w = new ResultsWriter(c, out)) {
                 e = assertThrows(RunFailedException.class,
-                        () -> Experiment.run(RunPlan.every(c, out, threads), List.of(failing), w));
+                        () -> Experiment.run(RunPlan.every(c, out, threads), List.of(failing), w.outputs(), w));
             }
             assertEquals(1, e.point());
             assertEquals(0, e.replication());
@@ -116,7 +116,8 @@ class RunnerTest {
         }
         ParallelRuns.execute(runs, 3, id -> {
             Thread.sleep((3 - id.point()) * 5L + (4 - id.replication()));
-            return new RunResult(id.point(), id.replication(), List.of(), List.of(), null, null, 0, 0, null);
+            return new RunResult(id.point(), id.replication(), List.of(), List.of(), null, null, 0, 0, null,
+                    new ConnectionTotals());
         }, res -> order.add(res.point() + "/" + res.replication()));
         assertEquals(List.of("0/0", "0/1", "0/2", "0/3", "1/0", "1/1", "1/2", "1/3", "2/0", "2/1", "2/2", "2/3"),
                 order);

@@ -1,0 +1,170 @@
+package tcpsim.experiments.results;
+
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import tcpsim.experiments.config.Units;
+import tcpsim.experiments.sim.ConnectionRecord;
+import tcpsim.experiments.sim.Outcome;
+import tcpsim.experiments.sim.RunOutput;
+import tcpsim.tcp.TcpState;
+
+/**
+ * One run's parts in the work folder, written as the run streams them, on the run's thread:
+ * {@code .parts/p<point>-r<replication>/} holds its rows of connections.csv and occupancy.csv (no header) and
+ * {@code setup.bin}, the client setup time of every connection that has one, in ns (bitwise negated when its
+ * outcome is not ok), for the point's exact quantiles. The occupancy rows are also integrated into the charts'
+ * bins as they go. The results writer concatenates the parts in (point, replication) order, so the data files
+ * are the same whatever ran in parallel.
+ */
+final class RunParts implements RunOutput {
+    static final String CONNECTIONS = "connections.csv";
+    static final String OCCUPANCY = "occupancy.csv";
+    static final String SETUP = "setup.bin";
+
+    private final Path dir;
+    private final String prefix;
+    private final List<String> hosts;
+    private final Writer connections;
+    private final Writer occupancy;
+    private final DataOutputStream setup;
+    private final OccupancyBins bins;
+    private final StringBuilder line = new StringBuilder(192);
+    private long writeNanos;
+
+    /**
+     * @param bins the occupancy grid to integrate into, or null for none
+     */
+    RunParts(Path dir, int point, int replication, List<String> hosts, boolean connections, boolean occupancy,
+            OccupancyBins bins) throws IOException {
+        this.dir = dir;
+        this.prefix = point + "," + replication + ",";
+        this.hosts = List.copyOf(hosts);
+        Files.createDirectories(dir);
+        this.connections = connections ? writer(dir.resolve(CONNECTIONS)) : null;
+        this.occupancy = occupancy ? writer(dir.resolve(OCCUPANCY)) : null;
+        this.setup = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(SETUP)), 1 << 16));
+        this.bins = bins;
+    }
+
+    static Path dir(Path workDir, int point, int replication) {
+        return workDir.resolve(ResultFiles.PARTS_DIR).resolve("p" + point + "-r" + replication);
+    }
+
+    private static Writer writer(Path file) throws IOException {
+        return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
+                1 << 16);
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    OccupancyBins bins() {
+        return bins;
+    }
+
+    /** Wall time spent formatting and writing, ns. */
+    long writeNanos() {
+        return writeNanos;
+    }
+
+    @Override
+    public void connection(ConnectionRecord c) throws IOException {
+        long t0 = System.nanoTime();
+        if (c.clientSetup() != ConnectionRecord.NONE) {
+            setup.writeLong(c.outcome() == Outcome.OK ? c.clientSetup() : ~c.clientSetup());
+        }
+        if (connections != null) {
+            StringBuilder sb = line;
+            sb.setLength(0);
+            sb.append(prefix).append(c.id()).append(',').append(c.client()).append(',').append(c.server())
+                    .append(',').append(c.clientPort() == 0 ? "" : Integer.toString(c.clientPort()))
+                    .append(',').append(c.serverPort()).append(',');
+            Units.appendSeconds(sb, c.start()).append(',').append(c.outcome().label()).append(',');
+            time(sb, c.clientSetup()).append(',');
+            time(sb, c.serverSetup()).append(',').append(c.synRetransmits())
+                    .append(',').append(c.synAckRetransmits()).append(',').append(c.closeInitiator());
+            for (int i = 0; i < ConnectionRecord.TIMED_STATES.length; i++) {
+                time(sb.append(','), c.stateTime(i));
+            }
+            time(sb.append(','), c.end()).append('\n');
+            connections.append(sb);
+        }
+        writeNanos += System.nanoTime() - t0;
+    }
+
+    @Override
+    public void occupancy(long time, int host, TcpState state, int count) throws IOException {
+        long t0 = System.nanoTime();
+        if (occupancy != null) {
+            StringBuilder sb = line;
+            sb.setLength(0);
+            sb.append(prefix).append(hosts.get(host)).append(',');
+            Units.appendSeconds(sb, time).append(',').append(state.name()).append(',').append(count).append('\n');
+            occupancy.append(sb);
+        }
+        if (bins != null) {
+            // ns / 1e9 is the double that the row's exact decimal seconds parse to
+            bins.change(host, state.ordinal(), count, time / 1e9);
+        }
+        writeNanos += System.nanoTime() - t0;
+    }
+
+    /** A time cell: exact seconds, or empty when the connection never got there. */
+    private static StringBuilder time(StringBuilder sb, long ns) {
+        return ns == ConnectionRecord.NONE ? sb : Units.appendSeconds(sb, ns);
+    }
+
+    @Override
+    public void close() throws IOException {
+        long t0 = System.nanoTime();
+        try (setup) {
+            if (connections != null) {
+                connections.close();
+            }
+        } finally {
+            if (occupancy != null) {
+                occupancy.close();
+            }
+        }
+        if (bins != null) {
+            bins.close(TcpState.values().length);
+        }
+        writeNanos += System.nanoTime() - t0;
+    }
+
+    /** The setup times in {@code setup.bin} of a run's parts, in seconds: all, or only those of ok connections. */
+    static void readSetups(Path partDir, boolean okOnly, DoubleSink sink) throws IOException {
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(
+                Files.newInputStream(partDir.resolve(SETUP)), 1 << 16))) {
+            while (true) {
+                long v;
+                try {
+                    v = in.readLong();
+                } catch (EOFException e) {
+                    return;
+                }
+                boolean ok = v >= 0;
+                if (ok || !okOnly) {
+                    sink.add((ok ? v : ~v) / 1e9);
+                }
+            }
+        }
+    }
+
+    /** Receives doubles. */
+    @FunctionalInterface
+    interface DoubleSink {
+        void add(double v);
+    }
+}

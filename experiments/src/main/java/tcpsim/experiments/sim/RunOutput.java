@@ -1,0 +1,29 @@
+package tcpsim.experiments.sim;
+
+import java.io.IOException;
+import java.util.List;
+import tcpsim.tcp.TcpState;
+
+/**
+ * Where one run streams what it records, as it records it, on the run's own thread: every connection's record
+ * once the connection is over (in connection id order), and every occupancy step change (in time, host, state
+ * order). Nothing of a finished connection stays in the run's memory.
+ */
+public interface RunOutput extends AutoCloseable {
+    /** One connection's final record; records come in id order. */
+    void connection(ConnectionRecord record) throws IOException;
+
+    /** From {@code time} on, host number {@code host} holds {@code count} connections in {@code state}. */
+    void occupancy(long time, int host, TcpState state, int count) throws IOException;
+
+    /** The run is over (also when it failed); nothing more comes. */
+    @Override
+    void close() throws IOException;
+
+    /** Opens the output of each run; called on the run's thread, so one output is never shared. */
+    @FunctionalInterface
+    interface Factory {
+        /** @param hosts the run's host names by host number */
+        RunOutput open(int point, int replication, List<String> hosts) throws IOException;
+    }
+}

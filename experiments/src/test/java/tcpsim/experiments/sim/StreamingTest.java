@@ -1,0 +1,121 @@
+package tcpsim.experiments.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tcpsim.experiments.config.ConfigLoader;
+import tcpsim.experiments.config.ExperimentConfig;
+import tcpsim.tcp.TcpState;
+
+class StreamingTest {
+    /** 2000 connections over 200 s, each over in about 1.2 s (1 s TIME_WAIT), 10% loss each way. */
+    static ExperimentConfig cfg(String close) throws Exception {
+        return ConfigLoader.parse("t.yaml", """
+                name: t
+                duration: 200s
+                tcp: {time-wait: 1s}
+                topology: {clients: 2, link: {latency: 10ms, loss: 0.1}}
+                workload: {arrivals: {process: constant, rate: 10/s}, request-bytes: 100, response-bytes: 1000,
+                           close: %s}
+                """.formatted(close), List.of());
+    }
+
+    /** Records what arrives, and when. */
+    static final class Capture implements RunOutput {
+        final List<ConnectionRecord> records = new ArrayList<>();
+        final List<Long> at = new ArrayList<>();
+        long rows;
+        boolean closed;
+        tcpsim.kernel.Simulation sim;
+
+        @Override
+        public void connection(ConnectionRecord r) {
+            records.add(r);
+            at.add(sim == null ? -1 : sim.now());
+        }
+
+        @Override
+        public void occupancy(long time, int host, TcpState state, int count) {
+            rows++;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void recordsLeaveAsConnectionsEndInWorkloadOrderAndMemoryFollowsLiveConnections() throws Exception {
+        for (String close : List.of("client-first", "server-first", "simultaneous")) {
+            ExperimentConfig c = cfg(close);
+            Capture out = new Capture();
+            Scenario s = new Scenario(c.points().get(0).config(), c.output(), c.seed(), 0, 0, (p, r, h) -> out);
+            out.sim = s.sim;
+            long maxHeld = 0;
+            long maxGoing = 0;
+            for (long t = 10_000_000_000L; t <= 200_000_000_000L; t += 10_000_000_000L) {
+                s.sim.runUntil(t);
+                maxHeld = Math.max(maxHeld, s.recorder.held());
+                maxGoing = Math.max(maxGoing, s.recorder.going());
+            }
+            assertEquals(null, s.run(c.limits()));
+            assertEquals(2000, out.records.size(), close);
+            for (int i = 0; i < out.records.size(); i++) {
+                assertEquals(i + 1, out.records.get(i).id(), close);
+            }
+            // about 12 connections are going at once; lost SYNs or FINs keep a few for tens of seconds, and the
+            // records of the connections opened after such a one wait for it (as records)
+            assertTrue(maxGoing < 100, close + ": going " + maxGoing);
+            assertTrue(maxHeld < 1000, close + ": held " + maxHeld);
+            assertEquals(0, s.recorder.held(), close);
+            // the first record left long before the arrivals ended
+            assertTrue(out.at.get(0) < 20_000_000_000L, close + ": first record at " + out.at.get(0));
+            assertTrue(out.rows > 0);
+            assertEquals(2000, s.recorder.totals().connections());
+        }
+    }
+
+    @Test
+    void streamedRecordsAreTheKeptOnes() throws Exception {
+        ExperimentConfig c = cfg("client-first");
+        Capture out = new Capture();
+        RunResult streamed = Runner.runSingle(c, 0, 0, List.of(), null, (p, r, h) -> out);
+        RunResult kept = Runner.runSingle(c, 0, 0, List.of(), null);
+        assertTrue(out.closed);
+        assertEquals(List.of(), streamed.connections());
+        assertNull(streamed.occupancy());
+        assertEquals(kept.connections(), out.records);
+        assertEquals(kept.occupancy().size(), out.rows);
+        assertEquals(kept.totals().setupSum(), streamed.totals().setupSum());
+        assertEquals(kept.totals().outcome(Outcome.OK), streamed.totals().outcome(Outcome.OK));
+    }
+
+    @Test
+    void idWindowSlidesWithTheLiveIds() {
+        IdWindow<String> w = new IdWindow<>();
+        for (long id = 1; id <= 5000; id++) {
+            w.put(id, "c" + id);
+            if (id > 10) {
+                w.remove(id - 10);
+            }
+        }
+        assertEquals(4991, w.base());
+        assertEquals("c4991", w.get(4991));
+        assertNull(w.get(4990));
+        w.put(3, "late"); // below the window: kept aside
+        assertEquals("late", w.get(3));
+        w.remove(3);
+        assertNull(w.get(3));
+        for (long id = 4991; id <= 5000; id++) {
+            w.remove(id);
+        }
+        w.put(1_000_000, "far"); // an empty window restarts at the next id instead of stretching
+        assertEquals(1_000_000, w.base());
+        assertEquals("far", w.get(1_000_000));
+    }
+}
