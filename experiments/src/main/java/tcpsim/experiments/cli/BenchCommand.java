@@ -35,21 +35,23 @@ import tcpsim.experiments.sim.RunSink;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Run the standard performance scenario as `tcpsim run` would and print its figures.",
-            "Standard scenario: 1,000,000 connections, Poisson 10,000/s, 64 client hosts, 1 server host,",
-            "RTT 50 ms, 1 Gbps, 1% loss each way, 1000 B request, 10,000 B response, the client closes",
-            "first, linux profile (60 s TIME_WAIT). --case p1|p3|p4 runs the ns-3 comparison cases instead:",
-            "100,000 connections from 1 client host, RTT 50 ms, 100 Mbps, 1% loss each way, a 1000 B request,",
-            "full teardown; p1 one every 20 ms with a 240 s TIME_WAIT, p3 one every 20 ms with 1 s, p4 1,000/s",
-            "with 1 s.",
             "",
-            "Wall time: simulate = the runs, write = formatting and writing the data (the rows the runs stream",
-            "as they go, timed there and moved out of simulate when --threads 1; then the data files,",
-            "summaries and manifest), report = charts and report.html.",
+            "Standard scenario: 1,000,000 connections, Poisson 10,000/s, 64 client hosts, 1 server host, RTT 50 ms, "
+                + "1 Gbps, 1%% loss each way, 1000 B request, 10,000 B response, the client closes first, linux "
+                + "profile (60 s TIME_WAIT). --case p1|p3|p4 runs the ns-3 comparison cases instead: 100,000 "
+                + "connections from 1 client host, RTT 50 ms, 100 Mbps, 1%% loss each way, a 1000 B request, full "
+                + "teardown; p1 one every 20 ms with a 240 s TIME_WAIT, p3 one every 20 ms with 1 s, p4 1,000/s "
+                + "with 1 s.",
+            "",
+            "Wall time: simulate = the runs; write = formatting and writing the data (the rows the runs stream as "
+                + "they go, timed there and moved out of simulate when --threads 1; then the data files, summaries "
+                + "and manifest); report = charts and report.html.",
             "CPU (--threads 1): the running thread's CPU time in the simulate phase.",
-            "Peak heap: the sum of the heap pools' peaks (an upper bound). Heap per TIME_WAIT connection",
-            "(--threads 1 only): the used heap after a forced full GC at the end of the arrival period (where",
-            "the TIME_WAIT population peaks) minus the used heap after a forced full GC before the first event,",
-            "divided by the connections in TIME_WAIT then; everything the run holds is charged to them."},
+            "Peak heap: the sum of the heap pools' peaks (an upper bound). Heap per TIME_WAIT connection "
+                + "(--threads 1 only): the used heap after a forced full GC at the end of the arrival period (where "
+                + "the TIME_WAIT population peaks) minus the used heap after a forced full GC before the first "
+                + "event, divided by the connections in TIME_WAIT then; everything the run holds is charged to "
+                + "them."},
         footer = {"", "Exit codes: 0 ok, 1 the run failed, 2 bad input.",
             "Examples:",
             "  tcpsim bench",
