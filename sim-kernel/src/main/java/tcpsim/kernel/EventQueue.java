@@ -29,7 +29,7 @@ import java.util.Arrays;
  * at the root of the lane heads and sifts down through a heap of a few hundred entries that stays in the cache,
  * instead of through the heap of every other timer: in the standard scenario most events are link arrivals, and
  * their sift through the main heap was 20% of the run. Lane events take slots like heap events, so handles,
- * cancellation and the counts are the same for both; {@code laneOf[slot]} tells which lane a slot's entry is in
+ * cancellation and the counts are the same for both; {@code laneOf(slot)} tells which lane a slot's entry is in
  * (0: the heap).
  *
  * <p>Handles are {@code generation << 32 | slot}. A slot's generation advances whenever its event runs or is
@@ -54,8 +54,9 @@ final class EventQueue {
 
     // slot table; a slot stays taken while its heap entry exists, even after its event ran or was cancelled
     private Event[] handler; // null once the event ran or was cancelled: its heap entry is dead
-    private int[] generation;
-    private int[] laneOf; // the id of the lane holding the slot's entry, 0 for the heap
+    // per slot, side by side so that running or cancelling an event touches one cache line for both:
+    // info[2 * slot] = generation, info[2 * slot + 1] = the id of the lane holding the slot's entry, 0 for the heap
+    private int[] info;
     private int[] freeSlots;
     private int freeCount;
     private int slotsUsed;
@@ -74,9 +75,8 @@ final class EventQueue {
         int cap = Math.max(4, Math.min(initialCapacity, MAX_PENDING));
         heap = new KeyHeap(cap);
         handler = new Event[cap];
-        generation = new int[cap];
-        Arrays.fill(generation, 1);
-        laneOf = new int[cap];
+        info = new int[2 * cap];
+        fillGenerations(0, cap);
         freeSlots = new int[cap];
     }
 
@@ -126,7 +126,7 @@ final class EventQueue {
             return handle(slot);
         }
         int slot = allocateSlot();
-        laneOf[slot] = 0;
+        info[2 * slot + 1] = 0;
         take(slot, event);
         heap.add(time, seq << SLOT_BITS | slot);
         return handle(slot);
@@ -143,7 +143,7 @@ final class EventQueue {
         }
         checkSequence();
         int slot = allocateSlot();
-        laneOf[slot] = lane.id;
+        info[2 * slot + 1] = lane.id;
         take(slot, event);
         long key = nextSeq++ << SLOT_BITS | slot;
         lane.append(time, key);
@@ -173,7 +173,7 @@ final class EventQueue {
             int slot = slotOf(laneHeads.rootKey());
             e = handler[slot];
             kill(slot);
-            advance(lanes[laneOf[slot]]);
+            advance(lanes[laneOf(slot)]);
         } else {
             int slot = slotOf(heap.rootKey());
             e = handler[slot];
@@ -196,8 +196,8 @@ final class EventQueue {
         }
         int slot = (int) handle;
         kill(slot);
-        if (laneOf[slot] != 0) {
-            trimBehindHead(lanes[laneOf[slot]]);
+        if (laneOf(slot) != 0) {
+            trimBehindHead(lanes[laneOf(slot)]);
         }
         compactIfMostlyDead();
         return true;
@@ -219,11 +219,11 @@ final class EventQueue {
     boolean isPending(long handle) {
         int slot = (int) handle;
         int gen = (int) (handle >>> 32);
-        return slot >= 0 && slot < slotsUsed && generation[slot] == gen && handler[slot] != null;
+        return slot >= 0 && slot < slotsUsed && generation(slot) == gen && handler[slot] != null;
     }
 
     private long handle(int slot) {
-        return ((long) generation[slot] << 32) | slot;
+        return ((long) generation(slot) << 32) | slot;
     }
 
     private static int slotOf(long key) {
@@ -238,7 +238,8 @@ final class EventQueue {
     /** The slot's event will not run (again); its entry, in the heap or a lane, is dead from now on. */
     private void kill(int slot) {
         handler[slot] = null;
-        generation[slot] = generation[slot] == Integer.MAX_VALUE ? 1 : generation[slot] + 1;
+        int gen = info[2 * slot];
+        info[2 * slot] = gen == Integer.MAX_VALUE ? 1 : gen + 1;
         live--;
     }
 
@@ -254,7 +255,7 @@ final class EventQueue {
             heap.removeRoot();
         }
         while (!laneHeads.isEmpty() && handler[slotOf(laneHeads.rootKey())] == null) {
-            advance(lanes[laneOf[slotOf(laneHeads.rootKey())]]);
+            advance(lanes[laneOf(slotOf(laneHeads.rootKey()))]);
         }
     }
 
@@ -308,7 +309,7 @@ final class EventQueue {
         heap.heapify();
         n = 0;
         for (int i = 0; i < laneHeads.size(); i++) {
-            Lane l = lanes[laneOf[slotOf(laneHeads.keyAt(i))]];
+            Lane l = lanes[laneOf(slotOf(laneHeads.keyAt(i)))];
             compact(l);
             if (!l.isEmpty()) {
                 laneHeads.set(n++, l.timeAt(0), l.keyAt(0));
@@ -335,6 +336,21 @@ final class EventQueue {
         return slotsUsed++;
     }
 
+    private int generation(int slot) {
+        return info[2 * slot];
+    }
+
+    private int laneOf(int slot) {
+        return info[2 * slot + 1];
+    }
+
+    /** Generations start at 1, so that no handle is 0. */
+    private void fillGenerations(int from, int to) {
+        for (int slot = from; slot < to; slot++) {
+            info[2 * slot] = 1;
+        }
+    }
+
     private void freeSlot(int slot) {
         freeSlots[freeCount++] = slot;
     }
@@ -343,9 +359,8 @@ final class EventQueue {
         int old = handler.length;
         int cap = Math.min(old * 2, MAX_PENDING);
         handler = Arrays.copyOf(handler, cap);
-        generation = Arrays.copyOf(generation, cap);
-        Arrays.fill(generation, old, cap, 1);
-        laneOf = Arrays.copyOf(laneOf, cap);
+        info = Arrays.copyOf(info, 2 * cap);
+        fillGenerations(old, cap);
         freeSlots = Arrays.copyOf(freeSlots, cap);
     }
 }
