@@ -23,11 +23,14 @@ import java.util.Arrays;
  * faster at 10^5 pending events.
  *
  * <p>Lanes ({@link Lane}) hold events whose times never decrease in push order in FIFO ring buffers of the
- * same (time, sequence|slot) entries; only the head of each non-empty lane sits in the heap, so the heap holds
- * the other events plus one entry per non-empty lane. When a lane's head runs (or is found dead at the root),
- * the lane's next live entry replaces it at the root and sifts down. Lane events take slots like heap events,
- * so handles, cancellation and the counts are the same for both; {@code laneOf[slot]} tells which lane a slot's
- * entry is in (0: the heap).
+ * same (time, sequence|slot) entries; only the head of each non-empty lane takes part in the order, in a second,
+ * small heap of lane heads ({@code laneHeads}, one entry per non-empty lane), and the next event is the smaller of
+ * the two roots. When a lane's head runs (or is found dead at the root), the lane's next live entry replaces it
+ * at the root of the lane heads and sifts down through a heap of a few hundred entries that stays in the cache,
+ * instead of through the heap of every other timer: in the standard scenario most events are link arrivals, and
+ * their sift through the main heap was 20% of the run. Lane events take slots like heap events, so handles,
+ * cancellation and the counts are the same for both; {@code laneOf(slot)} tells which lane a slot's entry is in
+ * (0: the heap).
  *
  * <p>Handles are {@code generation << 32 | slot}. A slot's generation advances whenever its event runs or is
  * cancelled, so a handle of an event that already ran or was cancelled never matches again: cancelling it is a
@@ -43,21 +46,17 @@ final class EventQueue {
     /** Dead entries tolerated beyond the number of live ones before the heap and the lanes are compacted. */
     static final int COMPACTION_SLACK = 64;
 
-    /**
-     * Longs before the root. With a 16-byte array header and a cache-line-aligned array (large arrays are), the
-     * four children of every node then share one 64-byte cache line.
-     */
-    private static final int PAD = 4;
-
-    // heap entries in priority order, live and dead: heap[PAD + 2i] = time, heap[PAD + 2i + 1] = sequence << SLOT_BITS | slot
-    private long[] heap;
-    private int entries;
+    // heap events, live and dead, keyed sequence << SLOT_BITS | slot
+    private final KeyHeap heap;
+    // the head entry of every non-empty lane, live or dead, keyed as in the heap
+    private final KeyHeap laneHeads = new KeyHeap(16);
     private int live;
 
     // slot table; a slot stays taken while its heap entry exists, even after its event ran or was cancelled
     private Event[] handler; // null once the event ran or was cancelled: its heap entry is dead
-    private int[] generation;
-    private int[] laneOf; // the id of the lane holding the slot's entry, 0 for the heap
+    // per slot, side by side so that running or cancelling an event touches one cache line for both:
+    // info[2 * slot] = generation, info[2 * slot + 1] = the id of the lane holding the slot's entry, 0 for the heap
+    private int[] info;
     private int[] freeSlots;
     private int freeCount;
     private int slotsUsed;
@@ -74,11 +73,10 @@ final class EventQueue {
     EventQueue(int initialCapacity) {
 
         int cap = Math.max(4, Math.min(initialCapacity, MAX_PENDING));
-        heap = new long[PAD + 2 * cap];
+        heap = new KeyHeap(cap);
         handler = new Event[cap];
-        generation = new int[cap];
-        Arrays.fill(generation, 1);
-        laneOf = new int[cap];
+        info = new int[2 * cap];
+        fillGenerations(0, cap);
         freeSlots = new int[cap];
     }
 
@@ -121,16 +119,16 @@ final class EventQueue {
      * that it sorts among equal-time events as if it had been pushed when the number was taken.
      */
     long pushReserved(long time, long seq, Event event) {
-        if (entries > 0 && handler[slotAt(0)] == null && laneOf[slotAt(0)] == 0) {
-            int slot = slotAt(0);
+        if (!heap.isEmpty() && handler[slotOf(heap.rootKey())] == null) {
+            int slot = slotOf(heap.rootKey());
             take(slot, event);
-            siftDown(0, time, seq << SLOT_BITS | slot);
+            heap.replaceRoot(time, seq << SLOT_BITS | slot);
             return handle(slot);
         }
         int slot = allocateSlot();
-        laneOf[slot] = 0;
+        info[2 * slot + 1] = 0;
         take(slot, event);
-        addToHeap(time, seq << SLOT_BITS | slot);
+        heap.add(time, seq << SLOT_BITS | slot);
         return handle(slot);
     }
 
@@ -145,12 +143,12 @@ final class EventQueue {
         }
         checkSequence();
         int slot = allocateSlot();
-        laneOf[slot] = lane.id;
+        info[2 * slot + 1] = lane.id;
         take(slot, event);
         long key = nextSeq++ << SLOT_BITS | slot;
         lane.append(time, key);
         if (lane.count() == 1) {
-            addToHeap(time, key);
+            laneHeads.add(time, key);
         }
         return handle(slot);
     }
@@ -161,37 +159,34 @@ final class EventQueue {
         }
     }
 
-    /** Inserts a heap entry, over the root if that is a dead heap event. */
-    private void addToHeap(long time, long key) {
-        if (entries > 0 && handler[slotAt(0)] == null && laneOf[slotAt(0)] == 0) {
-            freeSlot(slotAt(0));
-            siftDown(0, time, key);
-            return;
-        }
-        if (PAD + 2 * entries == heap.length) {
-            heap = Arrays.copyOf(heap, PAD + 4 * entries);
-        }
-        siftUp(entries++, time, key);
-    }
-
     /** Time of the earliest event; only valid when not empty. */
     long peekTime() {
         dropDeadRoots();
-        return heap[PAD];
+        return nextIsLaneHead() ? laneHeads.rootTime() : heap.rootTime();
     }
 
     /** Removes the earliest event and returns its handler; only valid when not empty. */
     Event pop() {
         dropDeadRoots();
-        int slot = slotAt(0);
-        Event e = handler[slot];
-        kill(slot);
-        int lane = laneOf[slot];
-        if (lane != 0) {
-            advance(lanes[lane]);
+        Event e;
+        if (nextIsLaneHead()) {
+            int slot = slotOf(laneHeads.rootKey());
+            e = handler[slot];
+            kill(slot);
+            advance(lanes[laneOf(slot)]);
+        } else {
+            int slot = slotOf(heap.rootKey());
+            e = handler[slot];
+            kill(slot); // the root stays, dead, for the handler's next push to be written over
         }
         compactIfMostlyDead();
         return e;
+    }
+
+    /** Whether the earliest event is a lane's head; only valid when not empty and both roots are live. */
+    private boolean nextIsLaneHead() {
+        return !laneHeads.isEmpty() && (heap.isEmpty()
+                || KeyHeap.less(laneHeads.rootTime(), laneHeads.rootKey(), heap.rootTime(), heap.rootKey()));
     }
 
     /** Removes the event if it is still pending; false if it already ran, was cancelled, or never existed. */
@@ -201,8 +196,8 @@ final class EventQueue {
         }
         int slot = (int) handle;
         kill(slot);
-        if (laneOf[slot] != 0) {
-            trimBehindHead(lanes[laneOf[slot]]);
+        if (laneOf(slot) != 0) {
+            trimBehindHead(lanes[laneOf(slot)]);
         }
         compactIfMostlyDead();
         return true;
@@ -224,15 +219,11 @@ final class EventQueue {
     boolean isPending(long handle) {
         int slot = (int) handle;
         int gen = (int) (handle >>> 32);
-        return slot >= 0 && slot < slotsUsed && generation[slot] == gen && handler[slot] != null;
+        return slot >= 0 && slot < slotsUsed && generation(slot) == gen && handler[slot] != null;
     }
 
     private long handle(int slot) {
-        return ((long) generation[slot] << 32) | slot;
-    }
-
-    private int slotAt(int i) {
-        return slotOf(heap[PAD + 2 * i + 1]);
+        return ((long) generation(slot) << 32) | slot;
     }
 
     private static int slotOf(long key) {
@@ -247,7 +238,8 @@ final class EventQueue {
     /** The slot's event will not run (again); its entry, in the heap or a lane, is dead from now on. */
     private void kill(int slot) {
         handler[slot] = null;
-        generation[slot] = generation[slot] == Integer.MAX_VALUE ? 1 : generation[slot] + 1;
+        int gen = info[2 * slot];
+        info[2 * slot] = gen == Integer.MAX_VALUE ? 1 : gen + 1;
         live--;
     }
 
@@ -258,20 +250,19 @@ final class EventQueue {
     }
 
     private void dropDeadRoots() {
-        while (entries > 0 && handler[slotAt(0)] == null) {
-            int lane = laneOf[slotAt(0)];
-            if (lane != 0) {
-                advance(lanes[lane]);
-            } else {
-                freeSlot(slotAt(0));
-                removeRoot();
-            }
+        while (!heap.isEmpty() && handler[slotOf(heap.rootKey())] == null) {
+            freeSlot(slotOf(heap.rootKey()));
+            heap.removeRoot();
+        }
+        while (!laneHeads.isEmpty() && handler[slotOf(laneHeads.rootKey())] == null) {
+            advance(lanes[laneOf(slotOf(laneHeads.rootKey()))]);
         }
     }
 
     /**
-     * The root is {@code lane}'s head and dead: drops it and any dead entries behind it, and puts the lane's next
-     * live entry in its place (its key is larger, so it only sifts down), or removes the root if none is left.
+     * The root of the lane heads is {@code lane}'s head and dead: drops it and any dead entries behind it, and puts
+     * the lane's next live entry in its place (its key is larger, so it only sifts down), or removes the root if
+     * none is left.
      */
     private void advance(Lane lane) {
         do {
@@ -279,9 +270,9 @@ final class EventQueue {
             lane.dropHead();
         } while (!lane.isEmpty() && handler[slotOf(lane.keyAt(0))] == null);
         if (lane.isEmpty()) {
-            removeRoot();
+            laneHeads.removeRoot();
         } else {
-            siftDown(0, lane.timeAt(0), lane.keyAt(0));
+            laneHeads.replaceRoot(lane.timeAt(0), lane.keyAt(0));
         }
     }
 
@@ -300,130 +291,32 @@ final class EventQueue {
     }
 
     /**
-     * Keeps the live entries and rebuilds the heap bottom-up (Floyd), in linear time. Every non-empty lane has
-     * exactly one heap entry, its head, so each lane is compacted once, when its entry comes up, and its new head
-     * (if any) takes that entry's place.
+     * Keeps the live entries and rebuilds both heaps bottom-up (Floyd), in linear time. Every non-empty lane has
+     * exactly one entry among the lane heads, so each lane is compacted once, when its entry comes up, and its new
+     * head (if any) takes that entry's place.
      */
     private void compact() {
-        long[] h = heap;
         int n = 0;
-        for (int i = 0; i < entries; i++) {
-            int slot = slotAt(i);
-            int lane = laneOf[slot];
-            if (lane != 0) {
-                Lane l = lanes[lane];
-                compact(l);
-                if (!l.isEmpty()) {
-                    h[PAD + 2 * n] = l.timeAt(0);
-                    h[PAD + 2 * n + 1] = l.keyAt(0);
-                    n++;
-                }
-            } else if (handler[slot] == null) {
-                freeSlot(slot);
+        for (int i = 0; i < heap.size(); i++) {
+            long key = heap.keyAt(i);
+            if (handler[slotOf(key)] == null) {
+                freeSlot(slotOf(key));
             } else {
-                h[PAD + 2 * n] = h[PAD + 2 * i];
-                h[PAD + 2 * n + 1] = h[PAD + 2 * i + 1];
-                n++;
+                heap.set(n++, heap.timeAt(i), key);
             }
         }
-        entries = n;
-        for (int i = (n - 2) >> 2; i >= 0; i--) { // from the last entry's parent
-            siftDown(i, h[PAD + 2 * i], h[PAD + 2 * i + 1]);
-        }
-    }
-
-    /**
-     * Removes the root bottom-up (Floyd): the hole first sinks to a leaf along the smaller children, then the last
-     * entry fills it and sifts up. The last entry is usually among the latest events and belongs near the bottom,
-     * so this saves the comparison against it at every level that a plain sift-down would make.
-     */
-    private void removeRoot() {
-        int n = --entries;
-        if (n == 0) {
-            return;
-        }
-        long[] h = heap;
-        long t = h[PAD + 2 * n];
-        long k = h[PAD + 2 * n + 1];
-        int hole = 0;
-        int first;
-        while ((first = 4 * hole + 1) < n) {
-            int best = first + 3 < n ? smallestOfFour(h, first) : smallestChild(h, first, n);
-            place(hole, h[PAD + 2 * best], h[PAD + 2 * best + 1]);
-            hole = best;
-        }
-        siftUp(hole, t, k);
-    }
-
-    /** Places entry (t, k) at {@code hole} or below it, moving smaller children up. */
-    private void siftDown(int hole, long t, long k) {
-        long[] h = heap;
-        int n = entries;
-        int first;
-        while ((first = 4 * hole + 1) < n) {
-            int best = first + 3 < n ? smallestOfFour(h, first) : smallestChild(h, first, n);
-            long bt = h[PAD + 2 * best];
-            long bk = h[PAD + 2 * best + 1];
-            if (!less(bt, bk, t, k)) {
-                break;
-            }
-            place(hole, bt, bk);
-            hole = best;
-        }
-        place(hole, t, k);
-    }
-
-    private void siftUp(int i, long t, long k) {
-        long[] h = heap;
-        while (i > 0) {
-            int parent = (i - 1) >> 2;
-            long pt = h[PAD + 2 * parent];
-            long pk = h[PAD + 2 * parent + 1];
-            if (!less(t, k, pt, pk)) {
-                break;
-            }
-            place(i, pt, pk);
-            i = parent;
-        }
-        place(i, t, k);
-    }
-
-    /** The smallest of the fewer than four children from {@code first} among the {@code n} entries. */
-    private static int smallestChild(long[] h, int first, int n) {
-        int best = first;
-        int end = Math.min(first + 4, n);
-        for (int c = first + 1; c < end; c++) {
-            if (lessAt(h, c, best)) {
-                best = c;
+        heap.truncate(n);
+        heap.heapify();
+        n = 0;
+        for (int i = 0; i < laneHeads.size(); i++) {
+            Lane l = lanes[laneOf(slotOf(laneHeads.keyAt(i)))];
+            compact(l);
+            if (!l.isEmpty()) {
+                laneHeads.set(n++, l.timeAt(0), l.keyAt(0));
             }
         }
-        return best;
-    }
-
-    /**
-     * The smallest of the four entries from {@code first}, chosen as a tournament whose comparisons the JIT can
-     * turn into conditional moves: they are unpredictable, and mispredicted branches dominate a deep heap.
-     */
-    private static int smallestOfFour(long[] h, int first) {
-        int a = lessAt(h, first + 1, first) ? first + 1 : first;
-        int b = lessAt(h, first + 3, first + 2) ? first + 3 : first + 2;
-        return lessAt(h, b, a) ? b : a;
-    }
-
-    /** Entry {@code i} before entry {@code j}; non-short-circuit operators keep it free of branches. */
-    private static boolean lessAt(long[] h, int i, int j) {
-        long ti = h[PAD + 2 * i];
-        long tj = h[PAD + 2 * j];
-        return ti < tj | (ti == tj & h[PAD + 2 * i + 1] < h[PAD + 2 * j + 1]);
-    }
-
-    private static boolean less(long t1, long k1, long t2, long k2) {
-        return t1 < t2 || (t1 == t2 && k1 < k2);
-    }
-
-    private void place(int i, long t, long k) {
-        heap[PAD + 2 * i] = t;
-        heap[PAD + 2 * i + 1] = k;
+        laneHeads.truncate(n);
+        laneHeads.heapify();
     }
 
     private int allocateSlot() {
@@ -443,6 +336,21 @@ final class EventQueue {
         return slotsUsed++;
     }
 
+    private int generation(int slot) {
+        return info[2 * slot];
+    }
+
+    private int laneOf(int slot) {
+        return info[2 * slot + 1];
+    }
+
+    /** Generations start at 1, so that no handle is 0. */
+    private void fillGenerations(int from, int to) {
+        for (int slot = from; slot < to; slot++) {
+            info[2 * slot] = 1;
+        }
+    }
+
     private void freeSlot(int slot) {
         freeSlots[freeCount++] = slot;
     }
@@ -451,9 +359,8 @@ final class EventQueue {
         int old = handler.length;
         int cap = Math.min(old * 2, MAX_PENDING);
         handler = Arrays.copyOf(handler, cap);
-        generation = Arrays.copyOf(generation, cap);
-        Arrays.fill(generation, old, cap, 1);
-        laneOf = Arrays.copyOf(laneOf, cap);
+        info = Arrays.copyOf(info, 2 * cap);
+        fillGenerations(old, cap);
         freeSlots = Arrays.copyOf(freeSlots, cap);
     }
 }
