@@ -18,6 +18,8 @@ public final class ResultFiles {
     public static final String SUMMARY_JSON = "summary.json";
     /** The self-contained report page. */
     public static final String REPORT = "report.html";
+    /** Volatile provenance of the run that wrote the folder (command line, build, machine, wall time). */
+    public static final String PROVENANCE = "provenance.json";
     /** The charts' folder. */
     public static final String CHARTS_DIR = "charts";
 
