@@ -52,7 +52,14 @@ public final class Main implements Runnable {
                 err.flush();
                 return BAD_INPUT;
             }
-            err.println("tcpsim: failed: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            if (ex instanceof java.nio.file.AccessDeniedException denied) {
+                // the JDK's message is the bare path
+                err.println("tcpsim: failed: permission denied: " + denied.getFile()
+                        + (denied.getReason() == null ? "" : " (" + denied.getReason() + ")")
+                        + ": this user may not write or read it; choose another --out or fix its permissions");
+            } else {
+                err.println("tcpsim: failed: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            }
             if (System.getenv("TCPSIM_DEBUG") != null) {
                 ex.printStackTrace(err);
             }

@@ -3,6 +3,13 @@ package tcpsim.experiments.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -10,6 +17,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import tcpsim.tcp.TcpParameter;
 import tcpsim.tcp.TcpState;
@@ -37,13 +45,38 @@ public final class ConfigLoader {
         String file = yaml.toString();
         String text;
         try {
-            text = Files.readString(yaml);
+            text = utf8(file, Files.readAllBytes(yaml));
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new ConfigException(file + ": permission denied: this user may not read the file", e);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
         }
         return parse(file, text, setOverrides);
+    }
+
+    /** The bytes as UTF-8 text; anything else is refused with the offset and line of the first bad byte. */
+    static String utf8(String file, byte[] bytes) throws ConfigException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int offset = in.position();
+            int line = 1;
+            for (int i = 0; i < offset; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new ConfigException(String.format(Locale.ROOT, "%s: not UTF-8: byte 0x%02X at byte offset %d "
+                    + "(line %d) is not valid UTF-8; save the config as UTF-8", file, bytes[offset] & 0xff, offset,
+                    line));
+        }
+        return out.flip().toString();
     }
 
     /** Like {@link #load} for config text that did not come from a file; {@code file} labels the messages. */
@@ -53,7 +86,7 @@ public final class ConfigLoader {
         for (String set : setOverrides) {
             YamlInput.applySet(root, set);
         }
-        return build(new Problems(file), root);
+        return build(new Problems(file, setOverrides), root);
     }
 
     private static ExperimentConfig build(Problems pr, ObjectNode root) throws ConfigException {
@@ -94,8 +127,9 @@ public final class ConfigLoader {
         } catch (ConfigException e) {
             StringBuilder where = new StringBuilder();
             params.forEach((k, v) -> where.append(where.length() == 0 ? "" : ", ").append(k).append('=').append(v));
-            throw new ConfigException(pr.file() + ": sweep point " + index + " (" + where + "): "
-                    + e.getMessage().substring(pr.file().length() + 2), e);
+            String source = pr.sourceOf(e.getMessage());
+            throw new ConfigException(source + ": sweep point " + index + " (" + where + "): "
+                    + e.getMessage().substring(source.length() + 2), e);
         }
     }
 

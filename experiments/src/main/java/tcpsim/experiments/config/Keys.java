@@ -22,8 +22,8 @@ public final class Keys {
     private static final Types.Whole BYTES = new Types.Whole(0, Long.MAX_VALUE / 2, "bytes");
 
     public static final Param<String> NAME = Param.required("name", new Types.Word(
-            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*"), "use letters, digits, '.', '_' and '-' (it names the results"
-                    + " folder)"), "experiment name; default results folder results/<name>").fixed();
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}"), "use letters, digits, '.', '_' and '-', at most 200 "
+                    + "characters (it names the results folder)"), "experiment name; default results folder results/<name>").fixed();
     public static final Param<Long> SEED = Param.of("seed", new Types.Whole(Long.MIN_VALUE, Long.MAX_VALUE), 1L,
             "master seed; replication r of every point uses the random streams of (seed, r)").fixed();
     public static final Param<Long> REPLICATIONS = Param.of("replications", new Types.Whole(1, 100_000), 1L,

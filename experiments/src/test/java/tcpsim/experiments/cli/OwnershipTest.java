@@ -201,6 +201,20 @@ class OwnershipTest {
     }
 
     @Test
+    void anUnwritableOutSaysPermissionDenied(@TempDir Path dir) throws IOException {
+        Path ro = Files.createDirectory(dir.resolve("ro"));
+        Files.setPosixFilePermissions(ro, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(ro), "running as root");
+            CliTest.Result r = runInto(ro.resolve("qs"));
+            assertEquals(1, r.code());
+            assertTrue(r.err().contains("tcpsim: failed: permission denied: " + ro.resolve(".qs.lock")), r.err());
+        } finally {
+            Files.setPosixFilePermissions(ro, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
     void plotRefusesDataThatDoesNotMatchTheManifest(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("qs");
         assertEquals(0, runInto(out).code());
