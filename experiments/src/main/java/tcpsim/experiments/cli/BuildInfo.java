@@ -2,34 +2,27 @@ package tcpsim.experiments.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
 /**
- * What the build stamped into {@code version.properties}: tcpsim's version, and the git commit and dirty flag of the
- * checkout it was built from (git-commit-id-maven-plugin; "unknown" when built outside a git checkout, e.g. from a
- * source tarball, where the placeholders stay unfilled).
+ * What the build stamped into the jar: tcpsim's version ({@code version.properties}), and the git commit of the
+ * checkout it was built from with whether that had uncommitted changes ({@code build-commit.txt},
+ * {@code build-changes.txt}, the output of {@code git rev-parse HEAD} and {@code git status --porcelain}; the pom's
+ * build-info profile). Built outside a git checkout (a source tarball), those files are absent: "unknown".
  */
 final class BuildInfo {
-    private static final Properties PROPS = load();
+    private static final String DIR = "/tcpsim/experiments/";
 
     private BuildInfo() {
     }
 
-    private static Properties load() {
-        Properties p = new Properties();
-        try (InputStream in = BuildInfo.class.getResourceAsStream("/tcpsim/experiments/version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
+    private static String resource(String name) {
+        try (InputStream in = BuildInfo.class.getResourceAsStream(DIR + name)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            // no build information: every value reads "unknown"
+            return null; // no build information: it reads "unknown"
         }
-        return p;
-    }
-
-    /** A stamped value, or "unknown" when the build left it unset (an unfilled {@code ${...}} placeholder). */
-    static String value(String key) {
-        return stamped(PROPS.getProperty(key));
     }
 
     /** A raw property value as stamped: "unknown" for null, blank or an unfilled placeholder. */
@@ -38,14 +31,35 @@ final class BuildInfo {
     }
 
     static String version() {
-        return value("version");
+        String text = resource("version.properties");
+        if (text == null) {
+            return "unknown";
+        }
+        Properties p = new Properties();
+        try {
+            p.load(new java.io.StringReader(text));
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return stamped(p.getProperty("version"));
     }
 
+    /** The 40-hex-digit commit the jar was built from, or "unknown". */
     static String commit() {
-        return value("commit");
+        return commitOf(resource("build-commit.txt"));
     }
 
+    static String commitOf(String gitRevParse) {
+        String s = gitRevParse == null ? "" : gitRevParse.strip();
+        return s.matches("[0-9a-f]{40}") ? s : "unknown";
+    }
+
+    /** "true" when the checkout had uncommitted changes to tracked files, "false", or "unknown". */
     static String dirty() {
-        return value("dirty");
+        return dirtyOf(resource("build-changes.txt"));
+    }
+
+    static String dirtyOf(String gitStatus) {
+        return gitStatus == null ? "unknown" : Boolean.toString(!gitStatus.isBlank());
     }
 }

@@ -82,10 +82,14 @@ class ProvenanceTest {
 
     @Test
     void theBuildCommitIsUnknownWhenTheBuildHadNoGitCheckout() {
-        // outside a git checkout git-commit-id leaves the resource filter's placeholder unfilled
-        assertEquals("unknown", BuildInfo.stamped("${git.commit.id.full}"));
-        assertEquals("unknown", BuildInfo.stamped(null));
-        assertEquals("0123abcd", BuildInfo.stamped("0123abcd"));
-        assertEquals("unknown", BuildInfo.value("no-such-key"));
+        // outside a git checkout the build-info profile is off and build-commit.txt / build-changes.txt are absent
+        assertEquals("unknown", BuildInfo.commitOf(null));
+        assertEquals("unknown", BuildInfo.dirtyOf(null));
+        assertEquals("unknown", BuildInfo.commitOf("fatal: not a git repository\n"));
+        assertEquals("c5e72b3703bd0960bf3d53357aa53b15f366ae36",
+                BuildInfo.commitOf("c5e72b3703bd0960bf3d53357aa53b15f366ae36\n"));
+        assertEquals("false", BuildInfo.dirtyOf(""));
+        assertEquals("true", BuildInfo.dirtyOf(" M README.md\n"));
+        assertEquals("unknown", BuildInfo.stamped("${project.version}"));
     }
 }
