@@ -155,7 +155,7 @@ final class BenchCommand implements Callable<Integer> {
         ExperimentConfig cfg = ConfigLoader.parse("bench/" + sc.resource(), resource(sc.resource()), sc.overrides());
         Path dir = out != null ? out : Files.createTempDirectory("tcpsim-bench");
         if (out != null) {
-            ResultsFolder.check(dir);
+            ResultsFolder.check(dir, false); // never into a folder tcpsim did not write, nor over results
         }
         try {
             Map<String, Object> figures = measure(cfg, dir, sc);
@@ -199,7 +199,8 @@ final class BenchCommand implements Callable<Integer> {
             t1 = System.nanoTime();
             c1 = cpu.getCurrentThreadCpuTime();
             writer.closeRows();
-            writer.finish(new ResultsWriter.RunInfo(Main.tcpsimVersion(), null, System.getProperty("java.version")));
+            // bench folders are measurements, not reproducible studies: their "command" names the bench that made them
+            writer.finish(new ResultsWriter.RunInfo(Main.tcpsimVersion(), List.of("bench")));
             t2 = System.nanoTime();
             written = writer.writeNanos();
         }

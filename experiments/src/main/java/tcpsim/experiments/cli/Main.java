@@ -1,12 +1,6 @@
 package tcpsim.experiments.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -94,7 +88,14 @@ public final class Main implements Runnable {
             if (isResourceFailure(ex)) {
                 return resourceFailure(err, ex);
             }
-            err.println("tcpsim: failed: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            if (ex instanceof java.nio.file.AccessDeniedException denied) {
+                // the JDK's message is the bare path
+                err.println("tcpsim: failed: permission denied: " + denied.getFile()
+                        + (denied.getReason() == null ? "" : " (" + denied.getReason() + ")")
+                        + ": this user may not write or read it; choose another --out or fix its permissions");
+            } else {
+                err.println("tcpsim: failed: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            }
             if (System.getenv("TCPSIM_DEBUG") != null) {
                 ex.printStackTrace(err);
             }
@@ -127,45 +128,13 @@ public final class Main implements Runnable {
     public static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"tcpsim " + tcpsimVersion(),
+            return new String[] {"tcpsim " + tcpsimVersion() + " (build " + BuildInfo.commit() + ")",
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
         }
     }
 
     /** The tcpsim version the build stamped into version.properties. */
     public static String tcpsimVersion() {
-        try (InputStream in = Main.class.getResourceAsStream("/tcpsim/experiments/version.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                String v = p.getProperty("version");
-                if (v != null && !v.startsWith("$")) {
-                    return v;
-                }
-            }
-        } catch (IOException e) {
-            // fall through
-        }
-        return "unknown";
-    }
-
-    /** The git commit checked out at {@code dir}, or null when git or a repository is not available. */
-    public static String gitCommit(Path dir) {
-        try {
-            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").directory(dir.toFile())
-                    .redirectErrorStream(false).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroy();
-                return null;
-            }
-            String s = new String(out, StandardCharsets.UTF_8).strip();
-            return p.exitValue() == 0 && s.matches("[0-9a-f]{40}") ? s : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return BuildInfo.version();
     }
 }

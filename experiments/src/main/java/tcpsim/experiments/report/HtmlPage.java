@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import tcpsim.experiments.results.Csv;
+import tcpsim.experiments.results.Provenance;
 import tcpsim.experiments.results.ResultsReader;
 import tcpsim.experiments.results.SummaryColumn;
 import tcpsim.experiments.results.Warnings;
@@ -111,9 +112,14 @@ final class HtmlPage {
         results.configValue("warmup").ifPresent(d -> fact("Warm-up (excluded from statistics)", d));
         results.configValue("profile").ifPresent(d -> fact("TCP profile", d));
         fact("tcpsim version", results.text("tcpsim_version"));
-        String commit = results.text("git_commit");
-        fact("Git commit", commit.isEmpty() ? "unknown" : commit);
-        fact("Java version", results.text("java_version"));
+        if (results.text("format").isEmpty()) { // a manifest from before provenance.json
+            String commit = results.text("git_commit");
+            fact("Git commit", commit.isEmpty() ? "unknown" : commit);
+            fact("Java version", results.text("java_version"));
+        } else {
+            // the build commit, machine and wall time are volatile: provenance.json beside the manifest has them
+            fact("Build commit, machine, wall time", "in provenance.json");
+        }
         out.append("</table>\n");
     }
 
@@ -389,6 +395,26 @@ final class HtmlPage {
     }
 
     private void regenerate() {
+        // the command the manifest records (paths as given relative to the working directory, every override,
+        // --out): the page must not depend on the machine or the clock, so that two runs give the same bytes
+        List<String> command = new ArrayList<>();
+        results.manifest().path("command").forEach(a -> command.add(a.asText()));
+        if (command.isEmpty()) {
+            legacyRegenerate();
+            return;
+        }
+        int outAt = command.indexOf("--out");
+        String folder = outAt >= 0 && outAt + 1 < command.size() ? command.get(outAt + 1) : "RESULTS_DIR";
+        out.append("<h2>Regenerate</h2>\n<p>Re-run the experiment (the data files come out byte-identical, whatever "
+                + "the thread count; add <code>--force</code> to replace this folder):</p>\n<pre><code>./tcpsim ")
+                .append(html(Provenance.shellJoin(command)))
+                .append("</code></pre>\n<p>Redraw the charts and this page from the data files alone:</p>\n"
+                        + "<pre><code>./tcpsim plot ").append(html(Provenance.shellJoin(List.of(folder))))
+                .append("</code></pre>\n");
+    }
+
+    /** A manifest written before the command was recorded. */
+    private void legacyRegenerate() {
         // the default folder of `tcpsim run` (results/<name>), never this folder's actual path: the page must
         // not depend on where the folder lives, so that two runs of the same config give the same bytes
         String name = results.text("name");

@@ -48,10 +48,21 @@ public final class Report {
         Files.createDirectories(chartsDir);
         List<HtmlPage.Figure> figures = new ArrayList<>();
         List<String> lines = new ArrayList<>();
+        boolean dataAbsent = false;
+        for (var it = results.manifest().path("files").fieldNames(); it.hasNext();) {
+            dataAbsent |= !Files.isRegularFile(resultsDir.resolve(it.next()));
+        }
         for (Charts.ChartResult o : new Charts(results).all()) {
             if (o.drawn()) {
                 figures.add(new HtmlPage.Figure(o, ChartFiles.write(chartsDir, o)));
                 lines.add(o.name() + ": drawn");
+            } else if (dataAbsent && (Files.exists(chartsDir.resolve(o.name() + ".png"))
+                    || Files.exists(chartsDir.resolve(o.name() + ".svg")))) {
+                // its data may be among the absent files (git does not track the big ones): keep what was drawn
+                Charts.ChartResult kept = Charts.ChartResult.skip(o.name(), o.title(), o.skipped()
+                        + "; the chart drawn earlier is kept in charts/");
+                figures.add(new HtmlPage.Figure(kept, null));
+                lines.add(o.name() + ": kept, not redrawn: " + o.skipped());
             } else {
                 // a stale chart from an earlier rendering would contradict the report
                 Files.deleteIfExists(chartsDir.resolve(o.name() + ".png"));
@@ -60,8 +71,14 @@ public final class Report {
                 lines.add(o.name() + ": skipped: " + o.skipped());
             }
         }
-        String page = new HtmlPage(results, figures).render();
-        Files.write(resultsDir.resolve(ResultFiles.REPORT), page.getBytes(StandardCharsets.UTF_8));
+        boolean kept = lines.stream().anyMatch(l -> l.contains(": kept, not redrawn: "));
+        if (kept && Files.exists(resultsDir.resolve(ResultFiles.REPORT))) {
+            // the page embeds those charts with captions drawn from the absent data: keep it whole, too
+            lines.add(ResultFiles.REPORT + ": kept, not rewritten: it embeds the charts that could not be redrawn");
+        } else {
+            String page = new HtmlPage(results, figures).render();
+            Files.write(resultsDir.resolve(ResultFiles.REPORT), page.getBytes(StandardCharsets.UTF_8));
+        }
         return List.copyOf(lines);
     }
 }

@@ -27,6 +27,8 @@ public final class ResultFiles {
     public static final String SETUP_CDF = "setup-cdf.json";
     /** The work folder of per-run parts while a study runs ({@code p<point>-r<replication>/}). */
     public static final String PARTS_DIR = ".parts";
+    /** Volatile provenance of the run that wrote the folder (command line, build, machine, wall time). */
+    public static final String PROVENANCE = "provenance.json";
     /** The charts' folder. */
     public static final String CHARTS_DIR = "charts";
 

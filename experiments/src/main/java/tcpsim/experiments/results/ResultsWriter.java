@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import tcpsim.experiments.config.ExperimentConfig;
 import tcpsim.experiments.config.SweepPoint;
+import tcpsim.experiments.config.Units;
+import tcpsim.experiments.sim.ConnectionRecord;
+import tcpsim.experiments.sim.OccupancyRecorder;
 import tcpsim.experiments.sim.RunOutput;
 import tcpsim.experiments.sim.RunResult;
 import tcpsim.experiments.sim.RunSink;
@@ -266,63 +269,15 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
         }
     }
 
-    /** Version information for the manifest. */
-    public record RunInfo(String tcpsimVersion, String gitCommit, String javaVersion) {
+    /**
+     * What the manifest records about the run besides the config: tcpsim's version and the canonical command that
+     * regenerates the folder ({@code run CONFIG --out DIR [--set K=V ...] [--seed N] [--pcap] [--trace]}).
+     */
+    public record RunInfo(String tcpsimVersion, List<String> command) {
     }
 
     private void writeManifest(RunInfo info) throws IOException {
-        ObjectNode m = JsonNodeFactory.instance.objectNode();
-        m.put("tcpsim_version", info.tcpsimVersion());
-        if (info.gitCommit() == null) {
-            m.putNull("git_commit");
-        } else {
-            m.put("git_commit", info.gitCommit());
-        }
-        m.put("java_version", info.javaVersion());
-        m.put("name", cfg.name());
-        m.put("seed", cfg.seed());
-        m.set("config", cfg.resolved().deepCopy());
-        ObjectNode sweep = m.putObject("sweep");
-        ArrayNode keys = sweep.putArray("keys");
-        cfg.sweepKeys().forEach(keys::add);
-        ArrayNode points = sweep.putArray("points");
-        for (SweepPoint p : cfg.points()) {
-            ObjectNode po = points.addObject();
-            po.put("point", p.index());
-            ObjectNode params = po.putObject("params");
-            p.params().forEach(params::put);
-        }
-        m.put("replications", cfg.replications());
-        ArrayNode runArr = m.putArray("runs");
-        for (long[] r : runs) {
-            ObjectNode ro = runArr.addObject();
-            ro.put("point", (int) r[0]);
-            ro.put("replication", (int) r[1]);
-            ro.put("connections", r[2]);
-            ro.put("events", r[3]);
-        }
-        ObjectNode files = m.putObject("files");
-        for (Map.Entry<String, String> e : dataFiles().entrySet()) {
-            files.put(e.getKey(), e.getValue());
-        }
-        writeJson(dir.resolve(ResultFiles.MANIFEST), m);
-    }
-
-    /** Every regular file under the folder except the manifest, charts and report, with its SHA-256. */
-    private Map<String, String> dataFiles() throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
-                String rel = dir.relativize(p).toString().replace('\\', '/');
-                if (rel.equals(ResultFiles.MANIFEST) || rel.startsWith(ResultFiles.CHARTS_DIR + "/")
-                        || rel.startsWith(ResultFiles.PARTS_DIR + "/")
-                        || rel.equals(ResultFiles.REPORT)) {
-                    continue;
-                }
-                files.put(rel, DigestWriter.sha256Hex(p));
-            }
-        }
-        return files;
+        Manifest.write(dir, cfg, runs, info);
     }
 
     private static final ObjectWriter JSON;

@@ -201,7 +201,8 @@ class CliTest {
         Result p = run("plot", out.toString());
         assertEquals(0, p.code(), p.err());
         // quiet means nothing on stdout and no progress
-        Result q = run("run", "configs/quickstart.yaml", "--out", out.toString(), "--quiet", "--set", "duration=1s",
+        Result q = run("run", "configs/quickstart.yaml", "--out", out.toString(), "--force", "--quiet", "--set",
+                "duration=1s",
                 "--set", "warmup=0s");
         assertEquals(0, q.code(), q.err());
         assertEquals("", q.out());
