@@ -139,7 +139,7 @@ class PcapTsharkTest {
         cl.setOut(new java.io.PrintWriter(new java.io.StringWriter(), true));
         cl.setErr(new java.io.PrintWriter(err, true));
         assertEquals(0, cl.execute("run", "configs/quickstart.yaml", "--pcap", "-q", "--out", out.toString(), "--set",
-                "duration=3s", "--set", "warmup=1s", "--set", "replications=1", "--set", "topology.link.loss=0.05"),
+                "duration=3s", "--set", "warmup=1s", "--set", "replications=1", "--set", "sweep.topology.link.loss=[0.05]"),
                 err.toString());
         List<Path> files;
         try (java.util.stream.Stream<Path> s = Files.list(out.resolve(PcapHook.DIR))) {
