@@ -71,8 +71,11 @@ final class AckArrives {
             if (t.rttTiming && Seq.gt(ack, t.rttSeq)) {
                 t.rto.sample(stack.sim().now() - t.rttStart);
                 t.rttTiming = false;
-            } else if (Timestamps.echoRtt(stack, t, s) > 0) {
-                t.rto.sample(Timestamps.echoRtt(stack, t, s)); // Linux: a TS sample where the timed one is missing
+            } else {
+                long echoed = Timestamps.echoRtt(stack, t, s);
+                if (echoed > 0) {
+                    t.rto.sample(echoed); // Linux: a TS sample where the timed one is missing
+                }
             }
             t.retries = 0;
             t.retransStamp = -1;
@@ -89,25 +92,8 @@ final class AckArrives {
             if (partial) {
                 Output.retransmitFirst(c);
             }
-            if (finNowAcked) {
-                switch (c.state) {
-                    case FIN_WAIT_1 -> {
-                        if (!finInOrder) {
-                            c.enter(TcpState.FIN_WAIT_2, "ack of fin");
-                        }
-                    }
-                    case CLOSING -> {
-                        c.enter(TcpState.TIME_WAIT, "ack of fin");
-                        return false;
-                    }
-                    case LAST_ACK -> {
-                        c.closeWith(CloseReason.NORMAL, "ack of fin");
-                        return false;
-                    }
-                    case CLOSED, LISTEN, SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_2, CLOSE_WAIT, TIME_WAIT -> {
-                        // no FIN of ours can be outstanding here
-                    }
-                }
+            if (finNowAcked && !ourFinAcked(c, finInOrder)) {
+                return false;
             }
             if (dataAcked > 0 && t.sndAcked == t.sndQueued && c.accepted()) {
                 c.callbacks.onAllDataAcked(c);
@@ -131,6 +117,32 @@ final class AckArrives {
             }
         }
         return c.tcb == t;
+    }
+
+    /**
+     * Our FIN is now acknowledged (RFC 9293 3.10.7.4 fifth step, per state). Returns false when the connection left
+     * the TCB behind (TIME_WAIT or CLOSED).
+     */
+    private static boolean ourFinAcked(TcpConnection c, boolean finInOrder) {
+        switch (c.state) {
+            case FIN_WAIT_1 -> {
+                if (!finInOrder) {
+                    c.enter(TcpState.FIN_WAIT_2, "ack of fin");
+                }
+            }
+            case CLOSING -> {
+                c.enter(TcpState.TIME_WAIT, "ack of fin");
+                return false;
+            }
+            case LAST_ACK -> {
+                c.closeWith(CloseReason.NORMAL, "ack of fin");
+                return false;
+            }
+            case CLOSED, LISTEN, SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_2, CLOSE_WAIT, TIME_WAIT -> {
+                // no FIN of ours can be outstanding here
+            }
+        }
+        return true;
     }
 
     /**
