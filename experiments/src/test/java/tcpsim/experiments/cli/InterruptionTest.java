@@ -111,6 +111,36 @@ class InterruptionTest {
     }
 
     @Test
+    void afterKillNineTheFinishedRunsAreKeptNamedAndResumed(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("qs");
+        Process p = start(out, "--set", "replications=2"); // 4 runs, two finished before the kill
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            readUntil(in, "run 2/4 done");
+            signal(p, "-KILL");
+            rest(in);
+            assertEquals(137, p.waitFor());
+        }
+        Path partial = dir.resolve(".qs.partial-" + p.pid());
+        assertTrue(Files.isDirectory(partial));
+        CliTest.Result fresh = CliTest.run(args(dir.resolve("elsewhere")).toArray(new String[0]));
+        assertEquals(0, fresh.code(), fresh.err()); // another folder's run leaves it alone
+        assertTrue(Files.isDirectory(partial));
+        CliTest.Result resumed = CliTest.run(args(out, "--set", "replications=2", "--resume").toArray(new String[0]));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("tcpsim: kept " + partial + ": "), resumed.err());
+        assertTrue(resumed.err().contains(" finished run(s) of an interrupted run; add --resume to the same command "
+                + "to continue it, or delete the folder"), resumed.err());
+        Path whole = dir.resolve("whole");
+        assertEquals(0, CliTest.run(args(whole, "--set", "replications=2").toArray(new String[0])).code());
+        for (String f : DATA) {
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(whole.resolve(f)), Files.readAllBytes(out.resolve(f))),
+                    f);
+        }
+        assertEquals(OwnershipTest.manifest(whole).get("files"), OwnershipTest.manifest(out).get("files"));
+    }
+
+    @Test
     void sigintLeavesAnExistingResultsFolderUnchanged(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("qs");
         CliTest.Result first = OwnershipTest.runInto(out);
