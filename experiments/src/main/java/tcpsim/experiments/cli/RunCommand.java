@@ -252,6 +252,9 @@ final class RunCommand implements Callable<Integer> {
             }
             List<String> again = new ArrayList<>(List.of("tcpsim"));
             again.addAll(regenerateCommand(dir));
+            if (replacing) {
+                again.add("--force");
+            }
             again.add("--resume");
             err.println();
             err.println("tcpsim: interrupted: " + finished + " of " + cfg.runCount() + " run(s) finished; they are "

@@ -156,6 +156,7 @@ class InterruptionTest {
             assertEquals(130, p.waitFor());
             assertTrue(said.contains(" run(s) finished; they are kept in " + dir.resolve(".qs.partial-" + p.pid())
                     + " and " + out + " is unchanged"), said);
+            assertTrue(said.contains(" --set duration=200s --set replications=4 --force --resume\n"), said);
         }
         assertEquals(manifest, Files.readString(out.resolve("manifest.json")));
         assertEquals(files, names(out));
