@@ -78,8 +78,12 @@ class ResumeTest {
     private static void interrupted(Path out, int k) throws Exception {
         ResultsFolder.markResumable(out, Manifest.configHash(CFG));
         try (ResultsWriter w = new ResultsWriter(CFG, out)) {
-            assertThrows(Exception.class, () -> Experiment.run(RunPlan.every(CFG, out, 2), List.of(), w.outputs(),
-                    new StopAfter(k).andThen(w)));
+            if (k < CFG.runCount()) {
+                assertThrows(Exception.class, () -> Experiment.run(RunPlan.every(CFG, out, 2), List.of(),
+                        w.outputs(), new StopAfter(k).andThen(w)));
+            } else {
+                Experiment.run(RunPlan.every(CFG, out, 2), List.of(), w.outputs(), w);
+            }
         }
     }
 
@@ -88,7 +92,8 @@ class ResumeTest {
             w.restore(kept);
             List<RunId> missing = new ArrayList<>(RunPlan.every(CFG, out, 2).runs());
             missing.removeAll(kept);
-            Experiment.run(new RunPlan(CFG, out, 2, missing), List.of(), w.outputs(), w);
+            Experiment.run(new RunPlan(CFG, out, Math.max(1, Math.min(2, missing.size())), missing), List.of(),
+                    w.outputs(), w);
             w.closeRows();
             w.finish(INFO);
         }
@@ -111,6 +116,18 @@ class ResumeTest {
         SortedSet<RunId> kept = ResultsWriter.verifiedRuns(out);
         assertEquals(List.of(new RunId(0, 0), new RunId(0, 1), new RunId(0, 2), new RunId(1, 0)),
                 List.copyOf(kept));
+        resume(out, kept);
+        assertSameData(expected, out);
+    }
+
+    @Test
+    void studyCutAfterItsLastRunNeedsNoRunToFinish(@TempDir Path dir) throws Exception {
+        Path expected = dir.resolve("whole");
+        whole(expected);
+        Path out = dir.resolve("cut");
+        interrupted(out, 6); // every run is in; the data files were never assembled
+        SortedSet<RunId> kept = ResultsWriter.verifiedRuns(out);
+        assertEquals(6, kept.size());
         resume(out, kept);
         assertSameData(expected, out);
     }
