@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -41,7 +43,7 @@ import tcpsim.experiments.sim.RunSink;
             "summary.json, charts/ and report.html.",
             "Data files are byte-identical for the same config and seed, whatever --threads."},
         footer = {"", "Exit codes: 0 ok, 1 a run or the report failed, 2 bad input (nothing written),",
-            "130 interrupted (Ctrl-C; 143 for SIGTERM): nothing was replaced.",
+            "130 interrupted (Ctrl-C; 143 for SIGTERM): nothing was replaced; finished runs are kept for --resume.",
             "Examples:",
             "  tcpsim run experiments/configs/quickstart.yaml --force",
             "  tcpsim run my.yaml --threads 2 --set replications=3 --seed 7",
@@ -61,6 +63,12 @@ final class RunCommand implements Callable<Integer> {
             description = "Replace the results in an existing results folder (only the files its manifest lists; "
                     + "every other file stays), once the new ones are complete.")
     boolean force;
+
+    @Option(names = "--resume",
+            description = "Continue the interrupted run of the same config, --set and --seed into this folder: "
+                    + "its finished runs whose checksums verify are kept, the others are computed again; the "
+                    + "data files come out byte-identical to an uninterrupted run's.")
+    boolean resume;
 
     @Option(names = "--seed", paramLabel = "N", description = "Override the master seed of the config.")
     Long seed;
@@ -111,7 +119,15 @@ final class RunCommand implements Callable<Integer> {
         try (FolderLock lock = FolderLock.acquire(dir, note)) {
             ResultsFolder.recoverStale(dir, note);
             boolean replacing = ResultsFolder.check(dir, force).isPresent();
-            return runLocked(cfg, dir, lock, replacing);
+            if (resume && (pcap || trace || cfg.output().pcap() || cfg.output().trace())) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--resume cannot continue a run with packet captures or traces; run it again without "
+                                + "--resume");
+            }
+            Path tmp = resume ? ResultsFolder.adoptResumable(dir, Manifest.configHash(cfg))
+                    : ResultsFolder.createTemporary(dir);
+            ResultsFolder.markResumable(tmp, Manifest.configHash(cfg));
+            return runLocked(cfg, dir, tmp, lock, replacing);
         }
     }
 
@@ -120,6 +136,7 @@ final class RunCommand implements Callable<Integer> {
         private final Interruption[] interruption;
         private volatile int total;
         private volatile int done;
+        private int kept; // finished runs taken from the partial folder of an interrupted run
 
         Tally(Interruption[] interruption) {
             this.interruption = interruption;
@@ -139,7 +156,8 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int runLocked(ExperimentConfig cfg, Path dir, FolderLock lock, boolean replacing) throws Exception {
+    private int runLocked(ExperimentConfig cfg, Path dir, Path tmp, FolderLock lock, boolean replacing)
+            throws Exception {
         Instant started = Instant.now();
         boolean wantTrace = trace || cfg.output().trace();
         List<RunHook> hooks = new ArrayList<>();
@@ -150,17 +168,28 @@ final class RunCommand implements Callable<Integer> {
             hooks.add(TraceHook.toParts());
         }
         PrintWriter err = spec.commandLine().getErr();
-        Path tmp = ResultsFolder.createTemporary(dir);
         Progress progress = new Progress(err, quiet, System.console() != null);
         Interruption[] holder = new Interruption[1];
         Tally tally = new Tally(holder);
         List<SummaryRow> summary;
+        SortedSet<RunPlan.RunId> kept = resume ? ResultsWriter.verifiedRuns(tmp) : new TreeSet<>();
+        tally.kept = kept.size();
+        if (resume) {
+            progress.phase(kept.size() + " of " + cfg.runCount() + " run(s) finished and verified; computing the "
+                    + "others");
+        }
         try (Interruption interruption = new Interruption(() -> abort(tmp, dir, lock, tally, cfg, replacing),
                 err);
              ResultsWriter writer = new ResultsWriter(cfg, tmp)) {
             holder[0] = interruption;
+            writer.restore(kept);
+            List<RunPlan.RunId> missing = new ArrayList<>(RunPlan.every(cfg, tmp, threads).runs());
+            if (!kept.isEmpty()) {
+                missing.removeAll(kept);
+            }
             try {
-                Experiment.run(RunPlan.every(cfg, tmp, threads), hooks, writer.outputs(),
+                Experiment.run(new RunPlan(cfg, tmp, Math.min(threads, Math.max(1, missing.size())), missing),
+                        hooks, writer.outputs(),
                         tally.andThen(writer).andThen(progress));
                 progress.phase("writing the data files, summaries and manifest");
                 writer.closeRows();
@@ -207,9 +236,34 @@ final class RunCommand implements Callable<Integer> {
         return Main.FAILED;
     }
 
-    /** On the shutdown hook's thread: the runs are not all done, so nothing is kept. */
+    /**
+     * On the shutdown hook's thread: the runs are not all done. The finished ones stay in the partial folder for
+     * {@code --resume}; with none finished, nothing is kept.
+     */
     private void abort(Path tmp, Path dir, FolderLock lock, Tally tally, ExperimentConfig cfg, boolean replacing) {
         PrintWriter err = spec.commandLine().getErr();
+        int finished = tally.kept + tally.done;
+        if (finished > 0) {
+            String unlocked = "";
+            try {
+                lock.close();
+            } catch (IOException e) {
+                unlocked = "; could not remove the lock " + FolderLock.fileOf(dir);
+            }
+            List<String> again = new ArrayList<>(List.of("tcpsim"));
+            again.addAll(regenerateCommand(dir));
+            if (replacing) {
+                again.add("--force");
+            }
+            again.add("--resume");
+            err.println();
+            err.println("tcpsim: interrupted: " + finished + " of " + cfg.runCount() + " run(s) finished; they are "
+                    + "kept in " + tmp + " and " + (replacing ? dir + " is unchanged" : "nothing was written to "
+                    + dir) + unlocked);
+            err.println("tcpsim: to compute the other runs and finish the folder: " + String.join(" ", again));
+            err.flush();
+            return;
+        }
         String removed = "";
         for (int attempt = 0; attempt < 5; attempt++) {
             try {

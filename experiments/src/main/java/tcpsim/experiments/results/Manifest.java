@@ -42,6 +42,17 @@ public final class Manifest {
     }
 
     /** Writes {@code dir/manifest.json} with the SHA-256 of every data file in {@code dir}; call it last. */
+    /**
+     * The SHA-256 of the resolved config (seed included) as the manifest records it: two runs with the same hash
+     * compute the same data, so a partial folder may be resumed only by a run of the same hash.
+     */
+    public static String configHash(ExperimentConfig cfg) {
+        java.security.MessageDigest md = DigestWriter.sha256();
+        byte[] d = md.digest(("seed=" + cfg.seed() + "\n" + cfg.resolved().toString())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(d);
+    }
+
     static void write(Path dir, ExperimentConfig cfg, List<long[]> runs, ResultsWriter.RunInfo info)
             throws IOException {
         ObjectNode m = JsonNodeFactory.instance.objectNode();

@@ -38,6 +38,8 @@ import java.util.function.Consumer;
 public final class ResultsFolder {
     private static final String COMMIT_MARKER = ".commit";
     private static final String PREVIOUS_MANIFEST = ".previous-manifest.json";
+    /** The hash of the resolved config a partial folder computes, for {@code run --resume}. */
+    private static final String RESUME_FILE = ResultFiles.PARTS_DIR + "/config.sha256";
 
     private ResultsFolder() {
     }
@@ -126,11 +128,76 @@ public final class ResultsFolder {
             } else if (Files.isRegularFile(p.resolve(ResultFiles.MANIFEST))) {
                 notes.accept("kept " + p + ": the complete results of a run that was killed before they were moved "
                         + "into place; move the folder where you want it or delete it");
+            } else if (finishedRuns(p) > 0) {
+                notes.accept("kept " + p + ": " + finishedRuns(p) + " finished run(s) of an interrupted run; add "
+                        + "--resume to the same command to continue it, or delete the folder");
             } else {
                 delete(p);
                 notes.accept("removed " + p + ", the incomplete folder of a run that was interrupted");
             }
         }
+    }
+
+    /** The runs in a partial folder with a {@code run.json} (finished; not yet verified). */
+    public static int finishedRuns(Path partial) throws IOException {
+        Path parts = partial.resolve(ResultFiles.PARTS_DIR);
+        if (!Files.isDirectory(parts)) {
+            return 0;
+        }
+        try (var s = Files.list(parts)) {
+            return (int) s.filter(d -> Files.isRegularFile(d.resolve(RunSummary.FILE))).count();
+        }
+    }
+
+    /** Records in the new partial folder {@code tmp} which config it computes, for a later {@code --resume}. */
+    public static void markResumable(Path tmp, String configHash) throws IOException {
+        Path f = tmp.resolve(RESUME_FILE);
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, configHash + "\n");
+    }
+
+    /**
+     * For {@code run --resume}: the partial folder an interrupted run of the same config left for {@code out}
+     * (call it holding the lock, after {@link #recoverStale}), renamed to this process's partial folder; the one
+     * with the most finished runs when there are several.
+     *
+     * @throws UnusableFolderException when there is none, or only ones of another config or seed
+     */
+    public static Path adoptResumable(Path out, String configHash) throws IOException, UnusableFolderException {
+        Path abs = out.toAbsolutePath().normalize();
+        String prefix = partialPrefix(out);
+        List<Path> candidates = new ArrayList<>();
+        if (Files.isDirectory(abs.getParent())) {
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(abs.getParent(), p -> p.getFileName()
+                    .toString().startsWith(prefix) && Files.isRegularFile(p.resolve(RESUME_FILE)))) {
+                s.forEach(candidates::add);
+            }
+        }
+        candidates.sort(null);
+        Path best = null;
+        List<String> others = new ArrayList<>();
+        for (Path p : candidates) {
+            if (!Files.readString(p.resolve(RESUME_FILE)).strip().equals(configHash)) {
+                others.add(p.toString());
+            } else if (best == null || finishedRuns(p) > finishedRuns(best)) {
+                best = p;
+            }
+        }
+        if (best == null && others.isEmpty()) {
+            throw new UnusableFolderException("nothing to resume for " + out + ": no partial folder " + prefix
+                    + "* of an interrupted run is there; run without --resume");
+        }
+        if (best == null) {
+            throw new UnusableFolderException("cannot resume into " + out + ": " + String.join(", ", others)
+                    + " belongs to another config or seed (the hash of its resolved config differs); resume with "
+                    + "the same config, --set and --seed, or delete it and run without --resume");
+        }
+        Path mine = abs.getParent().resolve(prefix + ProcessHandle.current().pid());
+        if (!best.equals(mine)) {
+            delete(mine);
+            Files.move(best, mine, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return mine;
     }
 
     /**

@@ -14,10 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -27,6 +30,7 @@ import tcpsim.experiments.config.Units;
 import tcpsim.experiments.sim.ConnectionRecord;
 import tcpsim.experiments.sim.OccupancyRecorder;
 import tcpsim.experiments.sim.RunOutput;
+import tcpsim.experiments.sim.RunPlan.RunId;
 import tcpsim.experiments.sim.RunResult;
 import tcpsim.experiments.sim.RunSink;
 import tcpsim.tcp.TcpState;
@@ -50,11 +54,15 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
     private final DigestWriter connections;
     private final DigestWriter occupancy;
     private final List<SummaryRow> summary = new ArrayList<>();
-    private final List<RunResult> pointRuns = new ArrayList<>(); // the runs of the point being completed
+    private final List<RunSummary> pointRuns = new ArrayList<>(); // the runs of the point being completed
     private final List<Path> pointParts = new ArrayList<>(); // and their parts
     private final List<long[]> runs = new ArrayList<>(); // point, replication, connections, events
     /** The parts of runs started and not yet delivered, by (point, replication): handed from the run threads. */
     private final Map<Long, RunParts> started = new ConcurrentHashMap<>();
+    /** The finished runs of an interrupted study taken from their parts, by (point, replication), not yet added. */
+    private final TreeMap<Long, RunSummary> restored = new TreeMap<>();
+    private final List<Path> order = new ArrayList<>(); // the part folders of the runs added, in delivery order
+    private boolean assembled;
     private final OccupancyBins grid; // the occupancy charts' grid, or null when it is not known in advance
     private final List<Object[]> bins = new ArrayList<>(); // point, replication, OccupancyBins of runs with rows
     private final AtomicLong writeNanos = new AtomicLong();
@@ -110,8 +118,10 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
     }
 
     /**
-     * Appends one run's parts, and the summary row of its point once the point's last replication is in; runs must
-     * come in (point, replication) order, each streamed through {@link #outputs()}.
+     * Records one finished run: writes its {@code run.json} (the run is then finished on disk, for a resume) and
+     * makes the summary row of its point once the point's last replication is in. Runs must come in (point,
+     * replication) order, each streamed through {@link #outputs()}; runs restored by {@link #restore} are taken in
+     * their places of that order. The parts are appended to the data files by {@link #closeRows}.
      */
     @Override
     public void accept(RunResult run) throws IOException {
@@ -121,22 +131,66 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
             throw new IllegalStateException("run " + run.point() + "/" + run.replication()
                     + " was not streamed through this writer's outputs()");
         }
-        runs.add(new long[] {run.point(), run.replication(), run.totals().connections(), run.events()});
-        if (connections != null) {
-            Path part = parts.dir().resolve(RunParts.CONNECTIONS);
-            connections.append(part);
-            Files.delete(part);
+        RunSummary s = RunSummary.of(run, parts.bins());
+        s.write(parts.dir());
+        takeRestoredBefore(key(run.point(), run.replication()));
+        add(s, parts.bins());
+        writeNanos.addAndGet(parts.writeNanos() + System.nanoTime() - t0);
+    }
+
+    /**
+     * The finished runs whose parts in the work folder {@code dir} are verified by their checksums; the part
+     * folders of every other run (unfinished or damaged) are deleted, so those runs are computed again.
+     */
+    public static SortedSet<RunId> verifiedRuns(Path dir) throws IOException {
+        SortedSet<RunId> ok = new TreeSet<>(Comparator.comparingInt(RunId::point).thenComparingInt(RunId::replication));
+        Path parts = dir.resolve(ResultFiles.PARTS_DIR);
+        if (!Files.isDirectory(parts)) {
+            return ok;
         }
-        if (occupancy != null) {
-            Path part = parts.dir().resolve(RunParts.OCCUPANCY);
-            occupancy.append(part);
-            Files.delete(part);
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(parts)) {
+            dirs = s.filter(Files::isDirectory).sorted().toList();
         }
-        if (parts.bins() != null && parts.bins().any()) {
-            bins.add(new Object[] {run.point(), run.replication(), parts.bins()});
+        for (Path p : dirs) {
+            Optional<RunSummary> s = RunSummary.readVerified(p);
+            if (s.isPresent() && p.equals(RunParts.dir(dir, s.get().point(), s.get().replication()))) {
+                ok.add(new RunId(s.get().point(), s.get().replication()));
+            } else {
+                ResultsFolder.delete(p);
+            }
+        }
+        return ok;
+    }
+
+    /**
+     * Takes the finished runs of an interrupted study (each verified by {@link #verifiedRuns}) from their parts
+     * instead of computing them; call it before the experiment starts.
+     */
+    public void restore(SortedSet<RunId> finished) throws IOException {
+        for (RunId id : finished) {
+            Path p = RunParts.dir(dir, id.point(), id.replication());
+            RunSummary s = RunSummary.readVerified(p).orElseThrow(() -> new IOException(p + " changed"));
+            restored.put(key(id.point(), id.replication()), s);
+        }
+    }
+
+    /** Adds the restored runs that come before {@code key} in (point, replication) order. */
+    private void takeRestoredBefore(long key) throws IOException {
+        while (!restored.isEmpty() && restored.firstKey() < key) {
+            RunSummary s = restored.pollFirstEntry().getValue();
+            add(s, s.occupancyBins(grid));
+        }
+    }
+
+    private void add(RunSummary run, OccupancyBins runBins) throws IOException {
+        runs.add(new long[] {run.point(), run.replication(), run.connections(), run.events()});
+        order.add(RunParts.dir(dir, run.point(), run.replication()));
+        if (runBins != null && runBins.any()) {
+            bins.add(new Object[] {run.point(), run.replication(), runBins});
         }
         pointRuns.add(run);
-        pointParts.add(parts.dir());
+        pointParts.add(RunParts.dir(dir, run.point(), run.replication()));
         if (pointRuns.size() == cfg.replications()) {
             summary.add(Summarizer.summarize(cfg.points().get(run.point()), pointRuns, setups(false)));
             if (connections != null) {
@@ -145,14 +199,9 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
                     cdfs.put(run.point(), SetupCdf.of(ok));
                 }
             }
-            for (Path p : pointParts) {
-                Files.delete(p.resolve(RunParts.SETUP));
-                Files.delete(p);
-            }
             pointRuns.clear();
             pointParts.clear();
         }
-        writeNanos.addAndGet(parts.writeNanos() + System.nanoTime() - t0);
     }
 
     /** The client setup times of the point being completed (all, or those of ok connections), s, from its parts. */
@@ -298,13 +347,36 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
         }
     }
 
+    /** Closes the data files without appending anything: the parts stay for a resume. */
     @Override
     public void close() throws IOException {
-        closeRows();
+        closeFiles();
     }
 
-    /** Finishes connections.csv and occupancy.csv; idempotent. */
+    /**
+     * Finishes connections.csv and occupancy.csv: takes the remaining restored runs, appends every run's parts in
+     * (point, replication) order (deleting each part once appended) and closes them; idempotent.
+     */
     public void closeRows() throws IOException {
+        if (!assembled) {
+            assembled = true;
+            takeRestoredBefore(Long.MAX_VALUE);
+            for (Path p : order) {
+                append(connections, p.resolve(RunParts.CONNECTIONS));
+                append(occupancy, p.resolve(RunParts.OCCUPANCY));
+            }
+        }
+        closeFiles();
+    }
+
+    private static void append(DigestWriter to, Path part) throws IOException {
+        if (to != null) {
+            to.append(part);
+            Files.delete(part);
+        }
+    }
+
+    private void closeFiles() throws IOException {
         if (connections != null) {
             connections.close();
         }

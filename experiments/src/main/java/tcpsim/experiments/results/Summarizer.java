@@ -9,12 +9,8 @@ import tcpsim.experiments.config.PointConfig;
 import tcpsim.experiments.config.SweepPoint;
 import tcpsim.experiments.config.TopologyConfig;
 import tcpsim.experiments.sim.ConnectionRecord;
-import tcpsim.experiments.sim.ConnectionTotals;
-import tcpsim.experiments.sim.OccupancyRecorder;
 import tcpsim.experiments.sim.Outcome;
-import tcpsim.experiments.sim.RunResult;
 import tcpsim.tcp.TcpProfile;
-import tcpsim.tcp.TcpState;
 
 /**
  * Turns the runs of one sweep point into its summary row (summary.csv / summary.json, columns in
@@ -44,7 +40,7 @@ public final class Summarizer {
      * connections entering TIME_WAIT in [max(0, warmup - TIME_WAIT duration), duration) -- every connection whose
      * TIME_WAIT overlaps the steady-state window -- per second of that interval, averaged over replications.
      */
-    public static SummaryRow summarize(SweepPoint point, List<RunResult> runs, double[] pooledSetups) {
+    public static SummaryRow summarize(SweepPoint point, List<RunSummary> runs, double[] pooledSetups) {
         SummaryRow row = new SummaryRow(point.index(), point.params());
         row.set(SummaryColumn.REPLICATIONS, runs.size());
         double level = point.config().confidence();
@@ -59,14 +55,13 @@ public final class Summarizer {
     }
 
     /** Connections, outcomes and setup times. */
-    private static void setup(SummaryRow row, List<RunResult> runs, double[] all, double level) {
+    private static void setup(SummaryRow row, List<RunSummary> runs, double[] all, double level) {
         long connections = 0;
         long[] outcomes = new long[Outcome.values().length];
         List<Double> setupMeanList = new ArrayList<>();
         List<Double> serverSetupMeans = new ArrayList<>();
         long maxSetup = ConnectionRecord.NONE;
-        for (RunResult run : runs) {
-            ConnectionTotals t = run.totals();
+        for (RunSummary t : runs) {
             connections += t.connections();
             for (Outcome o : Outcome.values()) {
                 outcomes[o.ordinal()] += t.outcome(o);
@@ -95,7 +90,7 @@ public final class Summarizer {
     }
 
     /** TIME_WAIT and CLOSE_WAIT occupancy, the close rate and Little's law. */
-    private static void occupancy(SummaryRow row, List<RunResult> runs, double level) {
+    private static void occupancy(SummaryRow row, List<RunSummary> runs, double level) {
         double[] tw = new double[runs.size()];
         double[] cw = new double[runs.size()];
         long twPeak = 0;
@@ -103,12 +98,12 @@ public final class Summarizer {
         double[] closeRates = new double[runs.size()];
         long timeWait = runs.isEmpty() ? 0 : runs.get(0).timeWait();
         for (int r = 0; r < runs.size(); r++) {
-            OccupancyRecorder o = runs.get(r).occupancyStats();
-            tw[r] = o.mean(TcpState.TIME_WAIT);
-            cw[r] = o.mean(TcpState.CLOSE_WAIT);
-            twPeak = Math.max(twPeak, o.peak(TcpState.TIME_WAIT));
-            cwPeak = Math.max(cwPeak, o.peak(TcpState.CLOSE_WAIT));
-            closeRates[r] = o.entries(TcpState.TIME_WAIT) / (o.entriesWindow() / 1e9);
+            RunSummary o = runs.get(r);
+            tw[r] = o.timeWaitMean();
+            cw[r] = o.closeWaitMean();
+            twPeak = Math.max(twPeak, o.timeWaitPeak());
+            cwPeak = Math.max(cwPeak, o.closeWaitPeak());
+            closeRates[r] = o.timeWaitEntries() / (o.entriesWindow() / 1e9);
         }
         Stats.MeanCi twCi = Stats.meanCi(tw, level);
         Stats.MeanCi cwCi = Stats.meanCi(cw, level);
