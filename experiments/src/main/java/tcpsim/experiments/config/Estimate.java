@@ -16,14 +16,16 @@ import tcpsim.tcp.TcpProfile;
  * by Little's law, L = rate x time in the state, at most N: full TCBs for the exchange (RTTs of slow start) plus
  * CLOSE_WAIT (server-close-delay; never = every connection) plus FIN_WAIT_2 when the server never closes, and the
  * small TIME_WAIT records for time-wait (twice for a simultaneous close). Heap = {@link #BASE_BYTES} + N x
- * {@link #RECORD_BYTES} (the per-connection records a run keeps until it is written) + live x their sizes.
+ * {@link #SETUP_BYTES} (the point's setup times, held for the exact quantiles) + live x their sizes: records stream
+ * out as connections end, so nothing else grows with N.
  *
  * <p>Calibration (2026-12-02, this machine, {@code -XX:+UseParallelGC}, one thread): 1000/s Poisson for 120 s with
  * 100 and 1000 bytes (2 data segments) made 120,702 connections and 2,896,849 events (24.0 per connection); 100/s
  * with 100 and 100,000 bytes (70 segments) made 12,127 connections and 2,934,735 events (242 per connection): 17.6
  * + 3.2 per segment. The heap after collection held about 120 MB with 71,000 connection records and 60,000
  * connections in TIME_WAIT (1 KB per record), and 190 MB with 63,000 records and 63,000 servers that never close
- * (2 KB per full TCB); README's probe put 600,000 TIME_WAIT connections at 130 MB (220 bytes each). Speed: README's
+ * (2 KB per full TCB). Since records stream, {@code tcpsim bench} (2026-12-02) measured 693 bytes of heap per
+ * connection in TIME_WAIT with 600,000 of them, everything the run holds included: {@link #TIME_WAIT_BYTES}. Speed: README's
  * whole runs, 2.9 million events in 2.0 to 3.6 s on one core, about 1 million events per second with output.
  */
 public record Estimate(double connections, double events, double liveTcbs, double liveTimeWait, double heapBytes,
@@ -31,9 +33,9 @@ public record Estimate(double connections, double events, double liveTcbs, doubl
     static final double EVENTS_FIXED = 17.6;
     static final double EVENTS_PER_SEGMENT = 3.2;
     static final double BASE_BYTES = 32e6;
-    static final double RECORD_BYTES = 1_000;
+    static final double SETUP_BYTES = 8;
     static final double TCB_BYTES = 2_000;
-    static final double TIME_WAIT_BYTES = 250;
+    static final double TIME_WAIT_BYTES = 700;
     static final double EVENTS_PER_SECOND = 1e6;
 
     /** The estimate of one run of {@code p}. */
@@ -67,7 +69,7 @@ public record Estimate(double connections, double events, double liveTcbs, doubl
         double tcbs = Math.min(n, rate * (exchange + closeWait + finWait2));
         double timeWaitEnds = w.close() == CloseMode.SIMULTANEOUS ? 2 : 1;
         double timeWait = Math.min(n * timeWaitEnds, rate * timeWaitEnds * tcp.timeWait() / 1e9);
-        double heap = BASE_BYTES + n * RECORD_BYTES + tcbs * TCB_BYTES + timeWait * TIME_WAIT_BYTES;
+        double heap = BASE_BYTES + n * SETUP_BYTES + tcbs * TCB_BYTES + timeWait * TIME_WAIT_BYTES;
         return new Estimate(n, events, tcbs, timeWait, heap, events / EVENTS_PER_SECOND);
     }
 
