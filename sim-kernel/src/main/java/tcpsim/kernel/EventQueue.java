@@ -3,7 +3,8 @@ package tcpsim.kernel;
 import java.util.Arrays;
 
 /**
- * The pending-event set: a 4-ary min-heap ordered by (time, insertion sequence), kept in primitive arrays.
+ * The pending-event set: a 4-ary min-heap ordered by (time, insertion sequence), kept in primitive arrays, and FIFO
+ * lanes beside it.
  *
  * <p>The insertion sequence is the whole determinism contract: two events at the same time leave the queue in
  * the order they entered it. Each heap entry is two adjacent longs, the time and then the sequence number with the
@@ -17,46 +18,62 @@ import java.util.Arrays;
  * never has to keep a slot-to-position table up to date (a random write per level). Dead entries are dropped
  * when they reach the root (or the head of their lane), and the heap and the lanes are compacted when dead
  * entries outnumber the live ones by more than {@value #COMPACTION_SLACK}, so memory stays within twice the
- * pending events. {@link #pop()} also only kills the root: a handler
- * usually schedules the next event at once, and {@link #push} then writes it over the dead root and sifts it down,
- * which costs one descent instead of a removal plus an insertion. Together the two made a hold operation 20%
- * faster at 10^5 pending events.
+ * pending events. The heap is also compacted alone when its own dead entries outnumber its live ones: with a
+ * minute of TIME_WAIT timers live in a lane, the global rule let cancelled retransmission and probe timers swell
+ * the heap fifteen-fold, and a third of the run went into sifting through them. {@link #pop()} also only kills the
+ * root: a handler usually schedules the next event at once, and {@link #push} then writes it over the dead root and
+ * sifts it down, which costs one descent instead of a removal plus an insertion. Together the two made a hold
+ * operation 20% faster at 10^5 pending events.
  *
- * <p>Lanes ({@link Lane}) hold events whose times never decrease in push order in FIFO ring buffers of the
- * same (time, sequence|slot) entries; only the head of each non-empty lane takes part in the order, in a second,
- * small heap of lane heads ({@code laneHeads}, one entry per non-empty lane), and the next event is the smaller of
- * the two roots. When a lane's head runs (or is found dead at the root), the lane's next live entry replaces it
- * at the root of the lane heads and sifts down through a heap of a few hundred entries that stays in the cache,
- * instead of through the heap of every other timer: in the standard scenario most events are link arrivals, and
- * their sift through the main heap was 20% of the run. Lane events take slots like heap events, so handles,
- * cancellation and the counts are the same for both; {@code laneOf(slot)} tells which lane a slot's entry is in
- * (0: the heap).
+ * <p>Lanes ({@link Lane}) hold events whose times never decrease in push order in FIFO ring buffers of (time,
+ * sequence, event). Only the head of each non-empty lane takes part in the order, in a second, small heap of lane
+ * heads ({@code laneHeads}, one entry per non-empty lane, keyed sequence << SLOT_BITS | lane id), and the next
+ * event is the smaller of the two roots. When a lane's head runs (or is found dead at the root), the lane's next
+ * live entry replaces it at the root of the lane heads and sifts down through a heap of a few hundred entries that
+ * stays in the cache, instead of through the heap of every other timer: in the standard scenario most events are
+ * link arrivals, and their sift through the main heap was 20% of the run. Lane events take no slot: the ring keeps
+ * the event beside its time, so scheduling and running one touches the two ends of its ring and nothing else
+ * (with a minute of TIME_WAIT timers in a lane, a shared slot table had grown to a million entries, and every
+ * touch of it missed the cache).
  *
- * <p>Handles are {@code generation << 32 | slot}. A slot's generation advances whenever its event runs or is
- * cancelled, so a handle of an event that already ran or was cancelled never matches again: cancelling it is a
- * harmless no-op. Generations start at 1, so {@code 0} is never a handle and callers may use it for "no event".
+ * <p>Handles of heap events are {@code generation << 32 | slot}. A slot's generation advances whenever its event
+ * runs or is cancelled, so a handle of an event that already ran or was cancelled never matches again: cancelling it
+ * is a harmless no-op. Generations start at 1, so {@code 0} is never a handle and callers may use it for "no
+ * event". Handles of lane events have the top bit set, the lane's id in bits 40 to 62 and the event's sequence
+ * number below it; the entry is found by its sequence number ({@link Lane#find}), which stays right when dead
+ * entries around it are dropped.
  */
 final class EventQueue {
     static final int SLOT_BITS = 24;
     private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
-    /** At most 2^24 (16.7 million) entries, in the heap and the lanes, pending events and dead ones, at once. */
+    /** At most 2^24 (16.7 million) entries in the heap, pending events and dead ones, at once. */
     static final int MAX_PENDING = 1 << SLOT_BITS;
     /** At most 2^39 (5.5e11) events may be scheduled over a queue's life. */
     static final long MAX_SEQUENCE = 1L << (63 - SLOT_BITS);
     /** Dead entries tolerated beyond the number of live ones before the heap and the lanes are compacted. */
     static final int COMPACTION_SLACK = 64;
 
+    // lane handles: LANE_HANDLE | lane id << SEQ_BITS | sequence number (below MAX_SEQUENCE = 2^39)
+    private static final long LANE_HANDLE = 1L << 63;
+    private static final int SEQ_BITS = 40;
+    private static final long SEQ_MASK = (1L << SEQ_BITS) - 1;
+    /** Lane ids take bits 40 to 62 of a lane handle (and the slot bits of the lane heads' keys). */
+    static final int MAX_LANES = (1 << (63 - SEQ_BITS)) - 1;
+
     // heap events, live and dead, keyed sequence << SLOT_BITS | slot
     private final KeyHeap heap;
-    // the head entry of every non-empty lane, live or dead, keyed as in the heap
+    // the head entry of every non-empty lane, live or dead, keyed sequence << SLOT_BITS | lane id
     private final KeyHeap laneHeads = new KeyHeap(16);
-    private int live;
+    private int live; // pending events, in the heap and the lanes
+    // the live events among the heap's entries: the heap is compacted on its own when its dead entries outnumber
+    // them, since lanes may hold far more live events (a minute of TIME_WAIT) than the heap holds timers
+    private int heapLive;
+    private int laneEntries; // entries in all lanes, live and dead
 
-    // slot table; a slot stays taken while its heap entry exists, even after its event ran or was cancelled
+    // slot table of the heap's entries; a slot stays taken while its heap entry exists, even after its event ran or
+    // was cancelled
     private Event[] handler; // null once the event ran or was cancelled: its heap entry is dead
-    // per slot, side by side so that running or cancelling an event touches one cache line for both:
-    // info[2 * slot] = generation, info[2 * slot + 1] = the id of the lane holding the slot's entry, 0 for the heap
-    private int[] info;
+    private int[] generation;
     private int[] freeSlots;
     private int freeCount;
     private int slotsUsed;
@@ -71,12 +88,11 @@ final class EventQueue {
     }
 
     EventQueue(int initialCapacity) {
-
         int cap = Math.max(4, Math.min(initialCapacity, MAX_PENDING));
         heap = new KeyHeap(cap);
         handler = new Event[cap];
-        info = new int[2 * cap];
-        fillGenerations(0, cap);
+        generation = new int[cap];
+        Arrays.fill(generation, 1); // generations start at 1, so that no handle is 0
         freeSlots = new int[cap];
     }
 
@@ -91,11 +107,19 @@ final class EventQueue {
 
     /** Entries held in the heap and the lanes, dead ones included: what the queue's memory is proportional to. */
     int entries() {
-        return slotsUsed - freeCount;
+        return heap.size() + laneEntries;
+    }
+
+    /** Entries held in the heap, dead ones included. */
+    int heapEntries() {
+        return heap.size();
     }
 
     /** Gives a new lane its id. */
     int register(Lane lane) {
+        if (laneCount == MAX_LANES) {
+            throw new IllegalStateException("more than " + MAX_LANES + " lanes in one simulation");
+        }
         if (++laneCount == lanes.length) {
             lanes = Arrays.copyOf(lanes, 2 * lanes.length);
         }
@@ -110,7 +134,9 @@ final class EventQueue {
 
     /** Takes the next sequence number for a later {@link #pushReserved}. */
     long reserveSequence() {
-        checkSequence();
+        if (nextSeq == MAX_SEQUENCE) {
+            throw new IllegalStateException("more than " + MAX_SEQUENCE + " events scheduled in one simulation");
+        }
         return nextSeq++;
     }
 
@@ -119,15 +145,16 @@ final class EventQueue {
      * that it sorts among equal-time events as if it had been pushed when the number was taken.
      */
     long pushReserved(long time, long seq, Event event) {
+        live++;
+        heapLive++;
         if (!heap.isEmpty() && handler[slotOf(heap.rootKey())] == null) {
             int slot = slotOf(heap.rootKey());
-            take(slot, event);
+            handler[slot] = event;
             heap.replaceRoot(time, seq << SLOT_BITS | slot);
             return handle(slot);
         }
         int slot = allocateSlot();
-        info[2 * slot + 1] = 0;
-        take(slot, event);
+        handler[slot] = event;
         heap.add(time, seq << SLOT_BITS | slot);
         return handle(slot);
     }
@@ -141,22 +168,14 @@ final class EventQueue {
             lane.countFallback();
             return push(time, event);
         }
-        checkSequence();
-        int slot = allocateSlot();
-        info[2 * slot + 1] = lane.id;
-        take(slot, event);
-        long key = nextSeq++ << SLOT_BITS | slot;
-        lane.append(time, key);
+        long seq = reserveSequence();
+        lane.append(time, seq, event);
+        laneEntries++;
+        live++;
         if (lane.count() == 1) {
-            laneHeads.add(time, key);
+            laneHeads.add(time, seq << SLOT_BITS | lane.id);
         }
-        return handle(slot);
-    }
-
-    private void checkSequence() {
-        if (nextSeq == MAX_SEQUENCE) {
-            throw new IllegalStateException("more than " + MAX_SEQUENCE + " events scheduled in one simulation");
-        }
+        return LANE_HANDLE | (long) lane.id << SEQ_BITS | seq;
     }
 
     /** Time of the earliest event; only valid when not empty. */
@@ -170,10 +189,10 @@ final class EventQueue {
         dropDeadRoots();
         Event e;
         if (nextIsLaneHead()) {
-            int slot = slotOf(laneHeads.rootKey());
-            e = handler[slot];
-            kill(slot);
-            advance(lanes[laneOf(slot)]);
+            Lane lane = lanes[slotOf(laneHeads.rootKey())];
+            e = lane.eventAt(0);
+            live--;
+            advance(lane);
         } else {
             int slot = slotOf(heap.rootKey());
             e = handler[slot];
@@ -191,13 +210,22 @@ final class EventQueue {
 
     /** Removes the event if it is still pending; false if it already ran, was cancelled, or never existed. */
     boolean cancel(long handle) {
-        if (!isPending(handle)) {
-            return false;
-        }
-        int slot = (int) handle;
-        kill(slot);
-        if (laneOf(slot) != 0) {
-            trimBehindHead(lanes[laneOf(slot)]);
+        if (handle < 0) {
+            Lane lane = laneOf(handle);
+            int k = lane == null ? -1 : lane.find(handle & SEQ_MASK);
+            if (k < 0 || lane.eventAt(k) == null) {
+                return false;
+            }
+            lane.kill(k);
+            live--;
+            if (k > 0) { // a dead head stays while its entry among the lane heads names it
+                trimBehindHead(lane);
+            }
+        } else {
+            if (!isPending(handle)) {
+                return false;
+            }
+            kill((int) handle);
         }
         compactIfMostlyDead();
         return true;
@@ -206,46 +234,55 @@ final class EventQueue {
     /**
      * Drops the dead entries right behind a lane's head. Lane events are mostly cancelled in about the order they
      * were scheduled (a FIN-WAIT-2 timer stopped one RTT after it started, while the lane holds a minute of them),
-     * so dead entries gather there; the head itself stays while its heap entry names it. Without this, a lane of
-     * such timers would hold a dead entry and its slot for every event of its delay, as long as that delay.
+     * so dead entries gather there.
      */
     private void trimBehindHead(Lane lane) {
-        while (lane.count() > 1 && handler[slotOf(lane.keyAt(1))] == null) {
-            freeSlot(slotOf(lane.keyAt(1)));
+        while (lane.count() > 1 && lane.eventAt(1) == null) {
             lane.dropSecond();
+            laneEntries--;
         }
     }
 
     boolean isPending(long handle) {
+        if (handle < 0) {
+            Lane lane = laneOf(handle);
+            int k = lane == null ? -1 : lane.find(handle & SEQ_MASK);
+            return k >= 0 && lane.eventAt(k) != null;
+        }
         int slot = (int) handle;
         int gen = (int) (handle >>> 32);
-        return slot >= 0 && slot < slotsUsed && generation(slot) == gen && handler[slot] != null;
+        return slot >= 0 && slot < slotsUsed && generation[slot] == gen && handler[slot] != null;
+    }
+
+    /** The lane a lane handle names, or null when there is none. */
+    private Lane laneOf(long handle) {
+        int id = (int) ((handle & ~LANE_HANDLE) >>> SEQ_BITS);
+        return id >= 1 && id <= laneCount ? lanes[id] : null;
     }
 
     private long handle(int slot) {
-        return ((long) generation(slot) << 32) | slot;
+        return ((long) generation[slot] << 32) | slot;
     }
 
     private static int slotOf(long key) {
         return (int) (key & SLOT_MASK);
     }
 
-    private void take(int slot, Event event) {
-        handler[slot] = event;
-        live++;
-    }
-
-    /** The slot's event will not run (again); its entry, in the heap or a lane, is dead from now on. */
+    /** The slot's event will not run (again); its heap entry is dead from now on. */
     private void kill(int slot) {
         handler[slot] = null;
-        int gen = info[2 * slot];
-        info[2 * slot] = gen == Integer.MAX_VALUE ? 1 : gen + 1;
+        int gen = generation[slot];
+        generation[slot] = gen == Integer.MAX_VALUE ? 1 : gen + 1;
         live--;
+        heapLive--;
     }
 
     private void compactIfMostlyDead() {
         if (entries() - live > live + COMPACTION_SLACK) {
-            compact();
+            compactHeap();
+            compactLanes();
+        } else if (heap.size() - heapLive > heapLive + COMPACTION_SLACK) {
+            compactHeap();
         }
     }
 
@@ -254,48 +291,52 @@ final class EventQueue {
             freeSlot(slotOf(heap.rootKey()));
             heap.removeRoot();
         }
-        while (!laneHeads.isEmpty() && handler[slotOf(laneHeads.rootKey())] == null) {
-            advance(lanes[laneOf(slotOf(laneHeads.rootKey()))]);
+        while (!laneHeads.isEmpty()) {
+            Lane lane = lanes[slotOf(laneHeads.rootKey())];
+            if (lane.eventAt(0) != null) {
+                break;
+            }
+            advance(lane);
         }
     }
 
     /**
-     * The root of the lane heads is {@code lane}'s head and dead: drops it and any dead entries behind it, and puts
-     * the lane's next live entry in its place (its key is larger, so it only sifts down), or removes the root if
-     * none is left.
+     * The root of the lane heads is {@code lane}'s head, which has just run or is dead: drops it and any dead
+     * entries behind it, and puts the lane's next live entry in its place (its key is larger, so it only sifts
+     * down), or removes the root if none is left.
      */
     private void advance(Lane lane) {
         do {
-            freeSlot(slotOf(lane.keyAt(0)));
             lane.dropHead();
-        } while (!lane.isEmpty() && handler[slotOf(lane.keyAt(0))] == null);
+            laneEntries--;
+        } while (!lane.isEmpty() && lane.eventAt(0) == null);
         if (lane.isEmpty()) {
             laneHeads.removeRoot();
         } else {
-            laneHeads.replaceRoot(lane.timeAt(0), lane.keyAt(0));
+            laneHeads.replaceRoot(lane.timeAt(0), lane.seqAt(0) << SLOT_BITS | lane.id);
         }
-    }
-
-    /** Drops a lane's dead entries, keeping the order of the rest. */
-    private void compact(Lane lane) {
-        int kept = 0;
-        for (int k = 0; k < lane.count(); k++) {
-            long key = lane.keyAt(k);
-            if (handler[slotOf(key)] == null) {
-                freeSlot(slotOf(key));
-            } else {
-                lane.set(kept++, lane.timeAt(k), key);
-            }
-        }
-        lane.truncate(kept);
     }
 
     /**
-     * Keeps the live entries and rebuilds both heaps bottom-up (Floyd), in linear time. Every non-empty lane has
-     * exactly one entry among the lane heads, so each lane is compacted once, when its entry comes up, and its new
-     * head (if any) takes that entry's place.
+     * Drops the dead entries of every lane, keeping the order of the rest, and rebuilds the lane heads bottom-up
+     * (Floyd). Every non-empty lane has exactly one entry among the lane heads, so each lane is compacted once,
+     * when its entry comes up, and its new head (if any) takes that entry's place.
      */
-    private void compact() {
+    private void compactLanes() {
+        int n = 0;
+        for (int i = 0; i < laneHeads.size(); i++) {
+            Lane lane = lanes[slotOf(laneHeads.keyAt(i))];
+            laneEntries -= lane.compact();
+            if (!lane.isEmpty()) {
+                laneHeads.set(n++, lane.timeAt(0), lane.seqAt(0) << SLOT_BITS | lane.id);
+            }
+        }
+        laneHeads.truncate(n);
+        laneHeads.heapify();
+    }
+
+    /** Keeps the heap's live entries and rebuilds it bottom-up (Floyd), in linear time. */
+    private void compactHeap() {
         int n = 0;
         for (int i = 0; i < heap.size(); i++) {
             long key = heap.keyAt(i);
@@ -307,16 +348,6 @@ final class EventQueue {
         }
         heap.truncate(n);
         heap.heapify();
-        n = 0;
-        for (int i = 0; i < laneHeads.size(); i++) {
-            Lane l = lanes[laneOf(slotOf(laneHeads.keyAt(i)))];
-            compact(l);
-            if (!l.isEmpty()) {
-                laneHeads.set(n++, l.timeAt(0), l.keyAt(0));
-            }
-        }
-        laneHeads.truncate(n);
-        laneHeads.heapify();
     }
 
     private int allocateSlot() {
@@ -324,9 +355,9 @@ final class EventQueue {
             return freeSlots[--freeCount];
         }
         if (slotsUsed == MAX_PENDING) {
-            compact();
+            compactHeap();
             if (freeCount == 0) {
-                throw new IllegalStateException("more than " + MAX_PENDING + " events pending at once");
+                throw new IllegalStateException("more than " + MAX_PENDING + " events pending in the heap at once");
             }
             return freeSlots[--freeCount];
         }
@@ -334,21 +365,6 @@ final class EventQueue {
             growSlots();
         }
         return slotsUsed++;
-    }
-
-    private int generation(int slot) {
-        return info[2 * slot];
-    }
-
-    private int laneOf(int slot) {
-        return info[2 * slot + 1];
-    }
-
-    /** Generations start at 1, so that no handle is 0. */
-    private void fillGenerations(int from, int to) {
-        for (int slot = from; slot < to; slot++) {
-            info[2 * slot] = 1;
-        }
     }
 
     private void freeSlot(int slot) {
@@ -359,8 +375,8 @@ final class EventQueue {
         int old = handler.length;
         int cap = Math.min(old * 2, MAX_PENDING);
         handler = Arrays.copyOf(handler, cap);
-        info = Arrays.copyOf(info, 2 * cap);
-        fillGenerations(old, cap);
+        generation = Arrays.copyOf(generation, cap);
+        Arrays.fill(generation, old, cap, 1);
         freeSlots = Arrays.copyOf(freeSlots, cap);
     }
 }

@@ -26,11 +26,14 @@ public final class Lane {
     private final Simulation sim;
     private final EventQueue queue;
     private final long delay;
-    /** This lane's number in its queue, from 1; slots of heap events carry 0. */
+    /** This lane's number in its queue, from 1. */
     final int id;
 
-    // entries in scheduling order: ring[2k] = time, ring[2k + 1] = sequence << SLOT_BITS | slot, as in the heap
+    // entries in scheduling order, a ring buffer: entry i is (ring[2i] = time, ring[2i + 1] = sequence number,
+    // events[i] = its event, null once it ran or was cancelled); the event beside its time and sequence, not in the
+    // queue's slot table, so scheduling and running a lane event touch the ring's two ends and nothing else
     private long[] ring = new long[0];
+    private Event[] events = new Event[0];
     private int head;
     private int count;
     private long fallbacks;
@@ -88,59 +91,110 @@ public final class Lane {
         fallbacks++;
     }
 
-    void append(long time, long key) {
-        if (count == ring.length >> 1) {
+    void append(long time, long seq, Event event) {
+        if (count == events.length) {
             grow();
         }
-        int i = index(count);
-        ring[i] = time;
-        ring[i + 1] = key;
-        count++;
+        set(count++, time, seq, event);
     }
 
     long timeAt(int k) {
-        return ring[index(k)];
+        return ring[index(k) << 1];
     }
 
-    long keyAt(int k) {
-        return ring[index(k) + 1];
+    long seqAt(int k) {
+        return ring[(index(k) << 1) + 1];
     }
 
-    void set(int k, long time, long key) {
-        int i = index(k);
-        ring[i] = time;
-        ring[i + 1] = key;
+    /** The event of entry {@code k}, null once it ran or was cancelled (the entry is dead). */
+    Event eventAt(int k) {
+        return events[index(k)];
+    }
+
+    /** Kills entry {@code k}: it stays in its place, dead, until it is dropped. */
+    void kill(int k) {
+        events[index(k)] = null;
+    }
+
+    /**
+     * The position of the entry scheduled with sequence number {@code seq}, or -1 if it is no longer in the lane.
+     * Sequence numbers increase from head to tail, so this is a search: galloping back from the tail, since the
+     * events cancelled are mostly the recently scheduled ones (a delayed ACK sent early, a FIN-WAIT-2 timer
+     * stopped one RTT after it started), then binary.
+     */
+    int find(long seq) {
+        if (count == 0 || seq < seqAt(0) || seq > seqAt(count - 1)) {
+            return -1;
+        }
+        int hi = count - 1; // seqAt(hi) >= seq
+        int lo = hi;
+        for (int step = 1; seqAt(lo) > seq; step <<= 1) {
+            hi = lo;
+            lo = Math.max(0, hi - step);
+        }
+        while (lo < hi) { // seqAt(lo) <= seq <= seqAt(hi)
+            int mid = (lo + hi + 1) >>> 1;
+            if (seqAt(mid) <= seq) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return seqAt(lo) == seq ? lo : -1;
     }
 
     void dropHead() {
-        head = (head + 1) & ((ring.length >> 1) - 1);
+        events[head] = null;
+        head = (head + 1) & (events.length - 1);
         count--;
     }
 
-    /** Removes the entry behind the head (the head moves up into its place). */
+    /** Removes the entry behind the head (the head moves up into its place, keeping its sequence number). */
     void dropSecond() {
-        set(1, timeAt(0), keyAt(0));
+        set(1, timeAt(0), seqAt(0), eventAt(0));
         dropHead();
     }
 
-    /** Keeps the first {@code n} entries. */
-    void truncate(int n) {
-        count = n;
+    /** Drops the dead entries, keeping the order of the rest; returns how many were dropped. */
+    int compact() {
+        int kept = 0;
+        for (int k = 0; k < count; k++) {
+            Event e = eventAt(k);
+            if (e != null) {
+                set(kept++, timeAt(k), seqAt(k), e);
+            }
+        }
+        for (int k = kept; k < count; k++) {
+            events[index(k)] = null;
+        }
+        int dropped = count - kept;
+        count = kept;
+        return dropped;
+    }
+
+    private void set(int k, long time, long seq, Event event) {
+        int i = index(k);
+        ring[i << 1] = time;
+        ring[(i << 1) + 1] = seq;
+        events[i] = event;
     }
 
     private int index(int k) {
-        return ((head + k) & ((ring.length >> 1) - 1)) << 1;
+        return (head + k) & (events.length - 1);
     }
 
     private void grow() {
-        int capacity = ring.length >> 1;
-        long[] bigger = new long[Math.max(8, 2 * capacity) << 1];
+        int capacity = Math.max(8, 2 * events.length);
+        long[] biggerRing = new long[2 * capacity];
+        Event[] biggerEvents = new Event[capacity];
         for (int k = 0; k < count; k++) {
             int i = index(k);
-            bigger[2 * k] = ring[i];
-            bigger[2 * k + 1] = ring[i + 1];
+            biggerRing[2 * k] = ring[2 * i];
+            biggerRing[2 * k + 1] = ring[2 * i + 1];
+            biggerEvents[k] = events[i];
         }
-        ring = bigger;
+        ring = biggerRing;
+        events = biggerEvents;
         head = 0;
     }
 }

@@ -209,6 +209,63 @@ class LaneTest {
         assertEquals(0, lane.fallbacks());
     }
 
+    /**
+     * The standard scenario's shape: a lane holds far more live events (a minute of TIME_WAIT) than the heap holds
+     * timers, which are re-armed all the time. The heap's dead entries must stay within its own live ones, not
+     * within all live events.
+     */
+    @Test
+    void theHeapIsCompactedOnItsOwnWhileALaneHoldsManyLiveEvents() {
+        EventQueue q = new EventQueue();
+        Lane timeWait = new Lane(sim, q, 0);
+        for (int i = 0; i < 100_000; i++) {
+            q.pushLane(timeWait, 1_000_000 + i, distinctEvent(i));
+        }
+        int timers = 100;
+        long[] handle = new long[timers];
+        Random r = new Random(3);
+        for (int i = 0; i < timers; i++) {
+            handle[i] = q.push(r.nextInt(1_000_000), distinctEvent(i));
+        }
+        int maxHeap = 0;
+        for (int rearm = 0; rearm < 50_000; rearm++) {
+            int i = r.nextInt(timers);
+            assertTrue(q.cancel(handle[i]));
+            handle[i] = q.push(r.nextInt(1_000_000), distinctEvent(i));
+            maxHeap = Math.max(maxHeap, q.heapEntries());
+        }
+        assertEquals(100_000 + timers, q.size());
+        assertTrue(maxHeap <= 2 * timers + EventQueue.COMPACTION_SLACK, "the heap grew to " + maxHeap);
+    }
+
+    /** Lane handles find their entry by sequence number, also after dead entries around it were dropped. */
+    @Test
+    void laneHandlesStayValidWhenDeadEntriesAroundThemAreDropped() {
+        EventQueue q = new EventQueue();
+        Lane lane = new Lane(sim, q, 0);
+        long[] handle = new long[1000];
+        for (int i = 0; i < handle.length; i++) {
+            handle[i] = q.pushLane(lane, i, distinctEvent(i));
+        }
+        for (int i = 1; i < handle.length; i++) {
+            if (i % 4 != 0) { // three in four: enough dead entries to compact the lane
+                assertTrue(q.cancel(handle[i]));
+            }
+        }
+        assertEquals(250, q.size());
+        assertTrue(q.entries() <= 2 * 250 + EventQueue.COMPACTION_SLACK, "the lane was compacted: " + q.entries());
+        for (int i = 0; i < handle.length; i++) {
+            assertEquals(i % 4 == 0, q.isPending(handle[i]), "event " + i);
+        }
+        assertTrue(q.cancel(handle[4]));
+        assertFalse(q.cancel(handle[4]));
+        assertEquals(0, q.peekTime());
+        q.pop();
+        assertFalse(q.isPending(handle[0]), "an event that ran is no longer pending");
+        assertEquals(8, q.peekTime());
+        assertTrue(q.isPending(handle[996]));
+    }
+
     private record Ref(long time, long seq, long handle, Event event) {
     }
 

@@ -87,7 +87,7 @@ final class Recorder implements TcpObserver {
     }
 
     private final OccupancyRecorder occupancy;
-    private final Map<Host, Integer> hostIndex;
+    private final int[] hostIndex; // by node index: the host's occupancy number, -1 for none
     private final RunOutput output;
     private final LongSupplier clock;
     private final ConnectionTotals totals = new ConnectionTotals();
@@ -105,7 +105,7 @@ final class Recorder implements TcpObserver {
     private Conn opening; // the connection whose connect() is running right now
     private long going; // opened, not yet final
 
-    Recorder(OccupancyRecorder occupancy, Map<Host, Integer> hostIndex, RunOutput output, LongSupplier clock) {
+    Recorder(OccupancyRecorder occupancy, int[] hostIndex, RunOutput output, LongSupplier clock) {
         this.clock = clock;
         this.occupancy = occupancy;
         this.hostIndex = hostIndex;
@@ -186,8 +186,9 @@ final class Recorder implements TcpObserver {
     @Override
     public void onStateChange(long time, Connection c, TcpState from, TcpState to, String cause) {
         settle(time);
-        Integer h = hostIndex.get(c.host());
-        if (h != null) {
+        int node = c.host().index();
+        int h = node < hostIndex.length ? hostIndex[node] : -1;
+        if (h >= 0) {
             occupancy.transition(time, h, from, to);
         }
         End e = end(c);

@@ -2,9 +2,8 @@ package tcpsim.experiments.sim;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import tcpsim.experiments.config.Keys;
 import tcpsim.experiments.config.Limits;
 import tcpsim.experiments.config.OutputConfig;
@@ -50,9 +49,12 @@ final class Scenario {
         this.profile = cfg.profile();
         Topology topology = Topology.build(network, cfg.topology());
         hosts = topology.hosts();
-        Map<Host, Integer> index = new HashMap<>(); // looked up, never iterated
+        // node index -> position in hosts (the occupancy's host number), -1 for routers: an array look-up per
+        // state change, where a Map<Host, Integer> showed in profiles
+        int[] index = new int[network.nodes().size()];
+        Arrays.fill(index, -1);
         for (int i = 0; i < hosts.size(); i++) {
-            index.put(hosts.get(i), i);
+            index[hosts.get(i).index()] = i;
         }
         // TIME_WAIT entries are counted over every connection whose TIME_WAIT overlaps [warmup, duration]
         occupancy = new OccupancyRecorder(hosts.size(), cfg.warmup(), cfg.duration(), output.occupancy(),

@@ -29,6 +29,11 @@ public abstract class Node {
         return name;
     }
 
+    /** Position in the network's creation order, 0, 1, ...: for arrays indexed by node. */
+    public int index() {
+        return index;
+    }
+
     public Network network() {
         return network;
     }
