@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.atomic.AtomicLong;
 import tcpsim.experiments.sim.RunContext;
 import tcpsim.experiments.sim.RunHook;
@@ -28,6 +29,9 @@ final class HeapProbe implements RunHook {
     private long baseline = -1;
     private long atPeak = -1;
     private long timeWait = -1;
+    // wall and CPU time of the forced collections, which the bench takes out of the simulate phase
+    private long probeNanos;
+    private long probeCpuNanos;
 
     HeapProbe(long probeAt, boolean measure) {
         this.probeAt = probeAt;
@@ -38,7 +42,7 @@ final class HeapProbe implements RunHook {
     public AutoCloseable attach(RunContext ctx) {
         boolean probe = measure && ctx.point() == 0 && ctx.replication() == 0;
         if (probe) {
-            baseline = usedAfterGc();
+            baseline = timedUsedAfterGc();
         }
         Watch watch = new Watch(probe);
         ctx.tcp().addObserver(watch);
@@ -60,11 +64,32 @@ final class HeapProbe implements RunHook {
             last = time;
             if (!probed && time >= probeAt) {
                 probed = true;
-                atPeak = usedAfterGc();
+                atPeak = timedUsedAfterGc();
                 timeWait = inTimeWait;
             }
             inTimeWait += (to == TcpState.TIME_WAIT ? 1 : 0) - (from == TcpState.TIME_WAIT ? 1 : 0);
         }
+    }
+
+    /** {@link #usedAfterGc()}, its wall and CPU time noted: measuring is not simulating. */
+    private long timedUsedAfterGc() {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        long t0 = System.nanoTime();
+        long c0 = cpu.getCurrentThreadCpuTime();
+        long used = usedAfterGc();
+        probeCpuNanos += cpu.getCurrentThreadCpuTime() - c0;
+        probeNanos += System.nanoTime() - t0;
+        return used;
+    }
+
+    /** Wall time spent in the probe's forced collections, ns. */
+    long probeNanos() {
+        return probeNanos;
+    }
+
+    /** CPU time of the running thread spent in the probe's forced collections, ns. */
+    long probeCpuNanos() {
+        return probeCpuNanos;
     }
 
     /** Simulated time (to each run's last state change) summed over the runs, ns. */

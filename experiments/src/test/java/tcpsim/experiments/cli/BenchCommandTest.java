@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BenchCommandTest {
     static final List<String> FIELDS = List.of("scenario", "config", "runs", "threads", "connections", "events",
-            "simulated_s", "wall_simulate_s", "wall_write_s", "wall_report_s", "wall_total_s", "events_per_s",
+            "simulated_s", "wall_simulate_s", "wall_write_s", "wall_report_s", "wall_heap_probe_s", "wall_total_s",
+            "events_per_s",
             "connections_per_s_simulate", "connections_per_s_total", "cpu_simulate_s",
             "connections_per_cpu_s_simulate", "peak_heap_bytes", "time_wait_at_probe", "heap_bytes_per_time_wait",
             "cores", "jvm", "gc", "max_heap_bytes");
@@ -35,6 +36,10 @@ class BenchCommandTest {
         // 60 s TIME_WAIT: every connection that has closed by the end of the arrivals is in TIME_WAIT then
         assertTrue(j.get("time_wait_at_probe").asLong() > 0, r.out());
         assertTrue(j.get("heap_bytes_per_time_wait").asLong() > 0, r.out());
+        // the probe's forced collections are measured and kept out of the simulate phase
+        assertTrue(j.get("wall_heap_probe_s").asDouble() > 0, r.out());
+        assertTrue(j.get("wall_simulate_s").asDouble() + j.get("wall_heap_probe_s").asDouble()
+                <= j.get("wall_total_s").asDouble(), r.out());
         // the last TIME_WAIT ends 60 s after the last close
         assertTrue(j.get("simulated_s").asDouble() > 60, r.out());
         // the results folder is the one `tcpsim run` writes
