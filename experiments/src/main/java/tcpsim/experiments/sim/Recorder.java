@@ -175,8 +175,21 @@ final class Recorder implements TcpObserver {
                 return null; // a second server connection for the same client connection: not tracked
             }
             byId.put(c.id(), r);
+            releaseTuple(r);
         }
         return r.serverEnd;
+    }
+
+    /**
+     * Once the server end has joined and the first SYN's arrival is known, the tuple has nothing left to find (a
+     * second server connection for the same client connection is not tracked), so it leaves the map: otherwise
+     * its key and map node stayed for the whole of the client's TIME_WAIT.
+     */
+    private void releaseTuple(Conn r) {
+        if (r.key != null && r.serverEnd != null && r.firstSynArrival != ConnectionRecord.NONE) {
+            byTuple.remove(r.key, r);
+            r.key = null;
+        }
     }
 
     private Conn conn(Connection c) {
@@ -240,6 +253,7 @@ final class Recorder implements TcpObserver {
             Conn r = byTuple.get(new Key(s.source(), s.sourcePort(), s.destination(), s.destinationPort()));
             if (r != null && r.firstSynArrival == ConnectionRecord.NONE) {
                 r.firstSynArrival = time;
+                releaseTuple(r);
             }
         }
     }

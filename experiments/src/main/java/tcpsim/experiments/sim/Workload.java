@@ -213,6 +213,9 @@ final class Workload {
             if (!closed) {
                 closed = true;
                 s.close();
+                // orphaned, as Linux's close() leaves it: nothing the socket still does (a minute of TIME_WAIT)
+                // concerns this application, and the recorder learns how it ended from the model itself
+                s.setCallbacks(null);
                 finished(false);
             }
         }
@@ -290,6 +293,10 @@ final class Workload {
             if (!closed) {
                 closed = true;
                 socket.close();
+                socket.setCallbacks(null); // orphaned, like the client's socket
+                if (rec != null) {
+                    serverApps.remove(rec, this);
+                }
             }
         }
     }
