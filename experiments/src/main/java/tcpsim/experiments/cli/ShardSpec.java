@@ -15,17 +15,16 @@ record ShardSpec(int index, int count) {
     static ShardSpec parse(String text) {
         Matcher m = FORM.matcher(text.strip());
         if (!m.matches()) {
-            throw new IllegalArgumentException("--shard must be K/N, shard K of N with 1 <= K <= N (e.g. --shard 2/3), "
-                    + "got '" + text + "'");
+            throw new IllegalArgumentException("'" + text + "' is not K/N (shard K of N, 1 <= K <= N, e.g. "
+                    + "--shard 2/3)");
         }
         int k = Integer.parseInt(m.group(1));
         int n = Integer.parseInt(m.group(2));
         if (n < 1) {
-            throw new IllegalArgumentException("--shard " + text + ": the number of shards N must be at least 1");
+            throw new IllegalArgumentException(text + ": the number of shards N must be at least 1");
         }
         if (k < 1 || k > n) {
-            throw new IllegalArgumentException("--shard " + text + ": K must be in 1.." + n + " (shards are counted "
-                    + "from 1), got " + k);
+            throw new IllegalArgumentException(text + ": K must be in 1.." + n + " (shards are counted from 1)");
         }
         return new ShardSpec(k, n);
     }

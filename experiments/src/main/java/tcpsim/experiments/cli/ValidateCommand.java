@@ -104,7 +104,7 @@ final class ValidateCommand implements Callable<Integer> {
                 sum += cost[id.point()];
                 names.append(' ').append("p").append(id.point()).append("-r").append(id.replication());
             }
-            out.printf(java.util.Locale.ROOT, "  shard %d/%d: %d run(s), estimated %.3f s:%s%n", k, n, runs.size(), sum,
+            out.printf(java.util.Locale.ROOT, "  shard %d/%d: %d run(s), estimated %.3g s:%s%n", k, n, runs.size(), sum,
                     runs.isEmpty() ? " none (more shards than runs; the empty shard is valid)" : names);
         }
     }
