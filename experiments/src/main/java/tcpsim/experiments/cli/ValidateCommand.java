@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -104,7 +105,7 @@ final class ValidateCommand implements Callable<Integer> {
                 sum += cost[id.point()];
                 names.append(' ').append("p").append(id.point()).append("-r").append(id.replication());
             }
-            out.printf(java.util.Locale.ROOT, "  shard %d/%d: %d run(s), estimated %.3g s:%s%n", k, n, runs.size(), sum,
+            out.printf(Locale.ROOT, "  shard %d/%d: %d run(s), estimated %.3g s:%s%n", k, n, runs.size(), sum,
                     runs.isEmpty() ? " none (more shards than runs; the empty shard is valid)" : names);
         }
     }

@@ -195,7 +195,8 @@ public final class ShardFolder {
      *        the summaries, which must come out as the shards' tcpsim would make them)
      * @throws ResultsFolder.UnusableFolderException naming the folder that differs and how
      */
-    public static void sameStudy(List<Shard> shards, String tcpsimVersion) throws ResultsFolder.UnusableFolderException {
+    public static void sameStudy(List<Shard> shards, String tcpsimVersion)
+            throws ResultsFolder.UnusableFolderException {
         Shard first = shards.get(0);
         for (Shard s : shards) {
             String foreign = "foreign shard " + s.dir() + " (" + s.label() + "): not of the study of " + first.dir()
