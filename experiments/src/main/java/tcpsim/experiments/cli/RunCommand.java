@@ -215,7 +215,9 @@ final class RunCommand implements Callable<Integer> {
              ResultsWriter writer = shard == null ? new ResultsWriter(cfg, tmp)
                      : ResultsWriter.partsOnly(cfg, tmp)) {
             holder[0] = interruption;
-            writer.restore(kept);
+            if (shard == null) {
+                writer.restore(kept); // a shard's kept runs stay parts, like those it computes
+            }
             List<RunPlan.RunId> missing = new ArrayList<>(selection);
             if (!kept.isEmpty()) {
                 missing.removeAll(kept);
