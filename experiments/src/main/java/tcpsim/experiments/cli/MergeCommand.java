@@ -35,13 +35,15 @@ import tcpsim.experiments.sim.RunPlan.RunId;
  * and manifest.json are byte-identical to those of the unsharded {@code run CONFIG --out DIR}.
  */
 @Command(name = "merge", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Merge the shard folders of a study (tcpsim run --shard K/N) into its results folder.",
-            "Checks that the shards come from the same resolved config, seed, number of shards and this tcpsim",
-            "version, that every part matches its SHA-256, and that together they hold every run exactly once;",
-            "then writes the folder an unsharded 'tcpsim run' writes: the same data files and manifest.json,",
-            "byte for byte, and the charts and report drawn afresh. The shard folders are left as they are."},
-        footer = {"", "Exit codes: 0 ok, 1 the report failed, 2 a shard is refused or --out is not usable (the",
-            "message names the folder and run; nothing was written).",
+        description = {"Merge the shard folders of a study (tcpsim run --shard K/N) into its results",
+            "folder. It checks that the shards come from the same resolved config, seed,",
+            "number of shards and this tcpsim version, that every part matches its",
+            "SHA-256, and that together they hold every run exactly once; then it writes",
+            "the folder an unsharded 'tcpsim run' writes: the same data files and",
+            "manifest.json, byte for byte, and the charts and report drawn afresh. The",
+            "shard folders are left as they are."},
+        footer = {"", "Exit codes: 0 ok, 1 the report failed, 2 a shard is refused or --out is not",
+            "usable (the message names the folder and run; nothing was written).",
             "Examples:",
             "  tcpsim merge results/quickstart.shard-*-of-3 --out results/quickstart",
             "  tcpsim merge /scratch/s1 /scratch/s2 --out results/study --force"})

@@ -49,14 +49,15 @@ import tcpsim.experiments.sim.RunSink;
             "  tcpsim run experiments/configs/quickstart.yaml --force",
             "  tcpsim run my.yaml --threads 2 --set replications=3 --seed 7",
             "  tcpsim run my.yaml --out /tmp/r --set 'sweep.topology.link.loss=[0, 0.1]'",
-            "  tcpsim run my.yaml --shard 2/3        (then: tcpsim merge results/my.shard-*-of-3)",
+            "  tcpsim run my.yaml --shard 2/3   (after 1/3 2/3 3/3: tcpsim merge results/my.shard-*)",
             "",
-            "Shards (--shard K/N; README \"Running on a cluster\"): the runs are split over N shards",
-            "by estimated cost ('tcpsim validate --shards N' prints the split): longest first, the",
-            "runs sorted by (cost descending, point, replication), each to the shard with the least",
-            "estimated cost so far, the lowest K on a tie. A shard folder (default",
-            "results/<name>.shard-K-of-N) holds the parts of its runs and a manifest; a shard with",
-            "no run (N larger than the number of runs) is valid and empty. --resume works in a shard."})
+            "Shards (--shard K/N; README \"Running on a cluster\"): the runs are split over",
+            "N shards by estimated cost ('tcpsim validate --shards N' prints the split):",
+            "longest first, the runs sorted by (cost descending, point, replication),",
+            "each to the shard with the least estimated cost so far, the lowest K on a",
+            "tie. A shard folder (default results/<name>.shard-K-of-N) holds the parts of",
+            "its runs and a manifest; a shard with no run (N larger than the number of",
+            "runs) is valid and empty. --resume works in a shard."})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
