@@ -49,7 +49,7 @@ import tcpsim.experiments.sim.RunSink;
             "  tcpsim run experiments/configs/quickstart.yaml --force",
             "  tcpsim run my.yaml --threads 2 --set replications=3 --seed 7",
             "  tcpsim run my.yaml --out /tmp/r --set 'sweep.topology.link.loss=[0, 0.1]'",
-            "  tcpsim run my.yaml --shard 2/3   (after 1/3 2/3 3/3: tcpsim merge results/my.shard-*)",
+            "  tcpsim run my.yaml --shard 2/3    (3 shards; then merge them: see below)",
             "",
             "Shards (--shard K/N; README \"Running on a cluster\"): the runs are split over",
             "N shards by estimated cost ('tcpsim validate --shards N' prints the split):",
