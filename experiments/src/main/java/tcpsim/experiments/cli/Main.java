@@ -8,10 +8,10 @@ import picocli.CommandLine;
 import tcpsim.experiments.config.ConfigException;
 import tcpsim.experiments.results.ResultsFolder;
 
-/** The {@code tcpsim} command line: {@code run}, {@code validate} and {@code plot}. */
+/** The {@code tcpsim} command line: {@code run}, {@code merge}, {@code validate}, {@code plot} and the others. */
 @Command(name = "tcpsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {RunCommand.class, ValidateCommand.class, PlotCommand.class, LadderCommand.class,
-            KeysCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, MergeCommand.class, ValidateCommand.class, PlotCommand.class,
+            LadderCommand.class, KeysCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         description = "Deterministic discrete-event simulator of TCP connection life cycles.%n"
                 + "Runs experiments described in YAML and writes tidy results, charts and a report.",
         footer = {"", "Exit codes: 0 success, 1 a run or the report failed, 2 bad input (nothing written).",

@@ -28,6 +28,7 @@ import tcpsim.experiments.results.Manifest;
 import tcpsim.experiments.results.Provenance;
 import tcpsim.experiments.results.ResultsFolder;
 import tcpsim.experiments.results.ResultsWriter;
+import tcpsim.experiments.results.ShardFolder;
 import tcpsim.experiments.results.SummaryRow;
 import tcpsim.experiments.sim.Experiment;
 import tcpsim.experiments.sim.RunFailedException;
@@ -47,7 +48,16 @@ import tcpsim.experiments.sim.RunSink;
             "Examples:",
             "  tcpsim run experiments/configs/quickstart.yaml --force",
             "  tcpsim run my.yaml --threads 2 --set replications=3 --seed 7",
-            "  tcpsim run my.yaml --out /tmp/r --set 'sweep.topology.link.loss=[0, 0.1]'"})
+            "  tcpsim run my.yaml --out /tmp/r --set 'sweep.topology.link.loss=[0, 0.1]'",
+            "  tcpsim run my.yaml --shard 2/3    (3 shards; then merge them: see below)",
+            "",
+            "Shards (--shard K/N; README \"Running on a cluster\"): the runs are split over",
+            "N shards by estimated cost ('tcpsim validate --shards N' prints the split):",
+            "longest first, the runs sorted by (cost descending, point, replication),",
+            "each to the shard with the least estimated cost so far, the lowest K on a",
+            "tie. A shard folder (default results/<name>.shard-K-of-N) holds the parts of",
+            "its runs and a manifest; a shard with no run (N larger than the number of",
+            "runs) is valid and empty. --resume works in a shard."})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -92,6 +102,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--trace", description = "Also write trace.csv, every segment of every run.")
     boolean trace;
 
+    @Option(names = "--shard", paramLabel = "K/N", converter = ShardSpec.Converter.class,
+            description = "Run only the runs of shard K of N (1 <= K <= N, balanced by estimated cost) into a shard "
+                    + "folder (default results/<name>.shard-K-of-N) for 'tcpsim merge'. Not with --pcap or "
+                    + "--trace (their files are not checksummed per run, so a merge could not vouch for them).")
+    ShardSpec shard;
+
+    /** The runs this invocation is for: every run of the study, or those of its shard. */
+    private List<RunPlan.RunId> selection = List.of();
+
     /** The --set list with --seed appended as a seed override. */
     static List<String> overrides(List<String> sets, Long seed) {
         List<String> all = new ArrayList<>(sets);
@@ -108,8 +127,16 @@ final class RunCommand implements Callable<Integer> {
                     "--threads must be at least 1, got " + threads);
         }
         ExperimentConfig cfg = ConfigLoader.load(config, overrides(sets, seed));
+        if (shard != null && (pcap || trace || cfg.output().pcap() || cfg.output().trace())) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--shard cannot be combined with packet captures or traces (--pcap, --trace, output.pcap, "
+                            + "output.trace): their files are not checksummed per run, so a merge could not vouch "
+                            + "for them; capture single runs with 'tcpsim run' or 'tcpsim ladder' instead");
+        }
         Estimate.refuseIfTooLarge(cfg, threads, Runtime.getRuntime().maxMemory()); // exit 2 before writing
-        Path dir = out != null ? out : Path.of("results", cfg.name());
+        Path dir = out != null ? out : Path.of("results", shard == null ? cfg.name() : shard.folderName(cfg.name()));
+        selection = shard == null ? RunPlan.every(cfg, dir, 1).runs()
+                : RunPlan.assignment(cfg, shard.count()).get(shard.index() - 1);
         PrintWriter err = spec.commandLine().getErr();
         Consumer<String> note = line -> {
             err.println("tcpsim: " + line);
@@ -124,9 +151,14 @@ final class RunCommand implements Callable<Integer> {
                         "--resume cannot continue a run with packet captures or traces; run it again without "
                                 + "--resume");
             }
-            Path tmp = resume ? ResultsFolder.adoptResumable(dir, Manifest.configHash(cfg))
-                    : ResultsFolder.createTemporary(dir);
-            ResultsFolder.markResumable(tmp, Manifest.configHash(cfg));
+            // a shard resumes only the same shard: another K/N has other runs
+            String resumeKey = Manifest.configHash(cfg) + (shard == null ? "" : " shard " + shard);
+            Path tmp = resume ? ResultsFolder.adoptResumable(dir, resumeKey) : ResultsFolder.createTemporary(dir);
+            ResultsFolder.markResumable(tmp, resumeKey);
+            if (shard != null && selection.isEmpty()) {
+                note.accept("shard " + shard + " has no run: the study has " + cfg.runCount() + " run(s) for "
+                        + shard.count() + " shards; its folder records that and 'tcpsim merge' accepts it");
+            }
             return runLocked(cfg, dir, tmp, lock, replacing);
         }
     }
@@ -173,17 +205,21 @@ final class RunCommand implements Callable<Integer> {
         Tally tally = new Tally(holder);
         List<SummaryRow> summary;
         SortedSet<RunPlan.RunId> kept = resume ? ResultsWriter.verifiedRuns(tmp) : new TreeSet<>();
+        kept.retainAll(selection);
         tally.kept = kept.size();
         if (resume) {
-            progress.phase(kept.size() + " of " + cfg.runCount() + " run(s) finished and verified; computing the "
+            progress.phase(kept.size() + " of " + selection.size() + " run(s) finished and verified; computing the "
                     + "others");
         }
         try (Interruption interruption = new Interruption(() -> abort(tmp, dir, lock, tally, cfg, replacing),
                 err);
-             ResultsWriter writer = new ResultsWriter(cfg, tmp)) {
+             ResultsWriter writer = shard == null ? new ResultsWriter(cfg, tmp)
+                     : ResultsWriter.partsOnly(cfg, tmp)) {
             holder[0] = interruption;
-            writer.restore(kept);
-            List<RunPlan.RunId> missing = new ArrayList<>(RunPlan.every(cfg, tmp, threads).runs());
+            if (shard == null) {
+                writer.restore(kept); // a shard's kept runs stay parts, like those it computes
+            }
+            List<RunPlan.RunId> missing = new ArrayList<>(selection);
             if (!kept.isEmpty()) {
                 missing.removeAll(kept);
             }
@@ -191,14 +227,22 @@ final class RunCommand implements Callable<Integer> {
                 Experiment.run(new RunPlan(cfg, tmp, Math.min(threads, Math.max(1, missing.size())), missing),
                         hooks, writer.outputs(),
                         tally.andThen(writer).andThen(progress));
-                progress.phase("writing the data files, summaries and manifest");
-                writer.closeRows();
-                if (wantTrace) {
-                    progress.phase("merging the trace parts into " + TraceFiles.TRACE_CSV);
-                    TraceFiles.merge(tmp);
+                ResultsWriter.RunInfo info = new ResultsWriter.RunInfo(Main.tcpsimVersion(), regenerateCommand(dir));
+                if (shard != null) {
+                    progress.phase("writing the shard's manifest");
+                    ShardFolder.finish(tmp, cfg, shard.index(), shard.count(), selection, info,
+                            new ShardFolder.Study(portable(config), options()));
+                    summary = List.of();
+                } else {
+                    progress.phase("writing the data files, summaries and manifest");
+                    writer.closeRows();
+                    if (wantTrace) {
+                        progress.phase("merging the trace parts into " + TraceFiles.TRACE_CSV);
+                        TraceFiles.merge(tmp);
+                    }
+                    writer.finish(info);
+                    summary = writer.summaryRows();
                 }
-                writer.finish(new ResultsWriter.RunInfo(Main.tcpsimVersion(), regenerateCommand(dir)));
-                summary = writer.summaryRows();
             } catch (RunFailedException e) {
                 return failed(e, interruption, progress, tmp, dir);
             } catch (Exception | Error e) {
@@ -212,8 +256,10 @@ final class RunCommand implements Callable<Integer> {
             if (!interruption.finishing()) {
                 return Main.FAILED;
             }
-            progress.phase("drawing the charts and report.html");
-            int code = finishFolder(tmp, dir, started);
+            if (shard == null) {
+                progress.phase("drawing the charts and report.html");
+            }
+            int code = finishFolder(err, tmp, dir, shard == null, argv(spec), threads, started);
             printSummary(cfg, summary, dir, started);
             return code;
         }
@@ -257,7 +303,7 @@ final class RunCommand implements Callable<Integer> {
             }
             again.add("--resume");
             err.println();
-            err.println("tcpsim: interrupted: " + finished + " of " + cfg.runCount() + " run(s) finished; they are "
+            err.println("tcpsim: interrupted: " + finished + " of " + selection.size() + " run(s) finished; they are "
                     + "kept in " + tmp + " and " + (replacing ? dir + " is unchanged" : "nothing was written to "
                     + dir) + unlocked);
             err.println("tcpsim: to compute the other runs and finish the folder: " + String.join(" ", again));
@@ -289,21 +335,32 @@ final class RunCommand implements Callable<Integer> {
         err.flush();
     }
 
-    /** Provenance, report and the switch into place; exit code 1 when only the report failed. */
-    private int finishFolder(Path tmp, Path dir, Instant started) throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
-        int code = Main.OK;
-        try {
-            Report.render(tmp);
-        } catch (Exception e) {
-            err.println("tcpsim: the report failed: " + e + "; the data files are complete; retry with"
-                    + " 'tcpsim plot " + dir + "'");
-            code = Main.FAILED;
-        }
-        Manifest.recordReportFiles(tmp);
+    /** The command line as typed, for the provenance. */
+    static List<String> argv(CommandSpec spec) {
         List<String> argv = new ArrayList<>();
         argv.add("tcpsim");
         argv.addAll(spec.commandLine().getParseResult().originalArgs());
+        return argv;
+    }
+
+    /**
+     * The end of every command that writes a results folder ({@code run}, a shard's {@code run}, {@code merge}):
+     * the report (unless {@code report} is false: a shard has no data files to draw), the provenance and the
+     * switch of the finished work folder {@code tmp} into {@code dir}; exit code 1 when only the report failed.
+     */
+    static int finishFolder(PrintWriter err, Path tmp, Path dir, boolean report, List<String> argv, int threads,
+            Instant started) throws Exception {
+        int code = Main.OK;
+        if (report) {
+            try {
+                Report.render(tmp);
+            } catch (Exception e) {
+                err.println("tcpsim: the report failed: " + e + "; the data files are complete; retry with"
+                        + " 'tcpsim plot " + dir + "'");
+                code = Main.FAILED;
+            }
+            Manifest.recordReportFiles(tmp);
+        }
         new Provenance(argv, Path.of("").toAbsolutePath().toString(), threads, Main.tcpsimVersion(),
                 BuildInfo.commit(), BuildInfo.dirty(), started, Instant.now()).write(tmp);
         ResultsFolder.commit(tmp, dir);
@@ -316,9 +373,16 @@ final class RunCommand implements Callable<Integer> {
             return;
         }
         PrintWriter stdout = spec.commandLine().getOut();
+        double seconds = java.time.Duration.between(started, Instant.now()).toNanos() / 1e9;
+        if (shard != null) {
+            stdout.printf("shard %s: %d of %d run(s) in %.1f s; parts in %s; once every shard is done: tcpsim "
+                    + "merge <the %d shard folders> --out <dir>%n", shard, selection.size(), cfg.runCount(), seconds,
+                    dir, shard.count());
+            stdout.flush();
+            return;
+        }
         SummaryTable.print(stdout, cfg, summary);
-        stdout.printf("%d run(s) in %.1f s; results in %s%n", cfg.runCount(),
-                java.time.Duration.between(started, Instant.now()).toNanos() / 1e9, dir);
+        stdout.printf("%d run(s) in %.1f s; results in %s%n", cfg.runCount(), seconds, dir);
         stdout.flush();
     }
 
@@ -330,14 +394,11 @@ final class RunCommand implements Callable<Integer> {
      */
     List<String> regenerateCommand(Path dir) {
         List<String> cmd = new ArrayList<>(List.of("run", portable(config), "--out", portable(dir)));
-        for (String s : sets) {
-            cmd.add("--set");
-            cmd.add(s);
+        if (shard != null) {
+            cmd.add("--shard");
+            cmd.add(shard.toString());
         }
-        if (seed != null) {
-            cmd.add("--seed");
-            cmd.add(Long.toString(seed));
-        }
+        cmd.addAll(options());
         if (pcap) {
             cmd.add("--pcap");
         }
@@ -347,7 +408,31 @@ final class RunCommand implements Callable<Integer> {
         return cmd;
     }
 
-    private static String portable(Path p) {
+    /** The words of the overrides in the regenerating command: each --set in order, then --seed. */
+    private List<String> options() {
+        List<String> words = new ArrayList<>();
+        for (String s : sets) {
+            words.add("--set");
+            words.add(s);
+        }
+        if (seed != null) {
+            words.add("--seed");
+            words.add(Long.toString(seed));
+        }
+        return words;
+    }
+
+    /**
+     * The command of the unsharded study that a merge into {@code dir} regenerates, as {@link #regenerateCommand}
+     * words it for a run of {@code config} with the override words {@code options}.
+     */
+    static List<String> studyCommand(String config, Path dir, List<String> options) {
+        List<String> cmd = new ArrayList<>(List.of("run", config, "--out", portable(dir)));
+        cmd.addAll(options);
+        return cmd;
+    }
+
+    static String portable(Path p) {
         Path cwd = Path.of("").toAbsolutePath();
         Path abs = p.toAbsolutePath().normalize();
         Path shown = abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs) : abs;

@@ -63,24 +63,44 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
     private final TreeMap<Long, RunSummary> restored = new TreeMap<>();
     private final List<Path> order = new ArrayList<>(); // the part folders of the runs added, in delivery order
     private boolean assembled;
+    private final boolean assemble; // false for a shard: its runs stay as parts (see partsOnly)
     private final OccupancyBins grid; // the occupancy charts' grid, or null when it is not known in advance
     private final List<Object[]> bins = new ArrayList<>(); // point, replication, OccupancyBins of runs with rows
     private final AtomicLong writeNanos = new AtomicLong();
     private final Map<Integer, SetupCdf> cdfs = new TreeMap<>(); // the setup-cdf chart's curves by point
 
     public ResultsWriter(ExperimentConfig cfg, Path dir) throws IOException {
+        this(cfg, dir, true);
+    }
+
+    /**
+     * @param assemble false for one shard of a study ({@link #partsOnly}): the runs are left as finished parts
+     */
+    private ResultsWriter(ExperimentConfig cfg, Path dir, boolean assemble) throws IOException {
         this.cfg = cfg;
         this.dir = dir;
+        this.assemble = assemble;
         Files.createDirectories(dir);
-        connections = cfg.output().connections() ? new DigestWriter(dir.resolve(ResultFiles.CONNECTIONS)) : null;
-        occupancy = cfg.output().occupancy() ? new DigestWriter(dir.resolve(ResultFiles.OCCUPANCY)) : null;
+        connections = assemble && cfg.output().connections()
+                ? new DigestWriter(dir.resolve(ResultFiles.CONNECTIONS)) : null;
+        occupancy = assemble && cfg.output().occupancy()
+                ? new DigestWriter(dir.resolve(ResultFiles.OCCUPANCY)) : null;
         if (connections != null) {
             connections.line(CONNECTIONS_HEADER);
         }
         if (occupancy != null) {
             occupancy.line(OCCUPANCY_HEADER);
         }
-        grid = occupancy == null ? null : chartGrid(cfg);
+        grid = cfg.output().occupancy() ? chartGrid(cfg) : null;
+    }
+
+    /**
+     * A writer for one shard of a study ({@code run --shard}): each run's parts and {@code run.json} are written
+     * exactly as by an unsharded run, and nothing is assembled; {@code tcpsim merge} assembles them later with
+     * the writer of the whole study, as a resume does.
+     */
+    public static ResultsWriter partsOnly(ExperimentConfig cfg, Path dir) throws IOException {
+        return new ResultsWriter(cfg, dir, false);
     }
 
     /**
@@ -106,7 +126,7 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
     public RunOutput.Factory outputs() {
         return (point, replication, hosts) -> {
             RunParts parts = new RunParts(RunParts.dir(dir, point, replication), point, replication, hosts,
-                    connections != null, occupancy != null, grid == null ? null : grid.empty());
+                    cfg.output().connections(), cfg.output().occupancy(), grid == null ? null : grid.empty());
             started.put(key(point, replication), parts);
             return parts;
         };
@@ -133,8 +153,10 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
         }
         RunSummary s = RunSummary.of(run, parts.bins());
         s.write(parts.dir());
-        takeRestoredBefore(key(run.point(), run.replication()));
-        add(s, parts.bins());
+        if (assemble) {
+            takeRestoredBefore(key(run.point(), run.replication()));
+            add(s, parts.bins());
+        }
         writeNanos.addAndGet(parts.writeNanos() + System.nanoTime() - t0);
     }
 
