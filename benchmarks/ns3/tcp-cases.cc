@@ -61,7 +61,7 @@ struct Tally
     double setupMax = 0;
     uint64_t setupRetried = 0; // of them, those that took >= 0.5 s: a SYN or SYN-ACK was resent (after 3 s)
     uint64_t timeWait = 0;     // clients in TIME_WAIT now
-    uint64_t timeWaitPeak = 0;
+    uint64_t timeWaitPeak = 0; // the most at once during the arrivals [0, N / rate], as tcpsim's time_wait_peak
     uint64_t completed = 0;    // clients that left TIME_WAIT for CLOSED: the whole close done
     uint64_t clientFailed = 0; // clients that ended any other way (connect failed, RST, retries exhausted)
     uint64_t accepted = 0;
@@ -88,6 +88,7 @@ class Cases
           m_serverAddress(serverAddress),
           m_connections(connections),
           m_intervalNs(static_cast<int64_t>(1e9 / rate + 0.5)),
+          m_arrivalsEndNs(static_cast<int64_t>(connections) * m_intervalNs),
           m_clients(connections),
           m_openedAt(connections)
     {
@@ -162,7 +163,10 @@ class Cases
         else if (to == TcpSocket::TIME_WAIT)
         {
             m_tally.timeWait++;
-            m_tally.timeWaitPeak = std::max(m_tally.timeWaitPeak, m_tally.timeWait);
+            if (Simulator::Now().GetNanoSeconds() <= m_arrivalsEndNs)
+            {
+                m_tally.timeWaitPeak = std::max(m_tally.timeWaitPeak, m_tally.timeWait);
+            }
         }
         else if (to == TcpSocket::CLOSED && from == TcpSocket::TIME_WAIT)
         {
@@ -265,6 +269,7 @@ class Cases
     Ipv4Address m_serverAddress;
     uint64_t m_connections;
     int64_t m_intervalNs;
+    int64_t m_arrivalsEndNs;
     Ptr<Socket> m_listener;
     std::vector<Ptr<Socket>> m_clients;                 // by connection, until it is done
     std::vector<int64_t> m_openedAt;                    // by connection: when Connect() was called, ns
@@ -297,6 +302,14 @@ AttributeText(Ptr<Object> o, const std::string& name)
     StringValue v;
     o->GetAttribute(name, v);
     return v.Get();
+}
+
+double
+AttributeSeconds(Ptr<Object> o, const std::string& name)
+{
+    TimeValue v;
+    o->GetAttribute(name, v);
+    return v.Get().GetSeconds();
 }
 
 } // namespace
@@ -384,17 +397,21 @@ main(int argc, char* argv[])
     Ptr<Socket> l = cases.Listener();
     Ptr<TcpL4Protocol> tcp = nodes.Get(1)->GetObject<TcpL4Protocol>();
     std::printf("case %s\n", c->name);
-    std::printf("ns3_version %s\n", Version::ShortVersion().c_str());
+    // Version::ShortVersion() names a git tag, which Debian's build from a source tarball does not have
+    std::printf("ns3_version %u.%u.%u\n", Version::Major(), Version::Minor(), Version::Patch());
     std::printf("ns3_build_profile %s\n", Version::BuildProfile().c_str());
     std::printf("socket_type %s\n", AttributeText(tcp, "SocketType").c_str());
     std::printf("recovery_type %s\n", AttributeText(tcp, "RecoveryType").c_str());
-    std::printf("time_wait_s %s\n", std::to_string(2 * std::stod(AttributeText(l, "MaxSegLifetime"))).c_str());
+    DoubleValue msl;
+    l->GetAttribute("MaxSegLifetime", msl);
+    std::printf("time_wait_s %g\n", 2 * msl.Get());
     std::printf("segment_size %s\n", AttributeText(l, "SegmentSize").c_str());
     std::printf("initial_cwnd %s\n", AttributeText(l, "InitialCwnd").c_str());
-    std::printf("conn_timeout %s\n", AttributeText(l, "ConnTimeout").c_str());
-    std::printf("min_rto %s\n", AttributeText(l, "MinRto").c_str());
-    std::printf("delayed_ack %s x%s\n", AttributeText(l, "DelAckTimeout").c_str(),
-                AttributeText(l, "DelAckCount").c_str());
+    std::printf("syn_timeout_s %g\n", AttributeSeconds(l, "ConnTimeout"));
+    std::printf("syn_retries %s\n", AttributeText(l, "ConnCount").c_str());
+    std::printf("min_rto_s %g\n", AttributeSeconds(l, "MinRto"));
+    std::printf("delayed_ack_s %g\n", AttributeSeconds(l, "DelAckTimeout"));
+    std::printf("delayed_ack_count %s\n", AttributeText(l, "DelAckCount").c_str());
     std::printf("sack %s\n", AttributeText(l, "Sack").c_str());
     std::printf("timestamps %s\n", AttributeText(l, "Timestamp").c_str());
     std::printf("window_scaling %s\n", AttributeText(l, "WindowScaling").c_str());
