@@ -348,8 +348,8 @@ main(int argc, char* argv[])
     }
     if (segmentSize < kRequestBytes)
     {
-        std::fprintf(stderr, "tcp-cases: --segment-size below %u splits the request; got %u\n", kRequestBytes,
-                     segmentSize);
+        std::fprintf(stderr, "tcp-cases: warning: --segment-size %u is below the %u B request, which then goes as "
+                     "several segments\n", segmentSize, kRequestBytes);
     }
 
     RngSeedManager::SetSeed(seed);
