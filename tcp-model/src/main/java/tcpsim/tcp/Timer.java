@@ -48,10 +48,13 @@ sealed class Timer implements Event permits TimeWait {
         }
     }
 
-    /** A delay other than the lane's (none is used today) still works: the lane hands such an event to the heap. */
+    /**
+     * The expiry is the host's timer clock's ({@link Jiffies}: exact, or at a tick rounded by the wheel). A time
+     * out of the lane's order still works: the lane hands such an event to the heap.
+     */
     private void schedule(long delay) {
         Lane lane = c.stack.lane(kind);
-        handle = lane.scheduleAt(c.stack.sim().now() + delay, this);
+        handle = lane.scheduleAt(c.stack.jiffies().expiry(c.stack.sim().now(), delay), this);
     }
 
     /** Turns the timer off. */
@@ -70,6 +73,7 @@ sealed class Timer implements Event permits TimeWait {
             return; // stale: stopped since it was scheduled
         }
         handle = Simulation.NO_EVENT;
+        c.stack.jiffies().expired(c.stack.sim().now());
         switch (kind) {
             case DELAYED_ACK -> c.delayedAckTimeout();
             case FIN_WAIT_2 -> c.finWait2Timeout();
