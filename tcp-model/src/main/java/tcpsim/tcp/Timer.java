@@ -12,7 +12,8 @@ import tcpsim.kernel.Simulation;
  * The kernel is asked to schedule or cancel a connection's timer only here. A stopped timer never fires, and an
  * expiry that finds its slot no longer running does nothing.
  *
- * <p>Timers of one kind on one stack all run for the same time, so they expire in the order they were set: they
+ * <p>Timers of one kind on one stack all run for the same time, so they expire in the order they were set (on the
+ * jiffies clock too: see {@link Jiffies} and the lanes in {@link TcpStack}): they
  * go into that stack's kernel {@link Lane} for the kind (O(1) instead of a sift through a heap holding every
  * TIME_WAIT timer of the host). The order of events is the kernel's usual (time, scheduling sequence) either way.
  */
