@@ -204,6 +204,7 @@ class LinuxGoldenTest {
 
     @Test
     void c01_finalAckLostFiveTimes() {
+        // phase: the probe at +0.281 s fixes it within 32 ms, the client's TIME_WAIT end (GONE 65.614 s) within 2.048 s
         Stage st = new Stage(1991_000_000);
         // the client's ACK of the server's FIN (relative ack 1002) and its next 4 re-ACKs
         st.net.dropUp(st.wire.drop(true, w -> pureAck(w, RESPONSE + 2), 1, 2, 3, 4, 5));
@@ -213,6 +214,7 @@ class LinuxGoldenTest {
 
     @Test
     void c01b_finalAckLostServerFirst() {
+        // phase: the probe at +0.281 s, and the server's TIME_WAIT end (GONE 62.274 s)
         Stage st = new Stage(1216_000_000);
         st.serverClose = ServerClose.AFTER_RESPONSE;
         // the server's ACK of the client's FIN (relative ack 102), once
@@ -223,6 +225,7 @@ class LinuxGoldenTest {
 
     @Test
     void c03_clientFinLost() {
+        // phase: the FIN's RTO (63 jiffies) fired 0.257 s after it
         Stage st = new Stage(24_750_000);
         st.net.dropUp(st.wire.drop(true, w -> w.flags().contains("F"), 1));
         st.client(0, true);
@@ -231,6 +234,7 @@ class LinuxGoldenTest {
 
     @Test
     void c04_finWait2TimeoutAfterCloseNotAfterShutdown() {
+        // phase: no timer on the wire before 60 s; the orphan's FIN_WAIT_2 end (GONE 61.564 s) fixes it
         Stage st = new Stage(1919_000_000);
         st.serverCloseDelay = s(70);
         st.client(0, true);
@@ -240,6 +244,7 @@ class LinuxGoldenTest {
 
     @Test
     void c05a_firstSynAckLost_r1() {
+        // phase: the SYN's 1 s timer fired at 1.0297 s, in the same bucket as the server's SYN-ACK timer
         Stage st = new Stage(25_250_000);
         st.net.dropDown(st.wire.drop(false, w -> w.flags().equals("SA"), 1));
         st.client(0, true);
@@ -248,6 +253,7 @@ class LinuxGoldenTest {
 
     @Test
     void c05a_firstSynAckLost_r2() {
+        // phase: the SYN's 1 s timer fired at 1.0154 s
         Stage st = new Stage(7_500_000);
         st.net.dropDown(st.wire.drop(false, w -> w.flags().equals("SA"), 1));
         st.client(0, true);
@@ -256,6 +262,7 @@ class LinuxGoldenTest {
 
     @Test
     void c05a_firstSynAckLost_r3() {
+        // phase: the SYN's 1 s timer fired at 1.0065 s
         Stage st = new Stage(16_250_000);
         st.net.dropDown(st.wire.drop(false, w -> w.flags().equals("SA"), 1));
         st.client(0, true);
@@ -264,6 +271,7 @@ class LinuxGoldenTest {
 
     @Test
     void c05b_firstTwoSynAcksLost_r1() {
+        // phase: the SYN's timers fired at 1.0074 and 2.0315 s
         Stage st = new Stage(15_000_000);
         st.net.dropDown(st.wire.drop(false, w -> w.flags().equals("SA"), 1, 2));
         st.client(0, true);
@@ -272,6 +280,7 @@ class LinuxGoldenTest {
 
     @Test
     void c05b_firstTwoSynAcksLost_r2() {
+        // phase: the SYN's timers fired at 1.0172 and 2.0412 s
         Stage st = new Stage(5_500_000);
         st.net.dropDown(st.wire.drop(false, w -> w.flags().equals("SA"), 1, 2));
         st.client(0, true);
@@ -280,6 +289,7 @@ class LinuxGoldenTest {
 
     @Test
     void c05b_firstTwoSynAcksLost_r3() {
+        // phase: the SYN's timers fired at 1.0223 and 2.0440 s
         Stage st = new Stage(2_250_000);
         st.net.dropDown(st.wire.drop(false, w -> w.flags().equals("SA"), 1, 2));
         st.client(0, true);
@@ -288,13 +298,14 @@ class LinuxGoldenTest {
 
     @Test
     void c06_closedPort() {
-        Stage st = new Stage(0);
+        Stage st = new Stage(0); // no timer on the wire: any phase gives the same
         st.net.connect(5002);
         known("c06-closed-port", st);
     }
 
     @Test
     void c07_simultaneousClose() {
+        // phase: no timer on the wire; both TIME_WAIT ends (GONE 63.000 and 63.014 s) fix it
         Stage st = new Stage(483_000_000);
         st.serverClose = ServerClose.BY_TEST;
         App c = st.client(0, false);
@@ -309,6 +320,7 @@ class LinuxGoldenTest {
 
     @Test
     void c08_closeWaitTwoSeconds() {
+        // phase: the delayed ACK of the FIN (see the differences file)
         Stage st = new Stage(3_000_000);
         st.serverCloseDelay = ms(2000);
         st.client(0, true);
@@ -317,7 +329,7 @@ class LinuxGoldenTest {
 
     @Test
     void c08b_closeWaitWithData() {
-        Stage st = new Stage(0);
+        Stage st = new Stage(0); // the delayed ACK's 40-44 ms is within 5 ms of Linux's 42 ms at any phase
         st.response = 5000;
         st.respondAfterEof = ms(2000);
         st.shutdownClient(0);
@@ -326,7 +338,7 @@ class LinuxGoldenTest {
 
     @Test
     void c09a_thirdAckLostWithData() {
-        Stage st = new Stage(0);
+        Stage st = new Stage(0); // no timer on the wire: any phase gives the same
         st.net.dropUp(st.wire.drop(true, w -> pureAck(w, 1) && w.seq() == 1, 1));
         st.client(0, true);
         known("c09a-third-ack-lost-data", st);
@@ -334,6 +346,7 @@ class LinuxGoldenTest {
 
     @Test
     void c09b_thirdAckLostNoData() {
+        // phase: the SYN-ACK's 1 s timer fired at 1.0572 s
         Stage st = new Stage(31_000_000);
         st.request = 0;
         st.net.dropUp(st.wire.drop(true, w -> pureAck(w, 1) && w.seq() == 1, 1));

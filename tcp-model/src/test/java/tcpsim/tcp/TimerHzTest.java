@@ -312,8 +312,8 @@ class TimerHzTest {
             TcpProfile p = TcpProfile.linux().toBuilder().set(TcpParameter.DELAYED_ACK, 0).build();
             TestNet t = net(p, 0);
             App[] e = t.established();
-            // server sends 1000 bytes at 100 ms (acked at 150: SRTT 50 ms), then closes first at 200 ms; its FIN is lost
-            // twice. RTO: 50 + 200 ms floor = 250 ms -> 63 jiffies = 252 ms; PTO 2 SRTT + 200 ms, capped at it
+            // server sends 1000 bytes at 100 ms (acked at 150: SRTT 50 ms), then closes first at 200 ms; its FIN is
+            // lost twice. RTO: 50 + 200 ms floor = 250 ms -> 63 jiffies = 252 ms; PTO 2 SRTT + 200 ms, capped at it
             t.at(ms(100), () -> e[1].socket.send(1000));
             t.runUntil(ms(150));
             t.dropDown(DropList.firstMatching(2, TestNet.hasFin()));
