@@ -206,6 +206,44 @@ class TimerHzTest {
             assertEquals(List.of(ms(1057), ms(1082)), sendTimes(t, "client", x -> x.isAck() && !x.isSyn()));
         }
 
+        /** Whether the server's SYN-ACK timer fired before the retransmitted SYN arrived (three SYN-ACKs). */
+        boolean timerFirst(long clientOffset, long serverOffset) {
+            TestNet t = TestNet.builder().profile(TcpProfile.linux()).build();
+            t.clientStack.setJiffiesOffset(clientOffset);
+            t.serverStack.setJiffiesOffset(serverOffset);
+            t.listen();
+            t.dropDown(DropList.firstMatching(1, TestNet.seg(x -> x.isSyn() && x.isAck())));
+            t.connect();
+            t.runUntil(s(2));
+            int synAcks = sendTimes(t, "server", synAck()).size();
+            assertTrue(synAcks == 2 || synAcks == 3, t.trace());
+            return synAcks == 3;
+        }
+
+        /**
+         * Over the phases at 1 ms steps: the client's SYN timer fires R_c = 1..32 ms after its nominal 1 s (24 - a
+         * for a phase of a < 24 ms, 56 - a above: each value once), the server's R_s likewise (its phase shifted by
+         * the 25 ms). The timer is first when R_s <= R_c (an equal time too: it was scheduled first). One clock
+         * (as the golden cases' namespaces): the same bucket, R_s = R_c - 25, for R_c of 26..32 only, 7 phases of
+         * 32 (Linux: the SYN first in about 78%). Independent phases (tcpsim's default, hosts of their own):
+         * (1024 + 32) / 2 = 528 pairs of 1024, about half.
+         */
+        @Test
+        void raceOverThePhases_oneClock7of32TimerFirst_independentClocks528of1024() {
+            int shared = 0;
+            for (int a = 0; a < 32; a++) {
+                shared += timerFirst(ms(a), ms(a)) ? 1 : 0;
+            }
+            assertEquals(7, shared);
+            int independent = 0;
+            for (int a = 0; a < 32; a++) {
+                for (int b = 0; b < 32; b++) {
+                    independent += timerFirst(ms(a), ms(b)) ? 1 : 0;
+                }
+            }
+            assertEquals(528, independent);
+        }
+
         @Test
         void exactTimers_sameInstant_timerFirstAlways() {
             TestNet t = TestNet.builder().profile(TestNet.exactLinux()).build();
