@@ -97,7 +97,12 @@ final class Jiffies {
 
     /** A timeout in jiffies' resolution: {@code delay} rounded up to whole ticks ({@code usecs_to_jiffies}). */
     long round(long delay) {
-        return tick == 0 ? delay : ticks(delay) * tick;
+        return roundUp(delay, tick);
+    }
+
+    /** {@code ns} rounded up to whole ticks of {@code tick} ns; unchanged for exact timers (tick 0). */
+    static long roundUp(long ns, long tick) {
+        return tick == 0 ? ns : -Math.floorDiv(-ns, tick) * tick;
     }
 
     /** {@code delay} in whole jiffies, rounded up. */

@@ -40,7 +40,7 @@ final class RtoEstimator {
 
     /** {@code ns} rounded up to whole jiffies (unchanged for exact timers). */
     private long jiffies(long ns) {
-        return tick == 0 ? ns : -Math.floorDiv(-ns, tick) * tick;
+        return Jiffies.roundUp(ns, tick);
     }
 
     /** A round-trip sample {@code r} ns (RFC 6298 2.2 / 2.3); also ends any backoff. */
