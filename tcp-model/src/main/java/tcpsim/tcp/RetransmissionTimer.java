@@ -30,10 +30,10 @@ final class RetransmissionTimer implements Event {
         this.c = c;
     }
 
-    /** (Re)starts the timer to expire {@code delay} ns from now. */
+    /** (Re)starts the timer to expire {@code delay} ns from now (on the host's timer clock, {@link Jiffies}). */
     void start(long delay) {
         Simulation sim = c.stack.sim();
-        long at = sim.now() + delay;
+        long at = c.stack.jiffies().expiry(sim.now(), delay);
         if (handle != Simulation.NO_EVENT && at >= pendingAt) {
             deadline = at;
             place = sim.reservePlace();
@@ -47,7 +47,7 @@ final class RetransmissionTimer implements Event {
     void startUnlessRunning(long delay) {
         if (handle == Simulation.NO_EVENT) {
             Simulation sim = c.stack.sim();
-            schedule(sim, sim.now() + delay);
+            schedule(sim, c.stack.jiffies().expiry(sim.now(), delay));
         }
     }
 
@@ -81,6 +81,7 @@ final class RetransmissionTimer implements Event {
             return;
         }
         handle = Simulation.NO_EVENT;
+        c.stack.jiffies().expired(c.stack.sim().now());
         c.retransmitTimeout();
     }
 

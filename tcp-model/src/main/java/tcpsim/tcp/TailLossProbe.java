@@ -9,14 +9,19 @@ import tcpsim.kernel.Time;
  * min-rto when a single segment is in flight (the peer may delay its ACK) or 2 ms otherwise, and never more than the
  * RTO. When it expires, new data goes out if the windows allow, else the last segment is resent; then the RTO
  * restarts from the probe, and only one probe is outstanding per tail. A lost FIN is thus resent after the PTO and
- * then at RTO doubling from there (Linux 6.18: +0.28, 0.54, 1.05, 2.07, 4.13 s at a 50 ms RTT).
+ * then at RTO doubling from there (Linux 6.18: +0.28, 0.54, 1.05, 2.07, 4.13 s at a 50 ms RTT). Under
+ * {@code timer-hz} the PTO, like every timeout, is rounded up to whole jiffies once (Linux adds the 2 ms or
+ * min-rto in microseconds and converts the sum with {@code usecs_to_jiffies}) and fires on the timer wheel: at a
+ * 50 ms RTT it is the RTO's 63 jiffies, which the wheel's level 1 takes to the next 8-jiffy bucket, up to 32 ms
+ * later. That is why Linux's probe (c01) left 0.281 s after the FIN while {@code ss} showed the timer due at
+ * about 0.25 s (63 jiffies): ss shows the timer's expiry, not the bucket it runs in.
  *
  * <p>Not modelled: the loss probe's own loss detection (a probe that repaired a loss does not reduce cwnd), and the
  * forced new segment when cwnd is full (here a full cwnd makes the probe a retransmission); the PTO is capped by the
  * full RTO, not by its remaining time (they differ when older data is in flight).
  */
 final class TailLossProbe {
-    /** Linux TCP_TIMEOUT_MIN (2 jiffies at HZ 1000): the PTO's extra time with several segments in flight. */
+    /** Linux TCP_TIMEOUT_MIN_US (2 ms): the PTO's extra time with several segments in flight. */
     static final long EXTRA_SEVERAL_IN_FLIGHT = Time.millis(2);
 
     private TailLossProbe() {

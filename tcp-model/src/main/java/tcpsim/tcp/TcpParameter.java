@@ -75,7 +75,11 @@ public enum TcpParameter {
                     + "from the echo, PAWS, data MSS 12 bytes smaller"),
     REOPEN_UNDO("reopen-undo", Kind.BOOLEAN, "", 0, 1, 0, 1,
             "RFC 9293 MAY-2 condition 2: a TIME_WAIT reopened by an old duplicate SYN returns to TIME_WAIT "
-                    + "(Linux drops the TIME_WAIT at the SYN)");
+                    + "(Linux drops the TIME_WAIT at the SYN)"),
+    TIMER_HZ("timer-hz", Kind.INTEGER, "Hz", 250, 0, 0, 1000,
+            "timer resolution: 0 = exact; else Linux's CONFIG_HZ (a divisor of 10^9, e.g. 100, 250, 1000): "
+                    + "timeouts in whole jiffies, each timer fires at a tick, rounded up by the timer wheel "
+                    + "(8^n jiffies at level n: a 1 s timer at 250 Hz takes up to 1.032 s, 60 s up to 62.05 s)");
 
     /** How a value is written: a duration (stored in ns), a whole number, or a flag (stored as 0 or 1). */
     public enum Kind {

@@ -45,6 +45,10 @@ public final class TcpProfile {
             throw new IllegalArgumentException("min-rto (" + Time.format(minRto()) + ") must not exceed max-rto ("
                     + Time.format(maxRto()) + ")");
         }
+        if (timerHz() != 0 && Time.SECOND % timerHz() != 0) {
+            throw new IllegalArgumentException("timer-hz must be 0 or divide 1000000000 (a tick of whole ns: 100, "
+                    + "250, 1000 ...), got " + timerHz() + " Hz");
+        }
         if (ephemeralPortMin() > ephemeralPortMax()) {
             throw new IllegalArgumentException("ephemeral ports must satisfy 1 <= ephemeral-port-min <= "
                     + "ephemeral-port-max <= 65535, got " + ephemeralPortMin() + "-" + ephemeralPortMax());
@@ -236,6 +240,11 @@ public final class TcpProfile {
 
     public boolean reopenUndo() {
         return values[TcpParameter.REOPEN_UNDO.ordinal()] != 0;
+    }
+
+    /** Ticks a second of the hosts' jiffies clock; 0 = exact timers (see {@link Jiffies}). */
+    public int timerHz() {
+        return (int) values[TcpParameter.TIMER_HZ.ordinal()];
     }
 
     /**

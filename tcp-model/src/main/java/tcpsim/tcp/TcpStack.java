@@ -29,6 +29,8 @@ public final class TcpStack {
     private final SegmentArrives arrives;
     /** The kernel lane of each fixed-delay {@link Timer.Kind}, by ordinal: one per kind, as the delay is the profile's. */
     private final Lane[] timerLanes;
+    /** When this host's timers expire (exact, or on its jiffies clock and timer wheel: timer-hz). */
+    private final Jiffies jiffies;
     private RandomGenerator isnRandom;
 
     TcpStack(Tcp tcp, Host host, TcpProfile profile) {
@@ -38,6 +40,14 @@ public final class TcpStack {
         this.profile = profile;
         this.ports = new PortAllocator(profile.ephemeralPortMin(), profile.ephemeralPortMax());
         this.arrives = new SegmentArrives(this);
+        this.jiffies = new Jiffies(profile.timerHz());
+        if (!jiffies.exact()) {
+            jiffies.drawOffset(sim.random().stream("jiffies:" + host.name()));
+        }
+        // A lane needs expiry times that do not decrease in the order the timers are set. On the wheel a fixed
+        // delay keeps that: jiffies never go back and the bucket is monotone in the arming jiffy. Only at a level
+        // boundary (delay of 63, 504 ... jiffies) can the clock's one-ahead state after an expiry move a later timer
+        // to the finer level, before an earlier one; the lane then hands it to the heap, in the same order.
         this.timerLanes = new Lane[Timer.Kind.values().length];
         for (Timer.Kind kind : Timer.Kind.values()) {
             timerLanes[kind.ordinal()] = sim.newLane(switch (kind) {
@@ -65,6 +75,25 @@ public final class TcpStack {
 
     Simulation sim() {
         return sim;
+    }
+
+    /** This host's timer clock (see {@link Jiffies}). */
+    Jiffies jiffies() {
+        return jiffies;
+    }
+
+    /**
+     * Sets this host's jiffies phase (ignored under timer-hz 0): the simulated time 0 lies {@code offsetNs} after
+     * jiffy 0. Drawn from the stream "jiffies:&lt;host name&gt;" otherwise; hosts given the same offset share one
+     * kernel's clock. Set it before the host's first connection.
+     */
+    public void setJiffiesOffset(long offsetNs) {
+        jiffies.setOffset(offsetNs);
+    }
+
+    /** This host's jiffies phase in ns (0 under timer-hz 0). */
+    public long jiffiesOffset() {
+        return jiffies.exact() ? 0 : jiffies.offset();
     }
 
     /** The lane of this stack's timers of {@code kind}. */

@@ -12,7 +12,8 @@ import tcpsim.kernel.Simulation;
  * The kernel is asked to schedule or cancel a connection's timer only here. A stopped timer never fires, and an
  * expiry that finds its slot no longer running does nothing.
  *
- * <p>Timers of one kind on one stack all run for the same time, so they expire in the order they were set: they
+ * <p>Timers of one kind on one stack all run for the same time, so they expire in the order they were set (on the
+ * jiffies clock too: see {@link Jiffies} and the lanes in {@link TcpStack}): they
  * go into that stack's kernel {@link Lane} for the kind (O(1) instead of a sift through a heap holding every
  * TIME_WAIT timer of the host). The order of events is the kernel's usual (time, scheduling sequence) either way.
  */
@@ -48,10 +49,13 @@ sealed class Timer implements Event permits TimeWait {
         }
     }
 
-    /** A delay other than the lane's (none is used today) still works: the lane hands such an event to the heap. */
+    /**
+     * The expiry is the host's timer clock's ({@link Jiffies}: exact, or at a tick rounded by the wheel). A time
+     * out of the lane's order still works: the lane hands such an event to the heap.
+     */
     private void schedule(long delay) {
         Lane lane = c.stack.lane(kind);
-        handle = lane.scheduleAt(c.stack.sim().now() + delay, this);
+        handle = lane.scheduleAt(c.stack.jiffies().expiry(c.stack.sim().now(), delay), this);
     }
 
     /** Turns the timer off. */
@@ -70,6 +74,7 @@ sealed class Timer implements Event permits TimeWait {
             return; // stale: stopped since it was scheduled
         }
         handle = Simulation.NO_EVENT;
+        c.stack.jiffies().expired(c.stack.sim().now());
         switch (kind) {
             case DELAYED_ACK -> c.delayedAckTimeout();
             case FIN_WAIT_2 -> c.finWait2Timeout();

@@ -308,7 +308,7 @@ class DataTransferTest {
         @Test
         void bothSidesGoBackAfterLoss_noAckStorm_bothCloseNormally() {
             // found by TcpPropertiesTest.independentCloseTimes...: up=[3] down=[2] req=resp=1461, both close at once
-            TestNet t = TestNet.builder().profile(TcpProfile.linux()).build();
+            TestNet t = TestNet.builder().profile(TestNet.exactLinux()).build();
             t.dropUp(DropList.positions(3));
             t.dropDown(DropList.positions(2));
             TestNet.Server srv = t.listen();
@@ -403,7 +403,7 @@ class DataTransferTest {
          * timestamps, so full segments are 1460 bytes.
          */
         TestNet delayedNoQuickAck() {
-            return TestNet.builder().profile(TcpProfile.linux().toBuilder().set(TcpParameter.LINUX_QUIRKS, false)
+            return TestNet.builder().profile(TestNet.exactLinux().toBuilder().set(TcpParameter.LINUX_QUIRKS, false)
                     .set(TcpParameter.TIMESTAMPS, false)
                     .build()).build();
         }
@@ -411,7 +411,7 @@ class DataTransferTest {
         @Test
         void singleSegment_linuxQuickAckPhase_ackedAtOnce() {
             // Linux tcp_event_data_recv: the first data segments of a connection are ACKed at once (quick ACK)
-            TestNet t = TestNet.builder().profile(TcpProfile.linux()).build();
+            TestNet t = TestNet.builder().profile(TestNet.exactLinux()).build();
             App[] e = t.established();
             t.at(ms(100), () -> e[0].socket.send(100));
             t.runUntil(ms(100));

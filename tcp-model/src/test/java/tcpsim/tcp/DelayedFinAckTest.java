@@ -23,7 +23,7 @@ class DelayedFinAckTest {
 
     @Test
     void closeWait_applicationClosesAtOnce_finCarriesTheAck_oneSegmentLess() {
-        TestNet t = net(TcpProfile.linux());
+        TestNet t = net(TestNet.exactLinux());
         App[] e = t.established();
         e[1].whenPeerClosed = TcpSocket::close;
         t.at(ms(100), () -> e[0].socket.close());
@@ -38,7 +38,7 @@ class DelayedFinAckTest {
 
     @Test
     void closeWait_applicationClosesLater_ackAfterTheDelay_thenFinWait2AcksTheFinAtOnce() {
-        TestNet t = net(TcpProfile.linux());
+        TestNet t = net(TestNet.exactLinux());
         App[] e = t.established();
         t.at(ms(100), () -> e[0].socket.close());
         t.at(ms(300), () -> e[1].socket.close());
@@ -52,7 +52,7 @@ class DelayedFinAckTest {
 
     @Test
     void closeWait_keyOff_ackAtOnceThenFin() {
-        TestNet t = net(TcpProfile.linux().toBuilder().set(TcpParameter.DELAYED_FIN_ACK, false).build());
+        TestNet t = net(TestNet.exactLinux().toBuilder().set(TcpParameter.DELAYED_FIN_ACK, false).build());
         App[] e = t.established();
         e[1].whenPeerClosed = TcpSocket::close;
         t.at(ms(100), () -> e[0].socket.close());
@@ -64,7 +64,7 @@ class DelayedFinAckTest {
 
     @Test
     void finWait1_simultaneousClose_bothAckTheCrossingFinAtOnce() {
-        TestNet t = net(TcpProfile.linux());
+        TestNet t = net(TestNet.exactLinux());
         App[] e = t.established();
         t.at(ms(100), () -> {
             e[0].socket.close();

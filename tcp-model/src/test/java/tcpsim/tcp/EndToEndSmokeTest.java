@@ -63,7 +63,7 @@ class EndToEndSmokeTest {
 
     @Test
     void handshakeDataAndTeardown() {
-        build(TcpProfile.linux(), LossModel.NONE, LossModel.NONE, IsnSource.fixed(1000, 5000));
+        build(TestNet.exactLinux(), LossModel.NONE, LossModel.NONE, IsnSource.fixed(1000, 5000));
         long[] established = {-1};
         long[] received = {0};
         List<CloseReason> closed = new ArrayList<>();
@@ -124,7 +124,7 @@ class EndToEndSmokeTest {
 
     @Test
     void linuxSynScheduleWhenEverySynIsLost() {
-        build(TcpProfile.linux(), DropList.matching(EndToEndSmokeTest::isSyn), LossModel.NONE, null);
+        build(TestNet.exactLinux(), DropList.matching(EndToEndSmokeTest::isSyn), LossModel.NONE, null);
         List<Long> synTimes = new ArrayList<>();
         tcp.addObserver(new TcpObserver() {
             @Override
@@ -152,7 +152,7 @@ class EndToEndSmokeTest {
 
     @Test
     void firstSynAckLostEstablishesAfterOneSecondPlusRtt() {
-        build(TcpProfile.linux(), LossModel.NONE,
+        build(TestNet.exactLinux(), LossModel.NONE,
                 DropList.firstMatching(1, p -> p instanceof Segment s && s.isSyn() && s.isAck()), null);
         ss.listen(80, s -> { });
         long[] established = {-1};
@@ -168,7 +168,7 @@ class EndToEndSmokeTest {
 
     @Test
     void closedPortRefuses() {
-        build(TcpProfile.linux(), LossModel.NONE, LossModel.NONE, null);
+        build(TestNet.exactLinux(), LossModel.NONE, LossModel.NONE, null);
         CloseReason[] why = {null};
         cs.connect(SERVER, 81, new SocketCallbacks() {
             @Override
@@ -183,7 +183,7 @@ class EndToEndSmokeTest {
 
     @Test
     void portExhaustionAfterTimeWaitHoldsEveryPort() {
-        build(TcpProfile.linux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
+        build(TestNet.exactLinux().toBuilder().set(TcpParameter.EPHEMERAL_PORT_MIN, 40000)
                 .set(TcpParameter.EPHEMERAL_PORT_MAX, 40002).build(),
                 LossModel.NONE, LossModel.NONE, null);
         ss.listen(80, s -> s.setCallbacks(new SocketCallbacks() {
@@ -218,7 +218,7 @@ class EndToEndSmokeTest {
 
     @Test
     void lossyBulkTransferCompletes() {
-        build(TcpProfile.linux(), new tcpsim.kernel.net.BernoulliLoss(0.05, sim.random().stream("up")),
+        build(TestNet.exactLinux(), new tcpsim.kernel.net.BernoulliLoss(0.05, sim.random().stream("up")),
                 new tcpsim.kernel.net.BernoulliLoss(0.05, sim.random().stream("down")), null);
         long[] received = {0};
         List<CloseReason> closed = new ArrayList<>();

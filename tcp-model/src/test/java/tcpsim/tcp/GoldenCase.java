@@ -16,16 +16,33 @@ import java.util.regex.Pattern;
 
 /**
  * One measured Linux case of {@code src/test/resources/linux-golden/} (its README says how they were staged): the
- * segments on the wire in order, each as a {@link Wire}. Application and {@code ss} lines are not parsed.
+ * segments on the wire in order, each as a {@link Wire}, the instants {@code ss} first saw a connection's socket
+ * gone ({@link Gone}) and when the run ended. Application lines and the other {@code ss} lines are not parsed.
  *
  * <p>A wire line reads {@code 0.1527  wire   AB DROP A :58866  seq=102 ack=1002 len=0}: time in seconds from the
  * first SYN (the instant the segment left its host), direction (AB client to server, BA server to client), an
  * optional DROP, the flags (S, F, R, P, A), the client's port, and seq/ack relative to each side's ISN.
  */
-record GoldenCase(String name, List<Wire> wire) {
+record GoldenCase(String name, List<Wire> wire, List<Gone> gone, long end) {
     private static final Pattern WIRE = Pattern.compile(
             "\\s*(-?\\d+\\.\\d+)\\s+wire\\s+(AB|BA)\\s+(DROP\\s+)?([SFRPA]+)\\s+:(\\d+)\\s+seq=(\\d+)\\s+ack=(\\d*)"
                     + "\\s+len=(\\d+)\\s*");
+    /** {@code 65.6138  ss_tA  GONE 10.77.0.1:58866 -> 10.77.0.2:5001 timer=,,} (a listener's remote is 0.0.0.0:*). */
+    private static final Pattern GONE = Pattern.compile(
+            "\\s*(-?\\d+\\.\\d+)\\s+ss_t(A|B)\\s+GONE\\s+[\\d.]+:(\\d+)\\s+->\\s+[\\d.]+:(\\d+)\\s.*");
+    private static final Pattern END = Pattern.compile("\\s*(-?\\d+\\.\\d+)\\s+run\\s+END.*");
+
+    /**
+     * The first {@code ss} sample without connection {@code conn}'s socket on the client ({@code client}) or the
+     * server: the socket ended (TIME_WAIT or FIN_WAIT_2 expired, the last ACK came, a reset) since the sample
+     * before, a few to some tens of ms earlier.
+     */
+    record Gone(long time, int conn, boolean client) {
+        @Override
+        public String toString() {
+            return seconds(time) + " " + conn + " " + (client ? "client" : "server");
+        }
+    }
 
     /**
      * One segment as both the case files and tcpsim's wire are compared: connection index (order of the
@@ -76,10 +93,52 @@ record GoldenCase(String name, List<Wire> wire) {
                 throw new IllegalArgumentException("no golden case " + resource);
             }
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            return new GoldenCase(name, parse(r.lines().toList()));
+            List<String> lines = r.lines().toList();
+            return new GoldenCase(name, parse(lines), gone(lines), end(lines));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The GONE lines of connections (not of the listener), with the connection index of the wire lines. */
+    static List<Gone> gone(List<String> lines) {
+        Map<String, Integer> conns = connections(lines);
+        List<Gone> out = new ArrayList<>();
+        for (String line : lines) {
+            Matcher m = GONE.matcher(line);
+            if (m.matches() && !line.contains("0.0.0.0:*")) {
+                boolean client = m.group(2).equals("A");
+                Integer conn = conns.get(client ? m.group(3) : m.group(4));
+                if (conn == null) {
+                    throw new IllegalArgumentException("GONE of a connection without wire lines: " + line);
+                }
+                out.add(new Gone(new BigDecimal(m.group(1)).movePointRight(9).longValueExact(), conn, client));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** When the run ended (its processes were killed): the horizon of what was observed. */
+    static long end(List<String> lines) {
+        for (String line : lines) {
+            Matcher m = END.matcher(line);
+            if (m.matches()) {
+                return new BigDecimal(m.group(1)).movePointRight(9).longValueExact();
+            }
+        }
+        throw new IllegalArgumentException("no 'run END' line");
+    }
+
+    /** Connection index by client port, in the order of the connections' first wire lines. */
+    private static Map<String, Integer> connections(List<String> lines) {
+        Map<String, Integer> conns = new LinkedHashMap<>();
+        for (String line : lines) {
+            Matcher m = WIRE.matcher(line);
+            if (m.matches()) {
+                conns.computeIfAbsent(m.group(5), k -> conns.size());
+            }
+        }
+        return conns;
     }
 
     static List<Wire> parse(List<String> lines) {

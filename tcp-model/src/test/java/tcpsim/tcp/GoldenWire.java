@@ -19,14 +19,22 @@ import tcpsim.tcp.GoldenCase.Wire;
  * seq/ack, connection index by the client's port), the drop rules of a case expressed by segment kind and
  * occurrence ({@link DropRule}), and the comparison with the measured wire ({@link #diff}).
  */
-final class GoldenWire implements NetworkObserver {
+final class GoldenWire implements NetworkObserver, TcpObserver {
     /** Tolerance of a matched segment's time. */
     static final long TIME_TOLERANCE = TestNet.ms(5);
+    /**
+     * How long before a GONE line a socket may have ended: ss logged a socket's disappearance at its next sample,
+     * and its samples were up to 140 ms apart (c04: the server's socket was reset at 70.1776 s, GONE at 70.3172 s).
+     * That is still far below the 2.048 s granularity of the wheel level that holds TIME_WAIT and FIN_WAIT_2.
+     */
+    static final long GONE_LAG = TestNet.ms(150);
 
     /** Per client port: connection index and each side's sequence base (its first sequence number seen). */
     private final Map<Integer, long[]> bases = new LinkedHashMap<>();
     private final Map<Packet, Integer> index = new HashMap<>();
     final List<Wire> wire = new ArrayList<>();
+    /** When each connection's socket ended in tcpsim, by "conn client|server" as {@link GoldenCase.Gone} names it. */
+    final Map<String, Long> closed = new HashMap<>();
 
     /** {@code s} as the case files write it; the first segment of a side fixes that side's base. */
     Wire relative(long time, Segment s, boolean up, boolean lost) {
@@ -62,6 +70,33 @@ final class GoldenWire implements NetworkObserver {
             Wire w = wire.get(i);
             wire.set(i, new Wire(w.time(), w.conn(), w.up(), true, w.flags(), w.seq(), w.ack(), w.len()));
         }
+    }
+
+    @Override
+    public void onClosed(long time, Connection c, CloseReason reason) {
+        boolean client = c.host().address() == TestNet.CLIENT_IP;
+        long[] b = bases.get(client ? c.tuple().localPort() : c.tuple().remotePort());
+        if (b != null) {
+            closed.put(b[0] + (client ? " client" : " server"), time);
+        }
+    }
+
+    /**
+     * The sockets whose end differs: each GONE line of the case must have tcpsim's socket end in the
+     * {@link #GONE_LAG} before it (or up to {@link #TIME_TOLERANCE} after): "gone: CONN SIDE linux T1 tcpsim T2",
+     * T2 "open" when tcpsim's socket had not ended by the end of the run.
+     */
+    List<String> diffGone(List<GoldenCase.Gone> linux) {
+        List<String> out = new ArrayList<>();
+        for (GoldenCase.Gone g : linux) {
+            String who = g.conn() + (g.client() ? " client" : " server");
+            Long t = closed.get(who);
+            if (t == null || t < g.time() - GONE_LAG || t > g.time() + TIME_TOLERANCE) {
+                out.add("gone: " + who + " linux " + GoldenCase.seconds(g.time()) + " tcpsim "
+                        + (t == null ? "open" : GoldenCase.seconds(t)));
+            }
+        }
+        return out;
     }
 
     /**

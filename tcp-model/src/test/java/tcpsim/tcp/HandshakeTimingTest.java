@@ -22,7 +22,7 @@ class HandshakeTimingTest {
     static final long RTT = ms(50);
 
     static TestNet linux() {
-        return TestNet.builder().profile(TcpProfile.linux()).build();
+        return TestNet.builder().profile(TestNet.exactLinux()).build();
     }
 
     static List<Long> sendTimes(TestNet t, String host, Predicate<Segment> which) {
@@ -99,12 +99,12 @@ class HandshakeTimingTest {
         assertEquals(CloseReason.TIMEOUT, t.closed(cc).reason());
         assertEquals(131_000_000_000L, t.closed(cc).time());
         // the model agrees with the profile's analytic schedule
-        assertEquals(TcpProfile.linux().synGiveUp(), c.closedAt);
+        assertEquals(TestNet.exactLinux().synGiveUp(), c.closedAt);
     }
 
     @Test
     void everySynDropped_linearTimeoutsZero_classicScheduleFailsAt127s() {
-        TcpProfile p = TcpProfile.linux().toBuilder().set(TcpParameter.SYN_LINEAR_TIMEOUTS, 0).build();
+        TcpProfile p = TestNet.exactLinux().toBuilder().set(TcpParameter.SYN_LINEAR_TIMEOUTS, 0).build();
         TestNet t = TestNet.builder().profile(p).build();
         t.listen();
         t.dropUp(DropList.matching(TestNet.synOnly()));
@@ -186,7 +186,7 @@ class HandshakeTimingTest {
 
     @Test
     void profileSynAckSchedule_matchesModel() {
-        long[] sched = TcpProfile.linux().synAckSchedule();
+        long[] sched = TestNet.exactLinux().synAckSchedule();
         List<Long> expected = new ArrayList<>();
         for (long v : sched) {
             expected.add(v + ms(25));
@@ -220,7 +220,7 @@ class HandshakeTimingTest {
     @Test
     void rttEqualToInitialRto_establishedAtOneSecond() {
         // the SYN-ACK arrives exactly when the 1 s SYN timer fires; whichever runs first, ESTABLISHED at 1 s
-        TestNet t = TestNet.builder().profile(TcpProfile.linux()).oneWay(ms(500)).build();
+        TestNet t = TestNet.builder().profile(TestNet.exactLinux()).oneWay(ms(500)).build();
         t.listen();
         App c = t.connect();
         t.runUntil(s(10));

@@ -35,7 +35,7 @@ class RetransmissionTimerTest {
         Host server = net.addHost("server", Ipv4.parse("10.0.0.2"));
         net.connect(client, server, ChannelSpec.latency(MS), ChannelSpec.latency(MS));
         net.computeRoutes();
-        Tcp tcp = new Tcp(net, TcpProfile.linux(), (host, tuple, now) -> 1000);
+        Tcp tcp = new Tcp(net, TestNet.exactLinux(), (host, tuple, now) -> 1000);
         tcp.addObserver(new TcpObserver() {
             @Override
             public void onSegmentSent(long time, Host host, Connection conn, Segment s) {

@@ -40,12 +40,12 @@ class RtoEstimatorTest {
 
     @Test
     void linuxKeepsTheVarianceTermAtLeast200ms() {
-        RtoEstimator e = new RtoEstimator(TcpProfile.linux());
+        RtoEstimator e = new RtoEstimator(TestNet.exactLinux());
         for (int i = 0; i < 50; i++) {
             e.sample(Time.millis(50));
         }
         assertEquals(Time.millis(250), e.rto()); // SRTT 50 ms + 200 ms
-        RtoEstimator big = new RtoEstimator(TcpProfile.linux());
+        RtoEstimator big = new RtoEstimator(TestNet.exactLinux());
         big.sample(Time.millis(500));
         assertEquals(Time.millis(1500), big.rto()); // 500 + 4 * 250
     }
@@ -63,7 +63,7 @@ class RtoEstimatorTest {
 
     @Test
     void fallbackAfterRetransmittedHandshake() {
-        RtoEstimator e = new RtoEstimator(TcpProfile.linux());
+        RtoEstimator e = new RtoEstimator(TestNet.exactLinux());
         e.fallback();
         assertEquals(Time.seconds(3), e.rto());
     }

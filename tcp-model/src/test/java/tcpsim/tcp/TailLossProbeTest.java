@@ -20,7 +20,7 @@ import tcpsim.tcp.TestNet.Server;
 class TailLossProbeTest {
     /** The linux profile without delayed ACK and without timestamps (so segments are 1460 bytes, RTTs timed). */
     static TcpProfile probing() {
-        return TcpProfile.linux().toBuilder().set(TcpParameter.DELAYED_ACK, 0)
+        return TestNet.exactLinux().toBuilder().set(TcpParameter.DELAYED_ACK, 0)
                 .set(TcpParameter.TIMESTAMPS, false).build();
     }
 

@@ -119,12 +119,22 @@ final class TestNet {
 
     /**
      * Linux values with delayed ACK off, so every ACK goes out at once and traces are exact, the RFC 6298
-     * retransmission timer alone (no tail loss probe, retries counted) and no timestamps: the state-machine tests
+     * retransmission timer alone (no tail loss probe, retries counted), no timestamps and exact timers
+     * (timer-hz 0): the state-machine tests
      * assert the plain mechanisms; the issue 10 ones have their own tests with the full {@code linux} profile.
      */
     static TcpProfile quietLinux() {
         return TcpProfile.linux().toBuilder().set(TcpParameter.DELAYED_ACK, 0).set(TcpParameter.TLP, false)
-                .set(TcpParameter.RETRIES_BY_TIME, false).set(TcpParameter.TIMESTAMPS, false).build();
+                .set(TcpParameter.RETRIES_BY_TIME, false).set(TcpParameter.TIMESTAMPS, false)
+                .set(TcpParameter.TIMER_HZ, 0).build();
+    }
+
+    /**
+     * The {@code linux} profile with exact timers (timer-hz 0): for the tests of a mechanism's nominal schedule;
+     * {@link TimerHzTest} asserts the same schedules on the jiffies clock.
+     */
+    static TcpProfile exactLinux() {
+        return TcpProfile.linux().toBuilder().set(TcpParameter.TIMER_HZ, 0).build();
     }
 
     // ------------------------------------------------------------------ time

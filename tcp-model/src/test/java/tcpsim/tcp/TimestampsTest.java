@@ -25,7 +25,7 @@ import tcpsim.tcp.TestNet.Server;
  */
 class TimestampsTest {
     static TcpProfile stamped() {
-        return TcpProfile.linux().toBuilder().set(TcpParameter.DELAYED_ACK, 0).build();
+        return TestNet.exactLinux().toBuilder().set(TcpParameter.DELAYED_ACK, 0).build();
     }
 
     /** "flags seq ack len tsval/tsecr" of a sent segment, "-" for no option. */

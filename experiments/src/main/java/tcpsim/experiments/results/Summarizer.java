@@ -1,6 +1,7 @@
 package tcpsim.experiments.results;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import tcpsim.experiments.config.ChannelConfig;
 import tcpsim.experiments.config.ExperimentConfig;
@@ -45,7 +46,7 @@ public final class Summarizer {
         row.set(SummaryColumn.REPLICATIONS, runs.size());
         double level = point.config().confidence();
         setup(row, runs, pooledSetups, level);
-        occupancy(row, runs, level);
+        occupancy(row, runs, level, point.config().profile().timerHz());
         TopologyConfig t = point.config().topology();
         row.set(SummaryColumn.RTT, t.rttNs());
         row.set(SummaryColumn.LOSS_UP, t.lossUp());
@@ -89,8 +90,11 @@ public final class Summarizer {
         row.set(SummaryColumn.SERVER_SETUP_MEAN, Stats.mean(unbox(serverSetupMeans)));
     }
 
-    /** TIME_WAIT and CLOSE_WAIT occupancy, the close rate and Little's law. */
-    private static void occupancy(SummaryRow row, List<RunSummary> runs, double level) {
+    /**
+     * TIME_WAIT and CLOSE_WAIT occupancy, the close rate and Little's law, with TIME_WAIT's mean lifetime on the
+     * profile's timer wheel ({@link Theory#meanTimerLifetime}: 61.024 s for 60 s at timer-hz 250).
+     */
+    private static void occupancy(SummaryRow row, List<RunSummary> runs, double level, int timerHz) {
         double[] tw = new double[runs.size()];
         double[] cw = new double[runs.size()];
         long twPeak = 0;
@@ -119,7 +123,8 @@ public final class Summarizer {
         row.set(SummaryColumn.CLOSE_RATE, closeRate);
         row.set(SummaryColumn.TIME_WAIT_DURATION, timeWait);
         row.set(SummaryColumn.TIME_WAIT_LITTLES_LAW,
-                closeRate >= 0 ? Theory.littlesLaw(closeRate, timeWait / 1e9) : Double.NaN);
+                closeRate >= 0 ? Theory.littlesLaw(closeRate, Theory.meanTimerLifetime(timeWait / 1e9, timerHz))
+                        : Double.NaN);
     }
 
     /**
@@ -136,9 +141,14 @@ public final class Summarizer {
             }
         }
         TcpProfile p = pc.profile();
+        // under timer-hz each send time is its mean over the jiffies phase (Theory.meanWheelSchedule)
+        double[] syn = Theory.meanWheelSchedule(Theory.timeouts(Theory.seconds(p.synSchedule()),
+                (p.synGiveUp() - p.synSchedule()[p.synSchedule().length - 1]) / 1e9), p.timerHz());
+        double[] synAck = Theory.meanWheelSchedule(Theory.timeouts(Theory.seconds(p.synAckSchedule()),
+                (p.synAckGiveUp() - p.synAckSchedule()[p.synAckSchedule().length - 1]) / 1e9), p.timerHz());
         return Theory.expectedSetupTime(
-                Theory.seconds(p.synSchedule()), p.synGiveUp() / 1e9,
-                Theory.seconds(p.synAckSchedule()), p.synAckGiveUp() / 1e9,
+                Arrays.copyOf(syn, syn.length - 1), syn[syn.length - 1],
+                Arrays.copyOf(synAck, synAck.length - 1), synAck[synAck.length - 1],
                 t.rttNs() / 1e9, t.lossUp(), t.lossDown());
     }
 

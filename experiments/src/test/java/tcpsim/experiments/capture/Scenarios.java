@@ -64,7 +64,9 @@ public final class Scenarios {
         net.connect(client, server, ChannelSpec.latency(ONE_WAY).withLoss(up),
                 ChannelSpec.latency(ONE_WAY).withLoss(down));
         net.computeRoutes();
-        TcpProfile profile = TcpProfile.linux().toBuilder().set(TcpParameter.DELAYED_ACK, 0).build();
+        // every segment acknowledged at once and exact timers (timer-hz 0), as the seed document draws it
+        TcpProfile profile = TcpProfile.linux().toBuilder().set(TcpParameter.DELAYED_ACK, 0)
+                .set(TcpParameter.TIMER_HZ, 0).build();
         tcp = isns == null ? new Tcp(net, profile) : new Tcp(net, profile, isns);
         clientStack = tcp.install(client);
         serverStack = tcp.install(server);

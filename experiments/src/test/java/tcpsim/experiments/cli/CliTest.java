@@ -149,7 +149,7 @@ class CliTest {
     @Test
     void aRunCutByALimitSaysSoAndCountsItsConnectionsIncomplete(@TempDir Path dir) throws IOException {
         Path cfg = dir.resolve("cut.yaml");
-        Files.writeString(cfg, "name: cut\nduration: 1s\ntcp: {time-wait: 0s}\ntopology: {link: {latency: 100ms}}\n"
+        Files.writeString(cfg, "name: cut\nduration: 1s\ntcp: {time-wait: 0s, timer-hz: 0}\ntopology: {link: {latency: 100ms}}\n"
                 + "workload: {arrivals: {process: constant, rate: 10/s}}\nlimits: {max-drain: 0s}\n");
         Path out = dir.resolve("out");
         Result r = run("run", cfg.toString(), "--out", out.toString(), "--quiet");

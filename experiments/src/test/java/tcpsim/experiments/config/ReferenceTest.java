@@ -77,6 +77,9 @@ class ReferenceTest {
                     case DURATION -> (def + 1_000_000) + "ns";
                     case INTEGER -> Long.toString(def == t.max() ? def - 1 : def + 1);
                 };
+                if (t == TcpParameter.TIMER_HZ) {
+                    value = def == 250 ? "1000" : "250"; // 251 is no divisor of 10^9
+                }
                 if (t == TcpParameter.EPHEMERAL_PORT_MIN || t == TcpParameter.MIN_RTO) {
                     value = switch (t.kind()) {
                         case INTEGER -> Long.toString(def - 1);

@@ -396,4 +396,104 @@ class TheoryTest {
         assertEquals(0.0, Theory.littlesLaw(0, 60), EPS);
         assertThrows(IllegalArgumentException.class, () -> Theory.littlesLaw(-1, 60));
     }
+
+    /** Issue 10, timer-hz: Linux's jiffies and timer wheel; the numbers are worked by hand in the comments. */
+    @Nested
+    class TimerWheel {
+        /** Linux's SYN timeouts: 1 s five times (linear), then 2, 4 ... 64 s, the last the give-up wait. */
+        final double[] synTimeouts = Theory.timeouts(LINUX_SYN, LINUX_SYN_GIVE_UP - 67);
+
+        @Test
+        void timeoutsInWholeJiffies_roundedUp() {
+            assertEquals(250, Theory.jiffies(1, 250));
+            assertEquals(10, Theory.jiffies(0.04, 250)); // 0.04 * 250 is 10.000000000000002 in doubles
+            assertEquals(11, Theory.jiffies(0.0401, 250));
+            assertEquals(40, Theory.jiffies(0.04, 1000));
+        }
+
+        @Test
+        void granularity_8PowLevel_fromLvlStart() {
+            assertEquals(1, Theory.wheelGranularity(62, 250));
+            assertEquals(8, Theory.wheelGranularity(63, 250)); // LVL_START(1) = 63
+            assertEquals(8, Theory.wheelGranularity(503, 250));
+            assertEquals(64, Theory.wheelGranularity(504, 250)); // LVL_START(2) = 504
+            assertEquals(512, Theory.wheelGranularity(15_000, 250)); // TIME_WAIT at 250 Hz: level 3
+            assertEquals(4096, Theory.wheelGranularity(60_000, 1000)); // at 1000 Hz: level 4
+            assertEquals(1L << 24, Theory.wheelGranularity(Long.MAX_VALUE, 250)); // level 8, the last above 100 Hz
+            assertEquals(1L << 21, Theory.wheelGranularity(Long.MAX_VALUE, 100)); // level 7 at 100 Hz
+        }
+
+        @Test
+        void expiry_roundsUpPastTheJiffy_theClockAheadAtABoundary() {
+            assertEquals(256, Theory.wheelExpiry(0, 250, false, 250)); // 250 -> next multiple of 8
+            assertEquals(512, Theory.wheelExpiry(256, 250, true, 250)); // re-armed by its expiry: 1.024 s again
+            assertEquals(72, Theory.wheelExpiry(1, 63, false, 250)); // distance 63: level 1
+            assertEquals(65, Theory.wheelExpiry(1, 63, true, 250)); // clock ahead: distance 62, level 0, e + 1
+            assertEquals(11, Theory.wheelExpiry(0, 10, false, 250)); // the delayed ACK's 10 jiffies: 44 ms
+        }
+
+        @Test
+        void meanLifetime_timeWait60s_61024msAt250Hz_62048msAt1000Hz() {
+            assertEquals(61.024, Theory.meanTimerLifetime(60, 250), EPS); // (15000 + 512 / 2) / 250
+            assertEquals(62.048, Theory.meanTimerLifetime(60, 1000), EPS); // (60000 + 4096 / 2) / 1000
+            assertEquals(60.0, Theory.meanTimerLifetime(60, 0), EPS);
+            // the delayed ACK: level 0, one tick after its 10 jiffies less the part of the jiffy gone: 10.5 jiffies
+            assertEquals(0.042, Theory.meanTimerLifetime(0.04, 250), EPS);
+        }
+
+        @Test
+        void littlesLevel_withTheWheelsLifetime_1point7PercentAboveNominal() {
+            // 1000 closes/s: 60000 connections by the nominal 60 s, 61024 by the lifetime the wheel gives
+            assertEquals(61_024, Theory.littlesLaw(1000, Theory.meanTimerLifetime(60, 250)), 1e-9);
+        }
+
+        @Test
+        void synSchedule_phase0_asTheSimulationSendsIt() {
+            // the same schedule as tcpsim.tcp.TimerHzTest.SynSent (phase 0): the model and the theory agree
+            double[] w = Theory.wheelSchedule(synTimeouts, 250, 0, 0);
+            double[] want = {0, 1.024, 2.048, 3.072, 4.096, 5.120, 7.136, 11.264, 19.456, 35.584, 69.632, 135.168};
+            for (int k = 0; k < want.length; k++) {
+                assertEquals(want[k], w[k], 1e-9, "send " + k);
+            }
+            assertEquals(want.length, w.length);
+        }
+
+        @Test
+        void synSchedule_meanOverThePhase() {
+            double[] m = Theory.meanWheelSchedule(synTimeouts, 250);
+            // first timer: 250 jiffies + a mean (8 + 1) / 2 to its bucket - the half jiffy gone: 254 jiffies;
+            // re-armed at a bucket (a multiple of 8), each 1 s is 256 jiffies and the 2 s 504 exactly
+            assertEquals(1.016, m[1], 1e-9);
+            assertEquals(2.040, m[2], 1e-9);
+            assertEquals(5.112, m[5], 1e-9);
+            assertEquals(7.128, m[6], 1e-9);
+            // 4 s = 1000 jiffies at level 2 from j = 8i mod 64, i uniform: 1024 - 8i for i < 3, 1088 - 8i for
+            // i >= 3, mean 1036 jiffies
+            assertEquals(7.128 + 4.144, m[7], 1e-9);
+            assertEquals(Theory.meanTimerLifetime(60, 250), Theory.meanWheelSchedule(new double[] {60}, 250)[1],
+                    1e-9);
+            assertEquals(68.744, m[10], 1e-9);
+            assertEquals(134.28, m[11], 1e-9); // the give-up; the measured kernel gave up after 134 s
+        }
+
+        @Test
+        void exactScheduleSum_withTheWheelsMeanSchedule() {
+            // two SYNs (1 s apart) and a 1 s give-up wait at 250 Hz: sends at 0 and 1.016 s on average, give-up at
+            // 2.040 s; half the SYNs lost: E = rtt + 1.016 p / (1 + p)
+            double[] m = Theory.meanWheelSchedule(new double[] {1, 1}, 250);
+            assertEquals(1.016, m[1], 1e-9);
+            assertEquals(2.040, m[2], 1e-9);
+            double e = Theory.expectedSetupTime(new double[] {0, m[1]}, m[2], new double[] {0},
+                    Double.POSITIVE_INFINITY, 0.05, 0.5, 0);
+            assertEquals(0.05 + 1.016 * 0.5 / 1.5, e, 1e-12);
+        }
+
+        @Test
+        void exactTimers_theScheduleIsTheSumOfTheTimeouts() {
+            double[] w = Theory.wheelSchedule(synTimeouts, 0, 0, 0);
+            assertEquals(131.0, w[11], EPS);
+            assertEquals(67.0, Theory.meanWheelSchedule(synTimeouts, 0)[10], EPS);
+            assertThrows(IllegalArgumentException.class, () -> Theory.wheelSchedule(synTimeouts, 250, 0, 1.0));
+        }
+    }
 }

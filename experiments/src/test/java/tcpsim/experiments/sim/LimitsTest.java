@@ -17,7 +17,7 @@ class LimitsTest {
     static final String TEN = """
             name: t
             duration: 1s
-            tcp: {time-wait: 0s}
+            tcp: {time-wait: 0s, timer-hz: 0}
             topology: {link: {latency: 100ms}}
             workload: {arrivals: {process: constant, rate: 10/s}}
             """;
