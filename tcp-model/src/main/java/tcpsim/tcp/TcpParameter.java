@@ -75,7 +75,13 @@ public enum TcpParameter {
                     + "from the echo, PAWS, data MSS 12 bytes smaller"),
     REOPEN_UNDO("reopen-undo", Kind.BOOLEAN, "", 0, 1, 0, 1,
             "RFC 9293 MAY-2 condition 2: a TIME_WAIT reopened by an old duplicate SYN returns to TIME_WAIT "
-                    + "(Linux drops the TIME_WAIT at the SYN)");
+                    + "(Linux drops the TIME_WAIT at the SYN)"),
+    MAX_TW_BUCKETS("max-tw-buckets", Kind.INTEGER, "connections", 131072, 0, 0, Integer.MAX_VALUE,
+            "TIME_WAIT connections one host holds (tcp_max_tw_buckets, per netns); past it a connection entering "
+                    + "TIME_WAIT is destroyed at once (counted: time_wait_overflow); 0 = unlimited"),
+    SYNCOOKIES("syncookies", Kind.BOOLEAN, "", 1, 0, 0, 1,
+            "SYN cookies when a listener's SYN queue is full (tcp_syncookies=1): the SYN is answered by a SYN-ACK "
+                    + "keeping no state, never resent; a valid third ACK establishes at once; off = the SYN is dropped");
 
     /** How a value is written: a duration (stored in ns), a whole number, or a flag (stored as 0 or 1). */
     public enum Kind {

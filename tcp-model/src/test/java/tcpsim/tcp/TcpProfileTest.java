@@ -128,7 +128,7 @@ class TcpProfileTest {
                 "ephemeral-port-min", "ephemeral-port-max", "delayed-ack", "mss", "initial-window", "receive-window",
                 "rfc1337", "tw-reuse", "syn-backlog", "accept-backlog", "rttvar-min", "linux-quirks",
                 "invalid-ratelimit", "dupthresh", "tlp", "retries-by-time", "delayed-fin-ack", "timestamps",
-                "reopen-undo"), TcpProfile.keys());
+                "reopen-undo", "max-tw-buckets", "syncookies"), TcpProfile.keys());
     }
 
     @Test
