@@ -43,7 +43,7 @@
  * <ul>
  * <li>"connect" (CLOSED -&gt; SYN_SENT), "syn" (LISTEN -&gt; SYN_RECEIVED), "simultaneous open" (SYN_SENT -&gt;
  * SYN_RECEIVED), "syn-ack" (SYN_SENT or SYN_RECEIVED -&gt; ESTABLISHED), "ack" (SYN_RECEIVED -&gt;
- * ESTABLISHED);</li>
+ * ESTABLISHED), "syn cookie" (LISTEN -&gt; ESTABLISHED: an ACK carrying a valid SYN cookie, syncookies);</li>
  * <li>"close" (ESTABLISHED or SYN_RECEIVED -&gt; FIN_WAIT_1, CLOSE_WAIT -&gt; LAST_ACK, SYN_SENT -&gt; CLOSED);
  * "fin" (-&gt; CLOSE_WAIT, FIN_WAIT_1 -&gt; CLOSING or TIME_WAIT, FIN_WAIT_2 -&gt; TIME_WAIT); "ack of fin"
  * (FIN_WAIT_1 -&gt; FIN_WAIT_2, CLOSING -&gt; TIME_WAIT, LAST_ACK -&gt; CLOSED);</li>

@@ -15,7 +15,8 @@ import java.util.function.Predicate;
  * taken over by connect only with tw-reuse; a SYN reopening TIME-WAIT (RFC 9293 MAY-2 / RFC 6191, both profiles);
  * the crossing SYN,ACK of a simultaneous open completing SYN-RECEIVED (Linux tcp_validate_incoming, both
  * profiles); a SYN-RECEIVED child returns to LISTEN and is then discarded (LISTEN -&gt; CLOSED "discarded"); a
- * connection that would enter TIME-WAIT with its host's buckets all taken goes to CLOSED (max-tw-buckets).
+ * connection that would enter TIME-WAIT with its host's buckets all taken goes to CLOSED (max-tw-buckets); an ACK
+ * carrying a valid SYN cookie makes a connection that goes from LISTEN straight to ESTABLISHED (syncookies).
  */
 final class Transitions {
     record Edge(TcpState from, TcpState to, String cause, Predicate<TcpProfile> when) { }
@@ -37,6 +38,7 @@ final class Transitions {
         edge(closed, TcpState.SYN_SENT, "connect");
         edge(TcpState.LISTEN, TcpState.SYN_RECEIVED, "syn");
         edge(TcpState.LISTEN, closed, "discarded");
+        edgeIf(TcpProfile::syncookies, TcpState.LISTEN, TcpState.ESTABLISHED, "syn cookie");
         edge(TcpState.SYN_SENT, TcpState.SYN_RECEIVED, "simultaneous open");
         edge(TcpState.SYN_SENT, TcpState.ESTABLISHED, "syn-ack");
         edge(TcpState.SYN_SENT, closed, "close", "rst", "abort", "syn retries exhausted");
