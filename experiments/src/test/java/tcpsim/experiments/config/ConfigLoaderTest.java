@@ -336,7 +336,7 @@ class ConfigLoaderTest {
         "name: x\\nworkload: {arrivals: {process: closed-loop, concurrency: 2, rate: 1/s}}|workload.arrivals.rate:"
             + " unknown key",
         "name: x\\nworkload: {close: server-last}|workload.close: 'server-last' is not a close mode; allowed:"
-            + " client-first, server-first, simultaneous",
+            + " client-first, server-first, simultaneous, client-shutdown",
         "name: x\\nworkload: {server-close-delay: forever}|workload.server-close-delay: 'forever' is not a duration",
         "name: x\\nworkload: {request-bytes: -5}|workload.request-bytes: -5 is out of range",
         "name: x\\nworkload: {server-port: 0}|workload.server-port: 0 is out of range",
