@@ -7,6 +7,7 @@ import static tcpsim.tcp.TestNet.s;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tcpsim.kernel.net.DropList;
 import tcpsim.tcp.GoldenCase.Wire;
 import tcpsim.tcp.TestNet.App;
 import tcpsim.tcp.TestNet.Server;
@@ -201,7 +202,7 @@ class LinuxGoldenTest {
     @Test
     void c03_clientFinLost() {
         Stage st = new Stage();
-        st.net.dropUp(st.wire.drop(true, w -> w.flags().contains("F"), 1));
+        st.net.dropUp(DropList.among(SegmentKind.FIN.packets(), 1));
         st.client(0, true);
         known("c03-client-fin-lost", st, s(3));
     }
@@ -218,7 +219,7 @@ class LinuxGoldenTest {
     @Test
     void c05a_firstSynAckLost_r1() {
         Stage st = new Stage();
-        st.net.dropDown(st.wire.drop(false, w -> w.flags().equals("SA"), 1));
+        st.net.dropDown(DropList.among(SegmentKind.SYN_ACK.packets(), 1));
         st.client(0, true);
         known("c05a-synack-lost1-r1", st, s(5));
     }
@@ -226,7 +227,7 @@ class LinuxGoldenTest {
     @Test
     void c05a_firstSynAckLost_r2() {
         Stage st = new Stage();
-        st.net.dropDown(st.wire.drop(false, w -> w.flags().equals("SA"), 1));
+        st.net.dropDown(DropList.among(SegmentKind.SYN_ACK.packets(), 1));
         st.client(0, true);
         known("c05a-synack-lost1-r2", st, s(5));
     }
@@ -234,7 +235,7 @@ class LinuxGoldenTest {
     @Test
     void c05a_firstSynAckLost_r3() {
         Stage st = new Stage();
-        st.net.dropDown(st.wire.drop(false, w -> w.flags().equals("SA"), 1));
+        st.net.dropDown(DropList.among(SegmentKind.SYN_ACK.packets(), 1));
         st.client(0, true);
         known("c05a-synack-lost1-r3", st, s(5));
     }
@@ -242,7 +243,7 @@ class LinuxGoldenTest {
     @Test
     void c05b_firstTwoSynAcksLost_r1() {
         Stage st = new Stage();
-        st.net.dropDown(st.wire.drop(false, w -> w.flags().equals("SA"), 1, 2));
+        st.net.dropDown(DropList.among(SegmentKind.SYN_ACK.packets(), 1, 2));
         st.client(0, true);
         known("c05b-synack-lost2-r1", st, s(6));
     }
@@ -250,7 +251,7 @@ class LinuxGoldenTest {
     @Test
     void c05b_firstTwoSynAcksLost_r2() {
         Stage st = new Stage();
-        st.net.dropDown(st.wire.drop(false, w -> w.flags().equals("SA"), 1, 2));
+        st.net.dropDown(DropList.among(SegmentKind.SYN_ACK.packets(), 1, 2));
         st.client(0, true);
         known("c05b-synack-lost2-r2", st, s(6));
     }
@@ -258,7 +259,7 @@ class LinuxGoldenTest {
     @Test
     void c05b_firstTwoSynAcksLost_r3() {
         Stage st = new Stage();
-        st.net.dropDown(st.wire.drop(false, w -> w.flags().equals("SA"), 1, 2));
+        st.net.dropDown(DropList.among(SegmentKind.SYN_ACK.packets(), 1, 2));
         st.client(0, true);
         known("c05b-synack-lost2-r3", st, s(6));
     }
@@ -304,7 +305,7 @@ class LinuxGoldenTest {
     @Test
     void c09a_thirdAckLostWithData() {
         Stage st = new Stage();
-        st.net.dropUp(st.wire.drop(true, w -> pureAck(w, 1) && w.seq() == 1, 1));
+        st.net.dropUp(DropList.among(SegmentKind.ACK.packets(), 1)); // the handshake's ACK: the first pure one up
         st.client(0, true);
         known("c09a-third-ack-lost-data", st, s(3));
     }
@@ -313,7 +314,7 @@ class LinuxGoldenTest {
     void c09b_thirdAckLostNoData() {
         Stage st = new Stage();
         st.request = 0;
-        st.net.dropUp(st.wire.drop(true, w -> pureAck(w, 1) && w.seq() == 1, 1));
+        st.net.dropUp(DropList.among(SegmentKind.ACK.packets(), 1)); // the handshake's ACK: the first pure one up
         st.client(0, true);
         known("c09b-third-ack-lost-nodata", st, s(3));
     }
