@@ -77,7 +77,8 @@ final class SegmentArrives {
         }
         boolean cookie = false;
         if (l.synQueueFull()) {
-            if (!profile.syncookies()) {
+            // a SYN reopening TIME_WAIT never gets a cookie (Linux tcp_conn_request: only when !isn)
+            if (!profile.syncookies() || isnGiven) {
                 stack.discard(null, s, "syn queue full");
                 return null;
             }

@@ -221,4 +221,25 @@ class SynCookiesTest {
         t.runUntil(s(2));
         assertEquals(s(1) + ms(50), first.establishedAt, t.trace());
     }
+
+    @Test
+    void synReopeningTimeWait_synQueueFull_droppedWithoutCookie() {
+        TestNet t = net(server(true));
+        Server srv = t.listen();
+        srv.setup = a -> a.socket.close(); // the server closes first: TIME_WAIT lands on it
+        t.deliver(fromClient(40000, SYN, 1000, 0));
+        t.at(ms(50), () -> t.deliver(fromClient(40000, ACK, 1001, 5001)));
+        t.at(ms(100), () -> t.deliver(fromClient(40000, ACK | TestNet.FIN, 1001, 5002)));
+        t.runUntil(ms(150));
+        Connection first = t.conn(t.server, 0);
+        assertEquals(TcpState.TIME_WAIT, first.state(), t.trace());
+        t.deliver(fromClient(COOKIE_PORT, SYN, 2000, 0)); // its child fills the SYN queue
+        t.at(ms(200), () -> t.deliver(fromClient(40000, SYN, 100_000, 0)));
+        t.runUntil(ms(300));
+        // Linux tcp_conn_request sends a cookie only for a SYN without a TIME_WAIT ISN: this one is dropped
+        assertEquals(CloseReason.NORMAL, t.closed(first).reason());
+        assertTrue(t.rec.discarded.stream().anyMatch(d -> d.time() == ms(225) && d.why().equals("syn queue full")),
+                t.trace());
+        assertEquals(0, t.rec.sentBy("server").stream().filter(x -> x.time() >= ms(225)).count(), t.trace());
+    }
 }
