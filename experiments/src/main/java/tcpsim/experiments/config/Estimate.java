@@ -71,6 +71,10 @@ public record Estimate(double connections, double events, double liveTcbs, doubl
         double tcbs = Math.min(n, rate * (exchange + closeWait + finWait2));
         double timeWaitEnds = w.close() == CloseMode.SIMULTANEOUS ? 2 : 1;
         double timeWait = Math.min(n * timeWaitEnds, rate * timeWaitEnds * tcp.timeWait() / 1e9);
+        if (tcp.maxTwBuckets() > 0) { // each host holds at most max-tw-buckets
+            double hosts = p.topology().clients() + p.topology().servers();
+            timeWait = Math.min(timeWait, hosts * tcp.maxTwBuckets());
+        }
         double heap = BASE_BYTES + n * SETUP_BYTES + tcbs * TCB_BYTES + timeWait * TIME_WAIT_BYTES;
         return new Estimate(n, events, tcbs, timeWait, heap, events / EVENTS_PER_SECOND);
     }
