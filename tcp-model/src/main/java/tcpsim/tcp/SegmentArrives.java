@@ -6,7 +6,7 @@ package tcpsim.tcp;
  */
 final class SegmentArrives {
     /** Default MSS when the SYN carries no MSS option (RFC 9293 3.7.1). */
-    private static final int DEFAULT_MSS = 536;
+    static final int DEFAULT_MSS = 536;
 
     private final TcpStack stack;
     private final TcpProfile profile;
@@ -156,7 +156,6 @@ final class SegmentArrives {
             t.tsRecent = s.tsVal();
         }
         t.sendMss = Timestamps.dataMss(t, Math.min(profile.mss(), mss));
-        t.maxSndWnd = s.window();
         l.adoptEstablished(c);
         acks.establish(c, t, s);
         c.enter(TcpState.ESTABLISHED, "syn cookie");

@@ -43,7 +43,7 @@ final class SynCookies {
     int isn(Segment syn) {
         keyed();
         int count = count();
-        int mssIndex = mssIndex(syn.mss() > 0 ? syn.mss() : 536);
+        int mssIndex = mssIndex(syn.mss() > 0 ? syn.mss() : SegmentArrives.DEFAULT_MSS);
         return hash(key1, syn, 0) + syn.seq() + (count << COUNT_SHIFT)
                 + ((hash(key2, syn, count) + mssIndex) & LOW_MASK);
     }
