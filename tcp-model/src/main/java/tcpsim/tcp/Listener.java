@@ -62,6 +62,12 @@ final class Listener implements TcpListener {
         synReceived++;
     }
 
+    /** A child made from a SYN cookie: it enters ESTABLISHED at once and never held a place in the SYN queue. */
+    void adoptEstablished(TcpConnection c) {
+        c.listener = this;
+        children.add(c);
+    }
+
     void leftSynReceived(TcpConnection c) {
         synReceived--;
     }

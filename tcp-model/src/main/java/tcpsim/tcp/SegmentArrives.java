@@ -6,13 +6,14 @@ package tcpsim.tcp;
  */
 final class SegmentArrives {
     /** Default MSS when the SYN carries no MSS option (RFC 9293 3.7.1). */
-    private static final int DEFAULT_MSS = 536;
+    static final int DEFAULT_MSS = 536;
 
     private final TcpStack stack;
     private final TcpProfile profile;
     private final AckArrives acks;
     private final TextArrives text;
     private final TimeWaitArrives timeWait;
+    private final SynCookies cookies;
 
     SegmentArrives(TcpStack stack) {
         this.stack = stack;
@@ -20,6 +21,7 @@ final class SegmentArrives {
         this.acks = new AckArrives(stack);
         this.text = new TextArrives(stack);
         this.timeWait = new TimeWaitArrives(stack, this);
+        this.cookies = new SynCookies(stack);
     }
 
     /** TIME-WAIT, on the shrunk record. */
@@ -48,13 +50,19 @@ final class SegmentArrives {
 
     /**
      * RFC 9293 3.10.7.2: LISTEN. A SYN creates a child in SYN_RECEIVED unless the SYN queue or the accept queue is
-     * full (then it is dropped, as Linux does). {@code isnGiven}: the ISN is {@code isn} (a SYN reopening TIME_WAIT).
-     * Returns the new connection in SYN_RECEIVED, or null when the segment made none.
+     * full (then it is dropped, as Linux does; with syncookies a full SYN queue is answered by a cookie SYN-ACK
+     * instead). An ACK carrying a valid cookie creates the connection in ESTABLISHED. {@code isnGiven}: the ISN is
+     * {@code isn} (a SYN reopening TIME_WAIT). Returns the new connection in SYN_RECEIVED, or null when the segment
+     * made none.
      */
     TcpConnection listen(Listener l, Segment s, boolean isnGiven, int isn) {
         // first, check for an RST (RFC 9293 3.10.7.2)
         if (s.isRst()) {
             stack.discard(null, s, "rst to a listener");
+            return null;
+        }
+        // Linux tcp_v4_cookie_check, before the ACK check: a non-SYN ACK may carry a cookie
+        if (s.isAck() && !s.isSyn() && profile.syncookies() && cookieAck(l, s)) {
             return null;
         }
         // second, check for an ACK (RFC 9293 3.10.7.2): <SEQ=SEG.ACK><CTL=RST>
@@ -67,12 +75,21 @@ final class SegmentArrives {
             stack.discard(null, s, "no syn to a listener");
             return null;
         }
+        boolean cookie = false;
         if (l.synQueueFull()) {
-            stack.discard(null, s, "syn queue full");
-            return null;
+            // a SYN reopening TIME_WAIT never gets a cookie (Linux tcp_conn_request: only when !isn)
+            if (!profile.syncookies() || isnGiven) {
+                stack.discard(null, s, "syn queue full");
+                return null;
+            }
+            cookie = true; // Linux tcp_syn_flood_action: "Possible SYN flooding ... Sending cookies"
         }
         if (l.acceptQueueFull()) {
             stack.discard(null, s, "accept queue full");
+            return null;
+        }
+        if (cookie) {
+            sendCookieSynAck(s);
             return null;
         }
         TcpConnection c = stack.newPassive(s.destinationPort(), s.source(), s.sourcePort());
@@ -97,6 +114,56 @@ final class SegmentArrives {
         Output.sendSynAck(c);
         t.retransmit.start(profile.synAckTimeout(0));
         return c;
+    }
+
+    /**
+     * The SYN-ACK of a SYN cookie (Linux cookie_v4_init_sequence): from the listener, keeping no state, so it is
+     * never retransmitted; the client's MSS lives in the ISN, the option bits in the TSval.
+     */
+    private void sendCookieSynAck(Segment syn) {
+        boolean ts = profile.timestamps() && syn.timestamps();
+        Segment s = new Segment(syn.destination(), syn.source(), syn.destinationPort(), syn.sourcePort(),
+                cookies.isn(syn), syn.seq() + 1, Segment.SYN | Segment.ACK, profile.receiveWindow(), 0,
+                profile.mss(), ts, ts ? SynCookies.tsVal(Timestamps.clock(stack)) : 0, ts ? syn.tsVal() : 0);
+        stack.transmit(null, s);
+    }
+
+    /**
+     * Linux cookie_v4_check and tcp_get_cookie_sock: an ACK to a listener whose ACK field is a valid cookie + 1
+     * creates the connection directly in ESTABLISHED (unless the accept queue is full: then it is dropped), and the
+     * segment is then processed in ESTABLISHED (its data, its FIN). Returns false when it carries no valid cookie.
+     */
+    private boolean cookieAck(Listener l, Segment s) {
+        int mss = cookies.check(s);
+        if (mss < 0) {
+            return false;
+        }
+        if (l.acceptQueueFull()) {
+            stack.discard(null, s, "accept queue full");
+            return true;
+        }
+        TcpConnection c = stack.newPassive(s.destinationPort(), s.source(), s.sourcePort());
+        int iss = s.ack() - 1;
+        Tcb t = new Tcb(c, profile, iss);
+        c.tcb = t;
+        t.irs = s.seq() - 1;
+        t.rcvNxt = s.seq();
+        t.sndNxt = iss + 1;
+        t.sndMax = iss + 1;
+        // the timestamps option on the ACK says the SYN had it (cookie_timestamp_decode)
+        t.tsOk = profile.timestamps() && s.timestamps();
+        if (t.tsOk) {
+            t.tsRecent = s.tsVal();
+        }
+        t.sendMss = Timestamps.dataMss(t, Math.min(profile.mss(), mss));
+        l.adoptEstablished(c);
+        acks.establish(c, t, s);
+        c.enter(TcpState.ESTABLISHED, "syn cookie");
+        l.established(c);
+        if (c.tcb == t) {
+            synchronizedOrSynReceived(c, s);
+        }
+        return true;
     }
 
     private int sendMss(Segment s) {

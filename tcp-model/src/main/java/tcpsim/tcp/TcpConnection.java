@@ -83,14 +83,24 @@ final class TcpConnection implements TcpSocket {
 
     /**
      * Every state change goes through here: it starts or stops the timers tied to the new state, shrinks the
-     * connection to a {@link TimeWait} record in TIME_WAIT, and emits exactly one state-change event.
+     * connection to a {@link TimeWait} record in TIME_WAIT, and emits exactly one state-change event. A connection
+     * that finds no TIME_WAIT bucket on its host (max-tw-buckets) goes to CLOSED instead.
      */
     void enter(TcpState to, String cause) {
+        if (to == TcpState.TIME_WAIT && !stack.takeTimeWaitBucket()) {
+            // Linux tcp_time_wait with the bucket table full: no TIME_WAIT, the socket is done at once (the ACK of
+            // the peer's FIN has gone already); a resent FIN then finds no socket and is answered by an RST
+            closeWith(CloseReason.NORMAL, TcpStack.TIME_WAIT_OVERFLOW);
+            return;
+        }
         TcpState from = state;
         state = to;
         Simulation sim = stack.sim();
         if (from == TcpState.SYN_RECEIVED && listener != null) {
             listener.leftSynReceived(this);
+        }
+        if (from == TcpState.TIME_WAIT) {
+            stack.releaseTimeWaitBucket();
         }
         switch (to) {
             case CLOSED -> {

@@ -79,7 +79,13 @@ public enum TcpParameter {
     TIMER_HZ("timer-hz", Kind.INTEGER, "Hz", 250, 0, 0, 1000,
             "timer resolution: 0 = exact; else Linux's CONFIG_HZ (a divisor of 10^9, e.g. 100, 250, 1000): "
                     + "timeouts in whole jiffies, each timer fires at a tick, rounded up by the timer wheel "
-                    + "(8^n jiffies at level n: a 1 s timer at 250 Hz takes up to 1.032 s, 60 s up to 62.05 s)");
+                    + "(8^n jiffies at level n: a 1 s timer at 250 Hz takes up to 1.032 s, 60 s up to 62.05 s)"),
+    MAX_TW_BUCKETS("max-tw-buckets", Kind.INTEGER, "connections", 131072, 0, 0, Integer.MAX_VALUE,
+            "TIME_WAIT connections one host holds (tcp_max_tw_buckets, per netns); past it a connection entering "
+                    + "TIME_WAIT is destroyed at once (counted: time_wait_overflow); 0 = unlimited"),
+    SYNCOOKIES("syncookies", Kind.BOOLEAN, "", 1, 0, 0, 1,
+            "SYN cookies when a listener's SYN queue is full (tcp_syncookies=1): the SYN is answered by a SYN-ACK "
+                    + "keeping no state, never resent; a valid third ACK establishes at once; off = the SYN is dropped");
 
     /** How a value is written: a duration (stored in ns), a whole number, or a flag (stored as 0 or 1). */
     public enum Kind {

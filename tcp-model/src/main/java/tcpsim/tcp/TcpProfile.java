@@ -247,6 +247,15 @@ public final class TcpProfile {
         return (int) values[TcpParameter.TIMER_HZ.ordinal()];
     }
 
+    /** TIME_WAIT connections a host may hold; 0 = unlimited. */
+    public int maxTwBuckets() {
+        return (int) values[TcpParameter.MAX_TW_BUCKETS.ordinal()];
+    }
+
+    public boolean syncookies() {
+        return values[TcpParameter.SYNCOOKIES.ordinal()] != 0;
+    }
+
     /**
      * Linux tcp_model_timeout: the time {@code retries} retransmissions take when the RTO starts at min-rto and
      * doubles up to max-rto, ((2 << n) - 1) * min-rto with n = min(retries, log2(max-rto / min-rto)), plus max-rto

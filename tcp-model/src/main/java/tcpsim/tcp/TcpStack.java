@@ -16,6 +16,11 @@ import tcpsim.kernel.net.Packet;
 public final class TcpStack {
     /** Linux tcp_tw_reuse: a TIME_WAIT 4-tuple may be reused by connect once it is this old. */
     static final long TW_REUSE_AGE = Time.SECOND;
+    /**
+     * The cause of the state change to CLOSED of a connection that found no TIME_WAIT bucket left (max-tw-buckets):
+     * Linux logs "TCP: time wait bucket table overflow" and destroys the socket.
+     */
+    public static final String TIME_WAIT_OVERFLOW = "time-wait overflow";
 
     private final Tcp tcp;
     private final Host host;
@@ -32,6 +37,8 @@ public final class TcpStack {
     /** When this host's timers expire (exact, or on its jiffies clock and timer wheel: timer-hz). */
     private final Jiffies jiffies;
     private RandomGenerator isnRandom;
+    /** Connections of this host in TIME_WAIT: the buckets in use (Linux counts them per netns; a host is one). */
+    private int timeWaitBuckets;
 
     TcpStack(Tcp tcp, Host host, TcpProfile profile) {
         this.tcp = tcp;
@@ -99,6 +106,29 @@ public final class TcpStack {
     /** The lane of this stack's timers of {@code kind}. */
     Lane lane(Timer.Kind kind) {
         return timerLanes[kind.ordinal()];
+    }
+
+    /**
+     * Takes a TIME_WAIT bucket for a connection entering TIME_WAIT; false when the host holds max-tw-buckets already
+     * (Linux inet_twsk_alloc fails), and then the connection must not enter TIME_WAIT.
+     */
+    boolean takeTimeWaitBucket() {
+        int max = profile.maxTwBuckets();
+        if (max > 0 && timeWaitBuckets >= max) {
+            return false;
+        }
+        timeWaitBuckets++;
+        return true;
+    }
+
+    /** A connection left TIME_WAIT. */
+    void releaseTimeWaitBucket() {
+        timeWaitBuckets--;
+    }
+
+    /** Connections of this host in TIME_WAIT. */
+    public int timeWaitCount() {
+        return timeWaitBuckets;
     }
 
     /** Connections of this host that are not CLOSED (TIME_WAIT included). */

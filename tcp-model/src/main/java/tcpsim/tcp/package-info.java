@@ -43,20 +43,21 @@
  * <ul>
  * <li>"connect" (CLOSED -&gt; SYN_SENT), "syn" (LISTEN -&gt; SYN_RECEIVED), "simultaneous open" (SYN_SENT -&gt;
  * SYN_RECEIVED), "syn-ack" (SYN_SENT or SYN_RECEIVED -&gt; ESTABLISHED), "ack" (SYN_RECEIVED -&gt;
- * ESTABLISHED);</li>
+ * ESTABLISHED), "syn cookie" (LISTEN -&gt; ESTABLISHED: an ACK carrying a valid SYN cookie, syncookies);</li>
  * <li>"close" (ESTABLISHED or SYN_RECEIVED -&gt; FIN_WAIT_1, CLOSE_WAIT -&gt; LAST_ACK, SYN_SENT -&gt; CLOSED);
  * "fin" (-&gt; CLOSE_WAIT, FIN_WAIT_1 -&gt; CLOSING or TIME_WAIT, FIN_WAIT_2 -&gt; TIME_WAIT); "ack of fin"
  * (FIN_WAIT_1 -&gt; FIN_WAIT_2, CLOSING -&gt; TIME_WAIT, LAST_ACK -&gt; CLOSED);</li>
  * <li>to CLOSED: "time-wait expired", "fin-wait-2 timeout", "rst", "abort", "listener closed", "discarded",
  * "reopened by syn" (a SYN took over the TIME_WAIT 4-tuple; with reopen-undo when the new connection is
- * established), "tw-reuse" (connect took it), "syn retries
+ * established), "tw-reuse" (connect took it), "time-wait overflow" (FIN_WAIT_1, FIN_WAIT_2 or CLOSING -&gt; CLOSED: no
+ * TIME_WAIT bucket left, max-tw-buckets), "syn retries
  * exhausted", "syn-ack retries exhausted", "data retries exhausted", "fin retries exhausted";
  * "rst" and "syn" also for SYN_RECEIVED -&gt; LISTEN.</li>
  * </ul>
  *
  * <h2>Close reasons</h2>
  * NORMAL: orderly end (TIME_WAIT expired, LAST_ACK acknowledged, close in SYN_SENT, TIME_WAIT ended by RST,
- * reopen or tw-reuse); REFUSED: RST answering our SYN (or in SYN_RECEIVED after an active open); RESET: RST in a
+ * reopen or tw-reuse, TIME_WAIT skipped for want of a bucket); REFUSED: RST answering our SYN (or in SYN_RECEIVED after an active open); RESET: RST in a
  * synchronized state or in CLOSING / LAST_ACK, and discarded SYN_RECEIVED children; TIMEOUT: retries exhausted, or
  * the FIN_WAIT_2 timeout (the peer's FIN never came); PORT_EXHAUSTED; ABORTED: abort() or the listener closed
  * before accepting.

@@ -8,6 +8,7 @@ import static tcpsim.tcp.TestNet.s;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tcpsim.kernel.net.DropList;
 import tcpsim.tcp.GoldenCase.Wire;
 import tcpsim.tcp.TestNet.App;
 import tcpsim.tcp.TestNet.Server;
@@ -227,7 +228,7 @@ class LinuxGoldenTest {
     void c03_clientFinLost() {
         // phase: the FIN's RTO (63 jiffies) fired 0.257 s after it
         Stage st = new Stage(24_750_000);
-        st.net.dropUp(st.wire.drop(true, w -> w.flags().contains("F"), 1));
+        st.net.dropUp(DropList.among(SegmentKind.FIN.packets(), 1));
         st.client(0, true);
         known("c03-client-fin-lost", st);
     }
@@ -246,7 +247,7 @@ class LinuxGoldenTest {
     void c05a_firstSynAckLost_r1() {
         // phase: the SYN's 1 s timer fired at 1.0297 s, in the same bucket as the server's SYN-ACK timer
         Stage st = new Stage(25_250_000);
-        st.net.dropDown(st.wire.drop(false, w -> w.flags().equals("SA"), 1));
+        st.net.dropDown(DropList.among(SegmentKind.SYN_ACK.packets(), 1));
         st.client(0, true);
         known("c05a-synack-lost1-r1", st);
     }
@@ -255,7 +256,7 @@ class LinuxGoldenTest {
     void c05a_firstSynAckLost_r2() {
         // phase: the SYN's 1 s timer fired at 1.0154 s
         Stage st = new Stage(7_500_000);
-        st.net.dropDown(st.wire.drop(false, w -> w.flags().equals("SA"), 1));
+        st.net.dropDown(DropList.among(SegmentKind.SYN_ACK.packets(), 1));
         st.client(0, true);
         known("c05a-synack-lost1-r2", st);
     }
@@ -264,7 +265,7 @@ class LinuxGoldenTest {
     void c05a_firstSynAckLost_r3() {
         // phase: the SYN's 1 s timer fired at 1.0065 s
         Stage st = new Stage(16_250_000);
-        st.net.dropDown(st.wire.drop(false, w -> w.flags().equals("SA"), 1));
+        st.net.dropDown(DropList.among(SegmentKind.SYN_ACK.packets(), 1));
         st.client(0, true);
         known("c05a-synack-lost1-r3", st);
     }
@@ -273,7 +274,7 @@ class LinuxGoldenTest {
     void c05b_firstTwoSynAcksLost_r1() {
         // phase: the SYN's timers fired at 1.0074 and 2.0315 s
         Stage st = new Stage(15_000_000);
-        st.net.dropDown(st.wire.drop(false, w -> w.flags().equals("SA"), 1, 2));
+        st.net.dropDown(DropList.among(SegmentKind.SYN_ACK.packets(), 1, 2));
         st.client(0, true);
         known("c05b-synack-lost2-r1", st);
     }
@@ -282,7 +283,7 @@ class LinuxGoldenTest {
     void c05b_firstTwoSynAcksLost_r2() {
         // phase: the SYN's timers fired at 1.0172 and 2.0412 s
         Stage st = new Stage(5_500_000);
-        st.net.dropDown(st.wire.drop(false, w -> w.flags().equals("SA"), 1, 2));
+        st.net.dropDown(DropList.among(SegmentKind.SYN_ACK.packets(), 1, 2));
         st.client(0, true);
         known("c05b-synack-lost2-r2", st);
     }
@@ -291,7 +292,7 @@ class LinuxGoldenTest {
     void c05b_firstTwoSynAcksLost_r3() {
         // phase: the SYN's timers fired at 1.0223 and 2.0440 s
         Stage st = new Stage(2_250_000);
-        st.net.dropDown(st.wire.drop(false, w -> w.flags().equals("SA"), 1, 2));
+        st.net.dropDown(DropList.among(SegmentKind.SYN_ACK.packets(), 1, 2));
         st.client(0, true);
         known("c05b-synack-lost2-r3", st);
     }
@@ -339,7 +340,7 @@ class LinuxGoldenTest {
     @Test
     void c09a_thirdAckLostWithData() {
         Stage st = new Stage(0); // no timer on the wire: any phase gives the same
-        st.net.dropUp(st.wire.drop(true, w -> pureAck(w, 1) && w.seq() == 1, 1));
+        st.net.dropUp(DropList.among(SegmentKind.ACK.packets(), 1)); // the handshake's ACK: the first pure one up
         st.client(0, true);
         known("c09a-third-ack-lost-data", st);
     }
@@ -349,7 +350,7 @@ class LinuxGoldenTest {
         // phase: the SYN-ACK's 1 s timer fired at 1.0572 s
         Stage st = new Stage(31_000_000);
         st.request = 0;
-        st.net.dropUp(st.wire.drop(true, w -> pureAck(w, 1) && w.seq() == 1, 1));
+        st.net.dropUp(DropList.among(SegmentKind.ACK.packets(), 1)); // the handshake's ACK: the first pure one up
         st.client(0, true);
         known("c09b-third-ack-lost-nodata", st);
     }

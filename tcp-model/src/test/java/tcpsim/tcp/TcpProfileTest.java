@@ -128,7 +128,7 @@ class TcpProfileTest {
                 "ephemeral-port-min", "ephemeral-port-max", "delayed-ack", "mss", "initial-window", "receive-window",
                 "rfc1337", "tw-reuse", "syn-backlog", "accept-backlog", "rttvar-min", "linux-quirks",
                 "invalid-ratelimit", "dupthresh", "tlp", "retries-by-time", "delayed-fin-ack", "timestamps",
-                "reopen-undo", "timer-hz"), TcpProfile.keys());
+                "reopen-undo", "timer-hz", "max-tw-buckets", "syncookies"), TcpProfile.keys());
     }
 
     @Test

@@ -119,14 +119,14 @@ final class TestNet {
 
     /**
      * Linux values with delayed ACK off, so every ACK goes out at once and traces are exact, the RFC 6298
-     * retransmission timer alone (no tail loss probe, retries counted), no timestamps and exact timers
-     * (timer-hz 0): the state-machine tests
-     * assert the plain mechanisms; the issue 10 ones have their own tests with the full {@code linux} profile.
+     * retransmission timer alone (no tail loss probe, retries counted), no timestamps, no SYN cookies (a full
+     * SYN queue drops the SYN) and exact timers (timer-hz 0): the state-machine tests assert the plain mechanisms;
+     * the issue 10 ones have their own tests with the full {@code linux} profile.
      */
     static TcpProfile quietLinux() {
         return TcpProfile.linux().toBuilder().set(TcpParameter.DELAYED_ACK, 0).set(TcpParameter.TLP, false)
                 .set(TcpParameter.RETRIES_BY_TIME, false).set(TcpParameter.TIMESTAMPS, false)
-                .set(TcpParameter.TIMER_HZ, 0).build();
+                .set(TcpParameter.SYNCOOKIES, false).set(TcpParameter.TIMER_HZ, 0).build();
     }
 
     /**

@@ -14,7 +14,9 @@ import java.util.function.Predicate;
  * fin-wait-2-timeout); TIME-WAIT ended by an RST only without rfc1337 (RFC 1337 protection ignores it); TIME-WAIT
  * taken over by connect only with tw-reuse; a SYN reopening TIME-WAIT (RFC 9293 MAY-2 / RFC 6191, both profiles);
  * the crossing SYN,ACK of a simultaneous open completing SYN-RECEIVED (Linux tcp_validate_incoming, both
- * profiles); a SYN-RECEIVED child returns to LISTEN and is then discarded (LISTEN -&gt; CLOSED "discarded").
+ * profiles); a SYN-RECEIVED child returns to LISTEN and is then discarded (LISTEN -&gt; CLOSED "discarded"); a
+ * connection that would enter TIME-WAIT with its host's buckets all taken goes to CLOSED (max-tw-buckets); an ACK
+ * carrying a valid SYN cookie makes a connection that goes from LISTEN straight to ESTABLISHED (syncookies).
  */
 final class Transitions {
     record Edge(TcpState from, TcpState to, String cause, Predicate<TcpProfile> when) { }
@@ -36,6 +38,7 @@ final class Transitions {
         edge(closed, TcpState.SYN_SENT, "connect");
         edge(TcpState.LISTEN, TcpState.SYN_RECEIVED, "syn");
         edge(TcpState.LISTEN, closed, "discarded");
+        edgeIf(TcpProfile::syncookies, TcpState.LISTEN, TcpState.ESTABLISHED, "syn cookie");
         edge(TcpState.SYN_SENT, TcpState.SYN_RECEIVED, "simultaneous open");
         edge(TcpState.SYN_SENT, TcpState.ESTABLISHED, "syn-ack");
         edge(TcpState.SYN_SENT, closed, "close", "rst", "abort", "syn retries exhausted");
@@ -63,6 +66,9 @@ final class Transitions {
         edge(TcpState.TIME_WAIT, closed, "time-wait expired", "abort", "reopened by syn");
         edgeIf(p -> !p.rfc1337(), TcpState.TIME_WAIT, closed, "rst");
         edgeIf(TcpProfile::twReuse, TcpState.TIME_WAIT, closed, "tw-reuse");
+        for (TcpState from : List.of(TcpState.FIN_WAIT_1, TcpState.FIN_WAIT_2, TcpState.CLOSING)) {
+            edgeIf(p -> p.maxTwBuckets() > 0, from, closed, TcpStack.TIME_WAIT_OVERFLOW);
+        }
     }
 
     private Transitions() {

@@ -37,7 +37,9 @@ import tcpsim.experiments.sim.RunSink;
             "  tcpsim run experiments/configs/quickstart.yaml --trace",
             "  tcpsim ladder results/quickstart --connection 7 --point 1",
             "The loss model {model: drop-list, packets: [K, ...]} on a link direction",
-            "drops exactly its K-th ... packets: a staged loss to draw.",
+            "drops exactly its K-th ... packets: a staged loss to draw. {model: drop-segments,",
+            "match: FIN, nth: [1, 2]} drops the 1st and 2nd FIN of the direction whatever went",
+            "before them; match is all, SYN, SYN-ACK, ACK (pure), FIN, RST or DATA.",
             "Exit codes: 0 ok, 1 the simulation or a picture failed, 2 bad input."})
 final class LadderCommand implements Callable<Integer> {
     private static final List<String> FORMATS = List.of("png", "svg", "txt");

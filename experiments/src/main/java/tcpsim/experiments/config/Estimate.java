@@ -65,10 +65,16 @@ public record Estimate(double connections, double events, double liveTcbs, doubl
         double events = n * (EVENTS_FIXED + EVENTS_PER_SEGMENT * segments) / Math.max(survive, 0.01);
         boolean never = w.serverCloseDelay() == Units.NEVER;
         double closeWait = never ? Double.POSITIVE_INFINITY : w.serverCloseDelay() / 1e9;
-        double finWait2 = never && w.close() == CloseMode.CLIENT_FIRST ? tcp.finWait2Timeout() / 1e9 : 0;
+        // a server that never closes: an orphaned FIN_WAIT_2 times out, a shut-down one lasts as long as the run
+        double finWait2 = !never ? 0 : w.close() == CloseMode.CLIENT_FIRST ? tcp.finWait2Timeout() / 1e9
+                : w.close() == CloseMode.CLIENT_SHUTDOWN ? Double.POSITIVE_INFINITY : 0;
         double tcbs = Math.min(n, rate * (exchange + closeWait + finWait2));
         double timeWaitEnds = w.close() == CloseMode.SIMULTANEOUS ? 2 : 1;
         double timeWait = Math.min(n * timeWaitEnds, rate * timeWaitEnds * tcp.timeWait() / 1e9);
+        if (tcp.maxTwBuckets() > 0) { // each host holds at most max-tw-buckets
+            double hosts = p.topology().clients() + p.topology().servers();
+            timeWait = Math.min(timeWait, hosts * tcp.maxTwBuckets());
+        }
         double heap = BASE_BYTES + n * SETUP_BYTES + tcbs * TCB_BYTES + timeWait * TIME_WAIT_BYTES;
         return new Estimate(n, events, tcbs, timeWait, heap, events / EVENTS_PER_SECOND);
     }

@@ -1,10 +1,11 @@
 package tcpsim.experiments.config;
 
 import java.util.List;
+import tcpsim.tcp.SegmentKind;
 
 /** The loss model of one channel direction. */
 public sealed interface LossConfig {
-    /** Long-run fraction of packets lost; NaN when the model has none (a drop list). */
+    /** Long-run fraction of packets lost; NaN when the model has none (a drop list, staged segments). */
     double meanLoss();
 
     /** Each packet lost independently with probability {@code p}. */
@@ -33,6 +34,22 @@ public sealed interface LossConfig {
     record DropList(List<Long> packets) implements LossConfig {
         public DropList {
             packets = List.copyOf(packets);
+        }
+
+        @Override
+        public double meanLoss() {
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * Drops the listed segments of one kind, counted from 1 among the segments of that kind on each link direction
+     * separately (retransmissions count; see {@code tcpsim.tcp.SegmentKind}): a staged case that reads like its
+     * description, e.g. "the server's first two FINs are lost" whatever went before them.
+     */
+    record DropSegments(SegmentKind match, List<Long> nth) implements LossConfig {
+        public DropSegments {
+            nth = List.copyOf(nth);
         }
 
         @Override

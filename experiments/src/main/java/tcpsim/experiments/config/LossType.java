@@ -3,7 +3,10 @@ package tcpsim.experiments.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import tcpsim.tcp.SegmentKind;
 
 /**
  * A loss model: a probability (Bernoulli) or a mapping {@code {model: ..., ...}} whose keys are declared here and
@@ -14,7 +17,7 @@ final class LossType implements ValueType<LossConfig> {
 
     private static final Types.Probability PROBABILITY = new Types.Probability();
     static final Param<String> MODEL = Param.required("loss.model", Types.Choice.of("loss model",
-            List.of("bernoulli", "gilbert-elliott", "drop-list")), "the loss model");
+            List.of("bernoulli", "gilbert-elliott", "drop-list", "drop-segments")), "the loss model");
     static final Param<Double> P = Param.required("loss.p", PROBABILITY, "bernoulli: each packet lost with p");
     static final Param<Double> P_GB = Param.required("loss.p-gb", PROBABILITY,
             "gilbert-elliott: per packet, good -> bad with this probability");
@@ -24,12 +27,25 @@ final class LossType implements ValueType<LossConfig> {
             "gilbert-elliott: loss in the good state");
     static final Param<Double> LOSS_BAD = Param.of("loss.loss-bad", PROBABILITY, 1.0,
             "gilbert-elliott: loss in the bad state");
-    static final Param<List<Long>> PACKETS = Param.required("loss.packets", new Packets(),
+    static final Param<List<Long>> PACKETS = Param.required("loss.packets", new Positions("packet"),
             "drop-list: the packets of the direction to drop, counted from 1, increasing");
+    static final Param<SegmentKind> MATCH = Param.required("loss.match", new Types.Choice<>("segment kind",
+            segmentKinds()), "drop-segments: the kind of segment counted: all, SYN (SYN without ACK), SYN-ACK, ACK"
+                    + " (pure: no SYN/FIN/RST, no data), FIN (any with FIN), RST (any with RST), DATA (any with data)");
+    static final Param<List<Long>> NTH = Param.required("loss.nth", new Positions("segment"),
+            "drop-segments: which segments of that kind in the direction to drop, counted from 1, increasing");
     /** Every key of a loss model mapping, for the reference. */
-    static final List<Param<?>> KEYS = List.of(MODEL, P, P_GB, P_BG, LOSS_GOOD, LOSS_BAD, PACKETS);
+    static final List<Param<?>> KEYS = List.of(MODEL, P, P_GB, P_BG, LOSS_GOOD, LOSS_BAD, PACKETS, MATCH, NTH);
 
     private LossType() {
+    }
+
+    private static Map<String, SegmentKind> segmentKinds() {
+        Map<String, SegmentKind> m = new LinkedHashMap<>();
+        for (SegmentKind k : SegmentKind.values()) {
+            m.put(k.key(), k);
+        }
+        return m;
     }
 
     @Override
@@ -55,6 +71,13 @@ final class LossType implements ValueType<LossConfig> {
                 yield new LossConfig.DropList(PACKETS.type().parse(packets == null ? Types.F.nullNode() : packets,
                         path + ".packets", pr));
             }
+            case "drop-segments" -> {
+                Types.allowOnly(o, path, Types.leaves(List.of(MODEL, MATCH, NTH)), pr);
+                SegmentKind kind = MATCH.take(o, path + ".match", pr);
+                JsonNode nth = o.get("nth");
+                yield new LossConfig.DropSegments(kind, NTH.type().parse(nth == null ? Types.F.nullNode() : nth,
+                        path + ".nth", pr));
+            }
             default -> throw new IllegalStateException(model); // the choice allows no other
         };
     }
@@ -73,6 +96,12 @@ final class LossType implements ValueType<LossConfig> {
         if (l instanceof LossConfig.DropList d) {
             o.put(MODEL.leaf(), "drop-list");
             o.set(PACKETS.leaf(), PACKETS.type().write(d.packets()));
+            return o;
+        }
+        if (l instanceof LossConfig.DropSegments d) {
+            o.put(MODEL.leaf(), "drop-segments");
+            o.set(MATCH.leaf(), MATCH.type().write(d.match()));
+            o.set(NTH.leaf(), NTH.type().write(d.nth()));
             return o;
         }
         LossConfig.GilbertElliott g = (LossConfig.GilbertElliott) l;
@@ -99,19 +128,20 @@ final class LossType implements ValueType<LossConfig> {
         return PROBABILITY.requiredHint();
     }
 
-    /** A drop list's packets: distinct 1-based positions, in increasing order. */
-    private record Packets() implements ValueType<List<Long>> {
+    /** Positions to drop ({@code noun}s of the direction): distinct, counted from 1, in increasing order. */
+    private record Positions(String noun) implements ValueType<List<Long>> {
         @Override
         public List<Long> parse(JsonNode n, String path, Problems pr) throws ConfigException {
             if (!n.isArray() || n.isEmpty()) {
-                throw pr.err(path, "must be a non-empty list of packet numbers counted from 1, e.g. [5] or [1, 2]");
+                throw pr.err(path, "must be a non-empty list of " + noun + " numbers counted from 1, e.g. [5] or"
+                        + " [1, 2]");
             }
             Types.Whole position = new Types.Whole(1, Long.MAX_VALUE);
             List<Long> positions = new ArrayList<>();
             for (int i = 0; i < n.size(); i++) {
                 long k = position.parse(n.get(i), path + "[" + i + "]", pr);
                 if (!positions.isEmpty() && k <= positions.get(positions.size() - 1)) {
-                    throw pr.err(path, "packet numbers must increase, got " + positions.get(positions.size() - 1)
+                    throw pr.err(path, noun + " numbers must increase, got " + positions.get(positions.size() - 1)
                             + " then " + k);
                 }
                 positions.add(k);
@@ -128,7 +158,7 @@ final class LossType implements ValueType<LossConfig> {
 
         @Override
         public String describe() {
-            return "list of packet numbers >= 1";
+            return "list of " + noun + " numbers >= 1";
         }
     }
 }

@@ -236,7 +236,8 @@ final class Types {
                 } catch (NumberFormatException e) {
                     throw problems.err(path, "'" + n.asText() + "' is not a probability; allowed: a number from 0"
                             + " to 1, or a model {model: bernoulli, p: ...} / {model: gilbert-elliott, p-gb, p-bg,"
-                            + " loss-good, loss-bad} / {model: drop-list, packets: [...]}");
+                            + " loss-good, loss-bad} / {model: drop-list, packets: [...]} / {model: drop-segments,"
+                            + " match: FIN, nth: [...]}");
                 }
             } else {
                 throw problems.err(path, "must be a probability from 0 to 1, got " + n);

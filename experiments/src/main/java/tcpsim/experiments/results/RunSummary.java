@@ -31,7 +31,7 @@ import tcpsim.tcp.TcpState;
 record RunSummary(int point, int replication, long connections, long events, long timeWait, long[] outcomes,
         double setupSum, long setupCount, double serverSetupSum, long serverSetupCount, long maxSetup,
         double timeWaitMean, double closeWaitMean, long timeWaitPeak, long closeWaitPeak, long timeWaitEntries,
-        long entriesWindow, double[][] bins) {
+        long entriesWindow, long timeWaitOverflows, double[][] bins) {
     static final String FILE = "run.json";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -52,7 +52,8 @@ record RunSummary(int point, int replication, long connections, long events, lon
         return new RunSummary(run.point(), run.replication(), t.connections(), run.events(), run.timeWait(),
                 outcomes, t.setupSum(), t.setupCount(), t.serverSetupSum(), t.serverSetupCount(), t.maxSetup(),
                 o.mean(TcpState.TIME_WAIT), o.mean(TcpState.CLOSE_WAIT), o.peak(TcpState.TIME_WAIT),
-                o.peak(TcpState.CLOSE_WAIT), o.entries(TcpState.TIME_WAIT), o.entriesWindow(), bins);
+                o.peak(TcpState.CLOSE_WAIT), o.entries(TcpState.TIME_WAIT), o.entriesWindow(),
+                t.timeWaitOverflows(), bins);
     }
 
     long outcome(Outcome o) {
@@ -94,6 +95,7 @@ record RunSummary(int point, int replication, long connections, long events, lon
         root.put("close_wait_peak", closeWaitPeak);
         root.put("time_wait_entries", timeWaitEntries);
         root.put("entries_window_ns", entriesWindow);
+        root.put("time_wait_overflows", timeWaitOverflows);
         if (bins != null) {
             ArrayNode states = root.putArray("bins");
             for (double[] state : bins) {
@@ -155,7 +157,7 @@ record RunSummary(int point, int replication, long connections, long events, lon
                     root.path("server_setup_count").asLong(), root.path("max_setup_ns").asLong(),
                     d(root, "time_wait_mean"), d(root, "close_wait_mean"), root.path("time_wait_peak").asLong(),
                     root.path("close_wait_peak").asLong(), root.path("time_wait_entries").asLong(),
-                    root.path("entries_window_ns").asLong(), bins));
+                    root.path("entries_window_ns").asLong(), root.path("time_wait_overflows").asLong(), bins));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // unreadable or damaged: the run is computed again
         }

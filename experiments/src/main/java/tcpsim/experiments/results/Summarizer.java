@@ -98,6 +98,7 @@ public final class Summarizer {
         double[] tw = new double[runs.size()];
         double[] cw = new double[runs.size()];
         long twPeak = 0;
+        long twOverflows = 0;
         long cwPeak = 0;
         double[] closeRates = new double[runs.size()];
         long timeWait = runs.isEmpty() ? 0 : runs.get(0).timeWait();
@@ -106,6 +107,7 @@ public final class Summarizer {
             tw[r] = o.timeWaitMean();
             cw[r] = o.closeWaitMean();
             twPeak = Math.max(twPeak, o.timeWaitPeak());
+            twOverflows += o.timeWaitOverflows();
             cwPeak = Math.max(cwPeak, o.closeWaitPeak());
             closeRates[r] = o.timeWaitEntries() / (o.entriesWindow() / 1e9);
         }
@@ -116,6 +118,7 @@ public final class Summarizer {
         row.set(SummaryColumn.TIME_WAIT_CI_LOW, twCi.low());
         row.set(SummaryColumn.TIME_WAIT_CI_HIGH, twCi.high());
         row.set(SummaryColumn.TIME_WAIT_PEAK, twPeak);
+        row.set(SummaryColumn.TIME_WAIT_OVERFLOW, twOverflows);
         row.set(SummaryColumn.CLOSE_WAIT_MEAN, cwCi.mean());
         row.set(SummaryColumn.CLOSE_WAIT_CI_LOW, cwCi.low());
         row.set(SummaryColumn.CLOSE_WAIT_CI_HIGH, cwCi.high());

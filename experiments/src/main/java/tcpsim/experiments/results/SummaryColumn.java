@@ -33,6 +33,7 @@ public enum SummaryColumn {
     TIME_WAIT_CI_LOW("time_wait_ci_low", "connections", Format.NUMBER),
     TIME_WAIT_CI_HIGH("time_wait_ci_high", "connections", Format.NUMBER),
     TIME_WAIT_PEAK("time_wait_peak", "connections", Format.COUNT),
+    TIME_WAIT_OVERFLOW("time_wait_overflow", "connections", Format.COUNT),
     CLOSE_WAIT_MEAN("close_wait_mean", "connections", Format.NUMBER),
     CLOSE_WAIT_CI_LOW("close_wait_ci_low", "connections", Format.NUMBER),
     CLOSE_WAIT_CI_HIGH("close_wait_ci_high", "connections", Format.NUMBER),

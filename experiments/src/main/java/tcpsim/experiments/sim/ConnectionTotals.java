@@ -3,7 +3,8 @@ package tcpsim.experiments.sim;
 /**
  * The per-run accumulators the summary needs of the connection records, fed in id order so that sums come out
  * bit for bit as a pass over the records would give: counts by outcome, the sum and count of client setup times
- * (seconds) and of server setup times, and the largest client setup time.
+ * (seconds) and of server setup times, and the largest client setup time; besides, the connection ends (either
+ * side) that found no TIME_WAIT bucket (max-tw-buckets), counted as the model reports them.
  */
 public final class ConnectionTotals {
     private long connections;
@@ -13,6 +14,7 @@ public final class ConnectionTotals {
     private double serverSetupSum;
     private long serverSetupCount;
     private long maxSetup = ConnectionRecord.NONE;
+    private long timeWaitOverflows;
 
     /** Adds the next record (records must come in id order). */
     public void add(ConnectionRecord c) {
@@ -27,6 +29,16 @@ public final class ConnectionTotals {
             serverSetupSum += c.serverSetup() / 1e9;
             serverSetupCount++;
         }
+    }
+
+    /** A connection end went to CLOSED instead of TIME_WAIT: its host's TIME_WAIT buckets were all taken. */
+    void timeWaitOverflow() {
+        timeWaitOverflows++;
+    }
+
+    /** Connection ends of the run destroyed on entering TIME_WAIT (max-tw-buckets). */
+    public long timeWaitOverflows() {
+        return timeWaitOverflows;
     }
 
     public long connections() {

@@ -13,6 +13,7 @@ import tcpsim.tcp.Connection;
 import tcpsim.tcp.FourTuple;
 import tcpsim.tcp.Segment;
 import tcpsim.tcp.TcpObserver;
+import tcpsim.tcp.TcpStack;
 import tcpsim.tcp.TcpState;
 
 /**
@@ -225,6 +226,9 @@ final class Recorder implements TcpObserver {
             }
             case FIN_WAIT_1 -> e.initiatedClose = true;
             case CLOSED -> {
+                if (cause.equals(TcpStack.TIME_WAIT_OVERFLOW)) {
+                    totals.timeWaitOverflow();
+                }
                 e.closedAt = time;
                 e.stateBeforeClosed = from;
                 queue(conn(c));

@@ -69,6 +69,8 @@ record Topology(List<Host> clients, List<Host> servers) {
             loss = b.p() == 0 ? LossModel.NONE : new BernoulliLoss(b.p(), sim.random().stream(stream));
         } else if (c.loss() instanceof LossConfig.DropList d) {
             loss = DropList.positions(d.packets().stream().mapToLong(Long::longValue).toArray());
+        } else if (c.loss() instanceof LossConfig.DropSegments d) {
+            loss = DropList.among(d.match().packets(), d.nth().stream().mapToLong(Long::longValue).toArray());
         } else {
             LossConfig.GilbertElliott g = (LossConfig.GilbertElliott) c.loss();
             loss = new GilbertElliottLoss(g.pGoodToBad(), g.pBadToGood(), g.lossGood(), g.lossBad(),

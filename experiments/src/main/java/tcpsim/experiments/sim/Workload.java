@@ -22,7 +22,8 @@ import tcpsim.tcp.TcpStack;
  * request-bytes once established; the server answers with response-bytes once it has the whole request; then the
  * side named by {@code close} closes first (client-first: the client once it has the whole response; server-first:
  * the server right after queueing the response; simultaneous: both at the instant the client has the whole
- * response) and the other side closes when it sees the FIN (the server after server-close-delay, or never).
+ * response; client-shutdown: the client shuts its sending side down then, and closes on the server's FIN) and the
+ * other side closes when it sees the FIN (the server after server-close-delay, or never).
  * Connections open at times in [0, duration). Arrivals draw from the random stream {@code arrivals}.
  */
 final class Workload {
@@ -195,6 +196,8 @@ final class Workload {
             CloseMode mode = wl.close();
             if (mode == CloseMode.CLIENT_FIRST) {
                 close(s);
+            } else if (mode == CloseMode.CLIENT_SHUTDOWN) {
+                s.shutdown(); // not orphaned: FIN_WAIT_2 lasts until the server's FIN, then onPeerClosed closes
             } else if (mode == CloseMode.SIMULTANEOUS) {
                 close(s);
                 ServerApp server = serverApps.remove(rec);

@@ -49,6 +49,8 @@ class BenchCommandTest {
         JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
         assertEquals(2000, manifest.path("config").path("workload").path("connections").asLong());
         assertEquals(64, manifest.path("config").path("topology").path("clients").asInt());
+        // the TIME_WAIT population is not capped by Linux's tcp_max_tw_buckets
+        assertEquals(0, manifest.path("config").path("tcp").path("max-tw-buckets").asLong());
     }
 
     @Test
@@ -59,6 +61,7 @@ class BenchCommandTest {
         assertTrue(r.out().contains("scenario                     p1"), r.out());
         JsonNode c = new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).path("config");
         assertEquals("240s", c.path("tcp").path("time-wait").asText());
+        assertEquals(0, c.path("tcp").path("max-tw-buckets").asLong());
         assertEquals("constant", c.path("workload").path("arrivals").path("process").asText());
         assertEquals(1, c.path("topology").path("clients").asInt());
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tcpsim.tcp.SegmentKind;
 import tcpsim.tcp.TcpParameter;
 import tcpsim.tcp.TcpState;
 
@@ -177,6 +178,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void dropSegmentsLossNamesSegmentsOfAKind() throws Exception {
+        ExperimentConfig c = parse("""
+                name: x
+                topology:
+                  link: {loss: {down: {model: drop-segments, match: FIN, nth: [1, 2]}, up: {model: drop-segments,
+                    match: all, nth: [3]}}}
+                  server-link: {loss: {model: drop-segments, match: SYN-ACK, nth: [2]}}
+                """);
+        TopologyConfig t = c.base().topology();
+        assertEquals(new LossConfig.DropSegments(SegmentKind.FIN, List.of(1L, 2L)), t.link().down().loss());
+        assertEquals(new LossConfig.DropSegments(SegmentKind.ALL, List.of(3L)), t.link().up().loss());
+        assertEquals(new LossConfig.DropSegments(SegmentKind.SYN_ACK, List.of(2L)), t.serverLink().up().loss());
+        assertTrue(Double.isNaN(t.lossDown()), "staged segments have no loss rate");
+        // the manifest's resolved config writes the model back in the config's spelling, and it reads the same
+        String yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().writeValueAsString(c.resolved());
+        assertTrue(yaml.contains("match: \"SYN-ACK\"") || yaml.contains("match: SYN-ACK"), yaml);
+        assertEquals(c.base(), parse(yaml).base());
+    }
+
+    @Test
     void arrivalsAndCloseModes() throws Exception {
         assertEquals(new Arrivals.Constant(2.5),
                 parse("name: x\nworkload: {arrivals: {process: constant, rate: 2.5/s}}").base().workload()
@@ -283,7 +304,18 @@ class ConfigLoaderTest {
         "name: x\\ntopology: {link: {loss: lots}}|topology.link.loss: 'lots' is not a probability",
         "name: x\\ntopology: {link: {loss: {down: 2}}}|topology.link.loss.down: 2 is out of range",
         "name: x\\ntopology: {link: {loss: {model: burst}}}|topology.link.loss.model: 'burst' is not a loss model;"
-            + " allowed: bernoulli, gilbert-elliott, drop-list",
+            + " allowed: bernoulli, gilbert-elliott, drop-list, drop-segments",
+        "name: x\\ntopology: {link: {loss: {model: drop-segments, nth: [1]}}}|topology.link.loss.match: is required",
+        "name: x\\ntopology: {link: {loss: {model: drop-segments, match: fin, nth: [1]}}}|topology.link.loss.match:"
+            + " 'fin' is not a segment kind; allowed: all, SYN, SYN-ACK, ACK, FIN, RST, DATA",
+        "name: x\\ntopology: {link: {loss: {model: drop-segments, match: FIN}}}|topology.link.loss.nth: must be a"
+            + " non-empty list of segment numbers counted from 1",
+        "name: x\\ntopology: {link: {loss: {model: drop-segments, match: FIN, nth: [2, 1]}}}|topology.link.loss.nth:"
+            + " segment numbers must increase, got 2 then 1",
+        "name: x\\ntopology: {link: {loss: {model: drop-segments, match: FIN, nth: [0]}}}|topology.link.loss.nth[0]:"
+            + " 0 is out of range; allowed >= 1",
+        "name: x\\ntopology: {link: {loss: {model: drop-segments, match: FIN, nth: [1], packets: [1]}}}|"
+            + "topology.link.loss.packets: unknown key",
         "name: x\\ntopology: {link: {loss: {model: drop-list}}}|topology.link.loss.packets: must be a non-empty list",
         "name: x\\ntopology: {link: {loss: {model: drop-list, packets: [0]}}}|topology.link.loss.packets[0]: 0 is out"
             + " of range; allowed >= 1",
@@ -304,7 +336,7 @@ class ConfigLoaderTest {
         "name: x\\nworkload: {arrivals: {process: closed-loop, concurrency: 2, rate: 1/s}}|workload.arrivals.rate:"
             + " unknown key",
         "name: x\\nworkload: {close: server-last}|workload.close: 'server-last' is not a close mode; allowed:"
-            + " client-first, server-first, simultaneous",
+            + " client-first, server-first, simultaneous, client-shutdown",
         "name: x\\nworkload: {server-close-delay: forever}|workload.server-close-delay: 'forever' is not a duration",
         "name: x\\nworkload: {request-bytes: -5}|workload.request-bytes: -5 is out of range",
         "name: x\\nworkload: {server-port: 0}|workload.server-port: 0 is out of range",

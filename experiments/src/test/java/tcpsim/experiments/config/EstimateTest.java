@@ -40,6 +40,9 @@ class EstimateTest {
         assertEquals(5_000, never.connections(), 1e-6);
         assertEquals(5_000, never.liveTcbs(), 1e-6);
         assertEquals(5_000, never.liveTimeWait(), 1e-6); // 60,000 by Little, but only 5,000 ever opened
+        // at most max-tw-buckets per host (4 clients, 1 server), here below Little's 60,000
+        assertEquals(5 * 10_000, Estimate.of(parse(CALIBRATION, "tcp.max-tw-buckets=10000").base()).liveTimeWait(),
+                1e-6);
         // simultaneous close: both ends in TIME_WAIT
         assertEquals(120_000, Estimate.of(parse(CALIBRATION, "workload.close=simultaneous").base()).liveTimeWait(),
                 1e-6);
@@ -49,7 +52,9 @@ class EstimateTest {
     void hugeNumbersGiveFiguresAtOnce() throws Exception {
         Estimate e = Estimate.of(parse(CALIBRATION, "duration=100000000s", "workload.arrivals.rate=1e9/s").base());
         assertEquals(1e17, e.connections(), 1e3);
-        assertEquals("~100000 trillion connections, 2400000 trillion events, 60.1 billion live at peak, heap"
+        // TIME_WAIT: 5 hosts x max-tw-buckets 131,072 (Little's law alone would give 60 billion)
+        assertEquals(5 * 131_072, e.liveTimeWait(), 1e-6);
+        assertEquals("~100000 trillion connections, 2400000 trillion events, 60.7 million live at peak, heap"
                 + " 800 thousand TB, 667 million h per run", e.describe());
     }
 

@@ -150,7 +150,7 @@ class YamlInputTest {
     @Test
     void errorsNameTheLineColumnKeyFoundAllowedAndTheNearestWord() {
         assertEquals("test.yaml: line 3, column 10: workload.close: 'client-frist' is not a close mode; allowed:"
-                + " client-first, server-first, simultaneous; did you mean 'client-first'?",
+                + " client-first, server-first, simultaneous, client-shutdown; did you mean 'client-first'?",
                 error("name: x\nworkload:\n  close: client-frist\n"));
         assertEquals("test.yaml: line 2, column 1: prfile: unknown key; allowed keys at the top level: name, seed,"
                 + " replications, confidence, duration, warmup, profile, tcp, topology, workload, sweep, capture, output,"
@@ -191,7 +191,7 @@ class YamlInputTest {
     @Test
     void errorsInOverridesNameTheOverride() {
         assertEquals("--set workload.close=later: workload.close: 'later' is not a close mode; allowed: client-first,"
-                + " server-first, simultaneous", error("name: x\nworkload: {close: client-first}",
+                + " server-first, simultaneous, client-shutdown", error("name: x\nworkload: {close: client-first}",
                 "workload.close=later"));
         assertEquals("--set sweep.topology.link.loss=[0, 2]: sweep point 1 (topology.link.loss=2): topology.link.loss:"
                 + " 2 is out of range; a probability is from 0 to 1", error("name: x",

@@ -21,7 +21,7 @@ final class SyntheticResults {
     static final String SUMMARY_HEADER_TAIL = "replications,connections,ok,refused,reset,timeout,port_exhausted,incomplete,"
             + "setup_mean_s,setup_ci_low_s,setup_ci_high_s,setup_median_s,setup_p90_s,setup_p99_s,setup_max_s,"
             + "server_setup_mean_s,"
-            + "time_wait_mean,time_wait_ci_low,time_wait_ci_high,time_wait_peak,"
+            + "time_wait_mean,time_wait_ci_low,time_wait_ci_high,time_wait_peak,time_wait_overflow,"
             + "close_wait_mean,close_wait_ci_low,close_wait_ci_high,close_wait_peak,"
             + "close_rate_per_s,time_wait_duration_s,time_wait_littles_law,"
             + "rtt_s,loss_up,loss_down,theory_setup_s";
@@ -130,7 +130,7 @@ final class SyntheticResults {
                     .append(",0.050000000,").append(loss > 0 ? "1.050000000" : "0.050000000").append(',')
                     .append(loss > 0 ? "1.050000000" : "0.050000000").append(',')
                     .append(loss > 0 ? "1.050000000" : "0.050000000").append(",0.025000000,")
-                    .append("3.98765,3.5,4.5,6,0.6,0.5,0.7,2,2,2.000000000,4,0.050000000,")
+                    .append("3.98765,3.5,4.5,6,0,0.6,0.5,0.7,2,2,2.000000000,4,0.050000000,")
                     .append(loss).append(',').append(loss).append(',')
                     .append(loss > 0 ? "0.289" : "0.050000000").append('\n');
         }

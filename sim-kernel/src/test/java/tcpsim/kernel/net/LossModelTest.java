@@ -80,6 +80,21 @@ class LossModelTest {
     }
 
     @Test
+    void dropListAmongAKindCountsOnlyThatKind() {
+        DropList list = DropList.among(p -> p.sizeBytes() > 1000, 2, 3);
+        List<Integer> dropped = new ArrayList<>();
+        int[] sizes = {1500, 100, 100, 1500, 100, 1500, 1500, 100};
+        for (int i = 0; i < sizes.length; i++) {
+            if (list.isLost(new TestPacket(1, 2, sizes[i], i))) {
+                dropped.add(i);
+            }
+        }
+        // the large packets are 0, 3, 5, 6: the 2nd and 3rd of them are lost, the small ones never
+        assertEquals(List.of(3, 5), dropped);
+        assertEquals(2, list.dropped());
+    }
+
+    @Test
     void dropListOnALinkDropsThoseAndOnlyThose() {
         Simulation sim = new Simulation(1);
         Network net = new Network(sim);
