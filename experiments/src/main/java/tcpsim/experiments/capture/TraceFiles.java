@@ -60,11 +60,15 @@ public final class TraceFiles {
         keys.sort(Comparator.<long[]>comparingLong(k -> k[0]).thenComparingLong(k -> k[1]));
         Path target = outDir.resolve(TRACE_CSV);
         try (BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-            out.write(TraceRow.HEADER);
-            out.write('\n');
+            boolean first = true;
             for (long[] k : keys) {
                 try (BufferedReader in = Files.newBufferedReader(parts.get((int) k[2]), StandardCharsets.UTF_8)) {
-                    String line = in.readLine(); // the part's header
+                    String line = in.readLine(); // the part's header: the same in every part of a study
+                    if (first && line != null) {
+                        out.write(line);
+                        out.write('\n');
+                        first = false;
+                    }
                     while ((line = in.readLine()) != null) {
                         out.write(line);
                         out.write('\n');
@@ -88,14 +92,17 @@ public final class TraceFiles {
         String key = "," + point + "," + replication + ",";
         try (BufferedReader in = Files.newBufferedReader(traceCsv, StandardCharsets.UTF_8)) {
             String header = in.readLine();
-            if (header == null || !header.equals(TraceRow.HEADER)) {
-                throw new IOException(traceCsv + " is not a tcpsim trace: its header must be " + TraceRow.HEADER);
+            int params = header == null ? -1 : header.split(",", -1).length - TraceRow.COLUMNS;
+            if (params < 0 || !header.startsWith("time_s,point,replication,")
+                    || !header.endsWith("," + TraceRow.OWN_COLUMNS)) {
+                throw new IOException(traceCsv + " is not a tcpsim trace: its header must be " + TraceRow.HEADER
+                        + " (with the parameter columns after replication when there is a sweep)");
             }
             String line;
             while ((line = in.readLine()) != null) {
                 int comma = line.indexOf(',');
                 if (comma >= 0 && line.startsWith(key, comma)) {
-                    rows.add(TraceRow.parse(line));
+                    rows.add(TraceRow.parse(line, params));
                 }
             }
         }

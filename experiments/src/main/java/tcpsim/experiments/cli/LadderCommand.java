@@ -49,8 +49,9 @@ final class LadderCommand implements Callable<Integer> {
             description = "a results folder containing trace.csv, or an experiment config (YAML)")
     Path source;
 
-    @Option(names = "--connection", paramLabel = "ID",
-            description = "connection id (either side; default: the first actively opened connection)")
+    @Option(names = "--connection", paramLabel = "N",
+            description = "the connection's number, as in connections.csv and trace.csv's connection column "
+                    + "(default: the first actively opened connection)")
     Long connection;
 
     @Option(names = "--point", paramLabel = "N", defaultValue = "0",
@@ -121,21 +122,20 @@ final class LadderCommand implements Callable<Integer> {
             throw new Main.BadInputException("no trace rows for point " + point + " replication " + replication
                     + " in " + source);
         }
-        Optional<Long> chosen = connection != null ? Optional.of(connection)
+        Optional<Long> tcb = connection != null ? clientTcb(rows, connection)
                 : LadderDiagram.firstClientConnection(rows);
-        if (chosen.isEmpty()) {
-            throw new Main.BadInputException("no actively opened connection in point " + point + " replication "
-                    + replication + " (name one with --connection)");
+        if (tcb.isEmpty()) {
+            throw connection != null ? new ParameterException(spec.commandLine(), "--connection: connection "
+                    + connection + " is not in the trace of point " + point + " replication " + replication
+                    + " (connections: " + numbers(rows) + ")")
+                    : new Main.BadInputException("no actively opened connection in point " + point + " replication "
+                            + replication + " (name one with --connection)");
         }
-        LadderDiagram diagram;
-        try {
-            diagram = LadderDiagram.fromTrace(rows, chosen.get(),
-                    absolute ? LadderDiagram.Numbering.ABSOLUTE : LadderDiagram.Numbering.RELATIVE);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--connection: " + e.getMessage());
-        }
+        LadderDiagram diagram = LadderDiagram.fromTrace(rows, tcb.get(),
+                absolute ? LadderDiagram.Numbering.ABSOLUTE : LadderDiagram.Numbering.RELATIVE);
+        long chosen = connection != null ? connection : numberOf(rows, tcb.get());
         Files.createDirectories(outDir);
-        String base = "ladder-" + point + "-" + replication + "-" + chosen.get();
+        String base = "ladder-" + point + "-" + replication + "-" + chosen;
         for (String f : formats) {
             Path file = outDir.resolve(base + "." + f);
             switch (f) {
@@ -149,6 +149,44 @@ final class LadderCommand implements Callable<Integer> {
         stdout.print(LadderText.render(diagram, columns));
         stdout.flush();
         return Main.OK;
+    }
+
+    /**
+     * The TCB that draws connection {@code n} (the workload's number): its client's, or its server's when the trace
+     * holds no state row of the client's.
+     */
+    private static Optional<Long> clientTcb(List<TraceRow> rows, long n) {
+        Optional<Long> any = Optional.empty();
+        for (TraceRow r : rows) {
+            if (r.event() == TraceRow.Event.STATE && r.connection() == n) {
+                if (r.state().equals("SYN_SENT")) {
+                    return Optional.of(r.tcb());
+                }
+                any = any.or(() -> Optional.of(r.tcb()));
+            }
+        }
+        return any;
+    }
+
+    /** The connection number of TCB {@code tcb} in the trace (0 when it belongs to none). */
+    private static long numberOf(List<TraceRow> rows, long tcb) {
+        for (TraceRow r : rows) {
+            if (r.tcb() == tcb) {
+                return r.connection();
+            }
+        }
+        return 0;
+    }
+
+    /** The connection numbers in the trace, as a short list for a message. */
+    private static String numbers(List<TraceRow> rows) {
+        long[] n = rows.stream().filter(r -> r.event() == TraceRow.Event.STATE && r.connection() != 0)
+                .mapToLong(TraceRow::connection).distinct().sorted().toArray();
+        if (n.length == 0) {
+            return "none";
+        }
+        return n.length <= 10 ? java.util.Arrays.toString(n).replaceAll("[\\[\\]]", "")
+                : n[0] + " .. " + n[n.length - 1] + ", " + n.length + " in all";
     }
 
     /**

@@ -165,7 +165,7 @@ final class RunCommand implements Callable<Integer> {
             hooks.add(new PcapHook());
         }
         if (wantTrace) {
-            hooks.add(TraceHook.toParts());
+            hooks.add(TraceHook.toParts(cfg));
         }
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err, quiet, System.console() != null);

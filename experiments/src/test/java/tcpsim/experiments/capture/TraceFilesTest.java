@@ -26,10 +26,10 @@ class TraceFilesTest {
 
     @Test
     void mergeOrdersPartsNumericallyAndRemovesThem() throws Exception {
-        String a = "0.000000000,10,0,c,state,1,10.0.0.1,1,10.0.0.2,80,,,,,SYN_SENT";
-        String b = "0.000000000,2,1,c,state,1,10.0.0.1,1,10.0.0.2,80,,,,,SYN_SENT";
-        String c = "0.000000000,2,0,c,state,1,10.0.0.1,1,10.0.0.2,80,,,,,SYN_SENT";
-        String d = "1.000000000,2,0,c,state,1,10.0.0.1,1,10.0.0.2,80,,,,,CLOSED";
+        String a = "0.000000000,10,0,c,state,1,1,10.0.0.1,1,10.0.0.2,80,,,,,SYN_SENT";
+        String b = "0.000000000,2,1,c,state,1,1,10.0.0.1,1,10.0.0.2,80,,,,,SYN_SENT";
+        String c = "0.000000000,2,0,c,state,1,1,10.0.0.1,1,10.0.0.2,80,,,,,SYN_SENT";
+        String d = "1.000000000,2,0,c,state,1,1,10.0.0.1,1,10.0.0.2,80,,,,,CLOSED";
         part(10, 0, a);
         part(2, 1, b);
         part(2, 0, c, d);

@@ -58,10 +58,14 @@ class LadderCommandTest {
     void formatsConnectionAndOutFolder() throws Exception {
         Path results = resultsFolder();
         Path target = dir.resolve("elsewhere");
-        assertEquals(0, run(results.toString(), "--connection", "2", "--format", "svg", "--out", target.toString()),
+        assertEquals(0, run(results.toString(), "--connection", "1", "--format", "svg", "--out", target.toString()),
                 err.toString());
-        assertTrue(Files.exists(target.resolve("ladder-0-0-2.svg")));
-        assertFalse(Files.exists(target.resolve("ladder-0-0-2.png")));
+        assertTrue(Files.exists(target.resolve("ladder-0-0-1.svg")));
+        assertFalse(Files.exists(target.resolve("ladder-0-0-1.png")));
+        // the connection's number names both ends: there is no connection 2 (2 is the server's TCB)
+        assertEquals(2, run(results.toString(), "--connection", "2", "--out", target.toString()));
+        assertTrue(err.toString().contains("connection 2 is not in the trace of point 0 replication 0 (connections: 1)"),
+                err.toString());
     }
 
     @Test

@@ -169,7 +169,7 @@ class ExperimentRunTest {
         Path out = tmp.resolve("out");
         run(Path.of("configs", "time-wait-occupancy.yaml"), out, "--threads", "2", "--set", "tcp.time-wait=3s",
                 "--set", "duration=15s", "--set", "warmup=4s", "--set", "sweep.workload.arrivals.rate=[30/s, 300/s]",
-                "--set", "output.connections=false", "--set", "output.occupancy=false");
+                "--set", "output.connections=false", "--set", "output.occupancy=none");
         assertFalse(Files.exists(out.resolve("connections.csv")));
         List<Map<String, String>> rows = summary(out);
         assertEquals(4, rows.size());
