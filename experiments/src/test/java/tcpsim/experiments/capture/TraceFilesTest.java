@@ -35,9 +35,9 @@ class TraceFilesTest {
         part(2, 0, c, d);
         TraceFiles.merge(dir);
         assertEquals(TraceRow.HEADER + "\n" + c + "\n" + d + "\n" + b + "\n" + a + "\n",
-                Files.readString(dir.resolve("trace.csv")));
+                tcpsim.experiments.TestGz.read(dir.resolve("trace.csv.gz")));
         assertFalse(Files.exists(dir.resolve("trace")));
-        List<TraceRow> rows = TraceFiles.read(dir.resolve("trace.csv"), 2, 0);
+        List<TraceRow> rows = TraceFiles.read(dir.resolve("trace.csv.gz"), 2, 0);
         assertEquals(2, rows.size());
         assertEquals("CLOSED", rows.get(1).state());
     }
@@ -45,6 +45,6 @@ class TraceFilesTest {
     @Test
     void mergeWithoutPartsWritesNothing() throws Exception {
         TraceFiles.merge(dir);
-        assertFalse(Files.exists(dir.resolve("trace.csv")));
+        assertFalse(Files.exists(dir.resolve("trace.csv.gz")));
     }
 }

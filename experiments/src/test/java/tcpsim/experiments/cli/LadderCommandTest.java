@@ -38,7 +38,8 @@ class LadderCommandTest {
         Path results = dir.resolve("results");
         Files.createDirectories(results);
         try (InputStream in = LadderDiagramTest.class.getResourceAsStream("handmade-trace.csv")) {
-            Files.copy(in, results.resolve("trace.csv"));
+            tcpsim.experiments.TestGz.write(results.resolve("trace.csv.gz"),
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         }
         return results;
     }
@@ -75,7 +76,7 @@ class LadderCommandTest {
         assertTrue(err.toString().contains("png, svg, txt"), err.toString());
         assertEquals(2, run(dir.resolve("nothing").toString()));
         assertEquals(2, run(dir.toString()));
-        assertTrue(err.toString().contains("trace.csv"), err.toString());
+        assertTrue(err.toString().contains("trace.csv.gz"), err.toString());
         assertEquals(2, run(results.toString(), "--connection", "99"));
         assertTrue(err.toString().contains("connection 99"), err.toString());
         assertEquals(2, run(results.toString(), "--point", "5"));
