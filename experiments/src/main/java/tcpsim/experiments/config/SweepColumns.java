@@ -157,19 +157,4 @@ public final class SweepColumns {
         }
         return List.copyOf(out);
     }
-
-    /** Whether the key's summary column is followed by a numeric column. */
-    public boolean hasNumeric(String key) {
-        return columns.stream().anyMatch(c -> c.key().equals(key) && c.unit() != Unit.NONE);
-    }
-
-    /** The numeric column of a swept key, or the key itself when it has no unit. */
-    public String numericColumn(String key) {
-        for (Column c : columns) {
-            if (c.key().equals(key)) {
-                return c.numeric();
-            }
-        }
-        return key;
-    }
 }
