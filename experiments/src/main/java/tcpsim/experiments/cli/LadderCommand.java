@@ -30,7 +30,7 @@ import tcpsim.experiments.sim.RunSink;
 @Command(name = "ladder", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Draws the sequence (ladder) diagram of one connection: client and server lifelines, one "
                 + "arrow per segment (flags, seq, ack, length), lost segments crossed out, each side's states.",
-            "SOURCE is a results folder with a trace.csv (written by 'run --trace') or a YAML config, of which one "
+            "SOURCE is a results folder with a trace.csv.gz (written by 'run --trace') or a YAML config, of which one "
                 + "run is simulated with a trace. The text rendering is printed to standard output."},
         footer = {"Examples:",
             "  tcpsim ladder experiments/configs/final-ack-lost.yaml",
@@ -46,11 +46,11 @@ final class LadderCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "SOURCE",
-            description = "a results folder containing trace.csv, or an experiment config (YAML)")
+            description = "a results folder containing trace.csv.gz, or an experiment config (YAML)")
     Path source;
 
     @Option(names = "--connection", paramLabel = "N",
-            description = "the connection's number, as in connections.csv and trace.csv's connection column "
+            description = "the connection's number, as in connections.csv.gz and trace.csv.gz (their connection column) "
                     + "(default: the first actively opened connection)")
     Long connection;
 

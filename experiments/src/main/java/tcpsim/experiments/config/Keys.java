@@ -87,20 +87,20 @@ public final class Keys {
     public static final Param<Boolean> PCAP = Param.of("capture.pcap", new Types.Bool(), false,
             "write packet captures (pcap/)").fixed();
     public static final Param<Boolean> TRACE = Param.of("capture.trace", new Types.Bool(), false,
-            "write the segment trace (trace.csv)").fixed();
+            "write the segment trace (trace.csv.gz)").fixed();
     public static final Param<Boolean> OUT_CONNECTIONS = Param.of("output.connections", new Types.Bool(), true,
-            "write connections.csv").fixed();
+            "write connections.csv.gz").fixed();
     public static final Param<OccupancyTable> OUT_OCCUPANCY = Param.of("output.occupancy", new Types.Choice<>(
             "occupancy table", occupancyTables()), OccupancyTable.BINNED,
-            "occupancy.csv: binned (per bin of occupancy-resolution, host and state: mean and max count), exact (every"
+            "occupancy.csv.gz: binned (per bin of occupancy-resolution, host and state: mean and max count), exact (every"
                     + " step change) or none").fixed();
     /** The longest bin: its count x ns integral stays exact in a double for any realistic count. */
     public static final Param<Long> OCCUPANCY_RESOLUTION = Param.of("output.occupancy-resolution",
             new Types.Duration(1_000L, 3_600_000_000_000L, false), 1_000_000_000L,
-            "the bin width of a binned occupancy.csv (the last bin of a run ends at duration)").fixed();
+            "the bin width of a binned occupancy.csv.gz (the last bin of a run ends at duration)").fixed();
     public static final Param<Set<TcpState>> OCCUPANCY_STATES = Param.of("output.occupancy-states",
             new Types.States(), EnumSet.copyOf(ConfigLoader.occupancyStates()),
-            "the states that go into occupancy.csv (TIME_WAIT or time-wait); summaries use all").fixed();
+            "the states that go into occupancy.csv.gz (TIME_WAIT or time-wait); summaries use all").fixed();
 
     public static final Param<Long> MAX_EVENTS = Param.of("limits.max-events",
             new Types.Whole(1, 500_000_000_000L, "events"), 1_000_000_000L,

@@ -266,6 +266,12 @@ final class OccupancySeries {
 
         @Override
         public void header(Csv.Header h) throws IOException {
+            if (h.find("bin_start_s") >= 0) {
+                // occupancy-bins.json is written whenever the duration is not swept; with a swept one the charts
+                // need the steps themselves
+                throw new IOException(file + " is binned; without occupancy-bins.json the charts need its exact steps"
+                        + " (output.occupancy: exact)");
+            }
             columns = new int[] {h.require(file, "point"), h.require(file, "replication"), h.require(file, "host"),
                 h.require(file, "time_s"), h.require(file, "state"), h.require(file, "count")};
         }
