@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -66,9 +67,14 @@ public final class TraceFiles {
         }
         keys.sort(Comparator.<long[]>comparingLong(k -> k[0]).thenComparingLong(k -> k[1]));
         Path target = outDir.resolve(TRACE_CSV);
-        try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(
-                new BufferedOutputStream(Files.newOutputStream(target), 1 << 16), 1 << 16), StandardCharsets.UTF_8),
-                1 << 16)) {
+        // compressed as the results writer compresses the other tables (DigestWriter): the fastest level
+        GZIPOutputStream gz = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(target), 1 << 16),
+                1 << 16) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        };
+        try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(gz, StandardCharsets.UTF_8), 1 << 16)) {
             boolean first = true;
             for (long[] k : keys) {
                 try (BufferedReader in = Files.newBufferedReader(parts.get((int) k[2]), StandardCharsets.UTF_8)) {

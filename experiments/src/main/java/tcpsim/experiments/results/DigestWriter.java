@@ -13,6 +13,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -31,8 +32,20 @@ public final class DigestWriter implements AutoCloseable {
     public DigestWriter(Path file) throws IOException {
         sha = sha256();
         OutputStream raw = new BufferedOutputStream(new DigestOutputStream(Files.newOutputStream(file), sha), 1 << 16);
-        bytes = file.getFileName().toString().endsWith(GZ) ? new GZIPOutputStream(raw, 1 << 16) : raw;
+        bytes = file.getFileName().toString().endsWith(GZ) ? gzip(raw) : raw;
         out = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /**
+     * A gzip stream at the fastest level: the tables are assembled on one thread after the runs, and level 6 took
+     * 2.6 times as long for files 17% smaller (handshake-vs-loss's connections: 0.93 s against 0.36 s for 29 MB).
+     */
+    static GZIPOutputStream gzip(OutputStream out) throws IOException {
+        return new GZIPOutputStream(out, 1 << 16) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        };
     }
 
     /** Appends the bytes of {@code file} as they are (a part written earlier, uncompressed). */
