@@ -136,6 +136,25 @@ class OccupancyTableTest {
     }
 
     @Test
+    void withASweptDurationTheReportSaysTheChartsNeedTheExactSteps(@TempDir Path dir) throws IOException {
+        Path cfg = dir.resolve("dur.yaml");
+        Files.writeString(cfg, CONFIG.replace("sweep: {topology.link.loss: [0, 0.05]}", "sweep: {duration: [2s, 3s]}"));
+        Path out = dir.resolve("dur");
+        CliTest.Result r = CliTest.run("run", cfg.toString(), "--out", out.toString(), "-q");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(!Files.exists(out.resolve("occupancy-bins.json")), "no common grid for two durations");
+        r = CliTest.run("plot", out.toString());
+        assertTrue(r.out().contains("time-wait-occupancy: skipped: occupancy.csv.gz could not be read: "
+                + "occupancy.csv.gz is binned, and a sweep of duration leaves no occupancy-bins.json: the occupancy "
+                + "charts need its exact steps (output.occupancy: exact)"), r.out());
+        r = CliTest.run("run", cfg.toString(), "--out", dir.resolve("exact").toString(), "-q",
+                "--set", "output.occupancy=exact");
+        assertEquals(0, r.code(), r.err());
+        r = CliTest.run("plot", dir.resolve("exact").toString());
+        assertTrue(r.out().contains("time-wait-occupancy: drawn"), r.out());
+    }
+
+    @Test
     void badOccupancySettingsAreErrorsThatNameTheKeyAndWhatIsAllowed(@TempDir Path dir) throws IOException {
         Path cfg = dir.resolve("occ.yaml");
         Files.writeString(cfg, CONFIG);
