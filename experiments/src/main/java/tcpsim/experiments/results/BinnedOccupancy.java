@@ -55,6 +55,10 @@ final class BinnedOccupancy {
             return; // the step at duration changes nothing in [0, duration)
         }
         while (time >= binStart + width) {
+            if (activeCount == 0) {
+                binStart += (time - binStart) / width * width; // bins where nothing was held have no rows
+                break;
+            }
             closeBin();
         }
         int slot = host * STATES.length + state.ordinal();
@@ -70,7 +74,7 @@ final class BinnedOccupancy {
 
     /** Writes the bins up to the duration; call once, after the last change. */
     void finish() throws IOException {
-        while (binStart < end) {
+        while (binStart < end && activeCount > 0) {
             closeBin();
         }
     }
