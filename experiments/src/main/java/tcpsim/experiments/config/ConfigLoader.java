@@ -78,27 +78,8 @@ public final class ConfigLoader {
         for (Map<String, JsonNode> at : SweepType.grid(sweep)) {
             points.add(point(pr, base, points.size(), at, sweep));
         }
-        checkBins(pr, output, points);
         return new ExperimentConfig(pr.file(), name, seed, replications, basePoint, List.copyOf(sweep.keySet()),
                 points, output, limits, ConfigTree.resolved(values));
-    }
-
-    /** The most bins a run's binned occupancy table may have: beyond it the table would outgrow the exact one. */
-    static final long MAX_OCCUPANCY_BINS = 1_000_000;
-
-    private static void checkBins(Problems pr, OutputConfig output, List<SweepPoint> points) throws ConfigException {
-        if (output.occupancyTable() != OccupancyTable.BINNED) {
-            return;
-        }
-        for (SweepPoint p : points) {
-            long duration = p.config().duration();
-            long bins = (duration + output.occupancyResolution() - 1) / output.occupancyResolution();
-            if (bins > MAX_OCCUPANCY_BINS) {
-                throw pr.err(Keys.OCCUPANCY_RESOLUTION.key(), Units.formatDuration(output.occupancyResolution())
-                        + " cuts a duration of " + Units.formatDuration(duration) + " into " + bins + " bins; at most "
-                        + MAX_OCCUPANCY_BINS + " are allowed (use a coarser resolution, or output.occupancy: exact)");
-            }
-        }
     }
 
     /** Sweep point {@code index}: the base tree with the point's values set, read and checked as a whole. */
