@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import tcpsim.experiments.config.ExperimentConfig;
+import tcpsim.experiments.config.SweepColumns;
 import tcpsim.experiments.sim.RunContext;
 import tcpsim.experiments.sim.RunHook;
 
@@ -24,19 +26,26 @@ import tcpsim.experiments.sim.RunHook;
 public final class TraceHook implements RunHook {
     /** The rows of each traced run by (point, replication), when kept in memory; null when writing parts. */
     private final Map<List<Integer>, List<TraceRow>> kept; // looked up, never iterated
+    private final List<String> paramColumns;
+    private final List<String> paramCells; // by point
 
-    private TraceHook(Map<List<Integer>, List<TraceRow>> kept) {
+    private TraceHook(Map<List<Integer>, List<TraceRow>> kept, List<String> paramColumns, List<String> paramCells) {
         this.kept = kept;
+        this.paramColumns = paramColumns;
+        this.paramCells = paramCells;
     }
 
-    /** Writes each run's part under the run's {@link RunContext#outputDir()}. */
-    public static TraceHook toParts() {
-        return new TraceHook(null);
+    /**
+     * Writes each run's part under the run's {@link RunContext#outputDir()}, with {@code cfg}'s parameter columns
+     * (see {@link SweepColumns}).
+     */
+    public static TraceHook toParts(ExperimentConfig cfg) {
+        return new TraceHook(null, SweepColumns.of(cfg).rowHeader(), SweepColumns.rowCells(cfg));
     }
 
     /** Keeps each run's rows in memory. */
     public static TraceHook inMemory() {
-        return new TraceHook(new ConcurrentHashMap<>());
+        return new TraceHook(new ConcurrentHashMap<>(), List.of(), List.of());
     }
 
     @Override
@@ -44,7 +53,7 @@ public final class TraceHook implements RunHook {
         TraceRecorder.RowSink sink = kept != null ? keep(context.point(), context.replication())
                 : writePart(context);
         TraceRecorder recorder = new TraceRecorder(context.simulation(), context.point(), context.replication(),
-                sink);
+                context.connections(), sink);
         context.network().addObserver(recorder);
         context.tcp().addObserver(recorder);
         return recorder;
@@ -73,12 +82,12 @@ public final class TraceHook implements RunHook {
         };
     }
 
-    private static TraceRecorder.RowSink writePart(RunContext context) throws IOException {
+    private TraceRecorder.RowSink writePart(RunContext context) throws IOException {
         Path part = TraceFiles.partFile(context.outputDir(), context.point(), context.replication());
         Files.createDirectories(part.getParent());
         Writer out = Files.newBufferedWriter(part, StandardCharsets.UTF_8);
-        out.write(TraceRow.HEADER);
+        out.write(TraceRow.header(paramColumns));
         out.write('\n');
-        return TraceRecorder.csvLines(out);
+        return TraceRecorder.csvLines(out, paramCells.get(context.point()));
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import tcpsim.experiments.sim.ConnectionNumbers;
 import tcpsim.kernel.Simulation;
 import tcpsim.kernel.net.Channel;
 import tcpsim.kernel.net.DropReason;
@@ -36,7 +37,10 @@ final class TraceRecorder implements NetworkObserver, TcpObserver, Closeable {
     private final int point;
     private final int replication;
     private final RowSink out;
+    private final ConnectionNumbers numbers;
     private final Map<FourTuple, Connection> byTuple = new HashMap<>(); // looked up, never iterated
+    /** TCB id -> the workload's connection number, asked at the TCB's first state change. */
+    private final Map<Long, Long> numberOf = new HashMap<>(); // looked up, never iterated
     private final List<Pending> batch = new ArrayList<>();
     private long batchEvent = -1;
     private long rows;
@@ -51,14 +55,19 @@ final class TraceRecorder implements NetworkObserver, TcpObserver, Closeable {
         void accept(TraceRow row) throws IOException;
     }
 
-    /** A sink writing each row as one CSV line of trace.csv (no header) to {@code out}. */
+    /** A sink writing each row as one CSV line of trace.csv (no header, no parameter columns) to {@code out}. */
     static RowSink csvLines(Writer out) {
+        return csvLines(out, "");
+    }
+
+    /** A sink writing each row as one CSV line of trace.csv with the run's parameter cells (no header). */
+    static RowSink csvLines(Writer out, String params) {
         StringBuilder line = new StringBuilder(160);
         return new RowSink() {
             @Override
             public void accept(TraceRow row) throws IOException {
                 line.setLength(0);
-                row.appendTo(line);
+                row.appendTo(line, params);
                 out.append(line);
             }
 
@@ -69,8 +78,13 @@ final class TraceRecorder implements NetworkObserver, TcpObserver, Closeable {
         };
     }
 
-    TraceRecorder(Simulation sim, int point, int replication, RowSink out) {
+    /**
+     * @param numbers the workload's connection number of a TCB: the run's recorder, an observer added before this
+     *        one, so that it has seen a TCB's first state change when this one asks
+     */
+    TraceRecorder(Simulation sim, int point, int replication, ConnectionNumbers numbers, RowSink out) {
         this.sim = sim;
+        this.numbers = numbers;
         this.point = point;
         this.replication = replication;
         this.out = out;
@@ -110,16 +124,21 @@ final class TraceRecorder implements NetworkObserver, TcpObserver, Closeable {
         enterEvent();
         byTuple.put(c.tuple(), c);
         FourTuple t = c.tuple();
-        batch.add(new Pending(new TraceRow(time, point, replication, c.host().name(), TraceRow.Event.STATE, c.id(),
-                t.localAddress(), t.localPort(), t.remoteAddress(), t.remotePort(), -1, -1, -1, -1, to.name()),
+        batch.add(new Pending(new TraceRow(time, point, replication, c.host().name(), TraceRow.Event.STATE,
+                number(c), c.id(), t.localAddress(), t.localPort(), t.remoteAddress(), t.remotePort(), -1, -1, -1, -1, to.name()),
                 null));
     }
 
     private void segment(long time, Node node, TraceRow.Event event, Segment s, boolean outgoing) {
         enterEvent();
-        TraceRow row = TraceRow.segment(time, point, replication, node.name(), event, 0, s, outgoing, "");
+        TraceRow row = TraceRow.segment(time, point, replication, node.name(), event, 0, 0, s, outgoing, "");
         FourTuple key = new FourTuple(row.localAddress(), row.localPort(), row.remoteAddress(), row.remotePort());
         batch.add(new Pending(row, key));
+    }
+
+    /** The workload's number of TCB {@code c}'s connection, kept from the first time it was asked. */
+    private long number(Connection c) {
+        return numberOf.computeIfAbsent(c.id(), id -> numbers.of(c));
     }
 
     private void enterEvent() {
@@ -139,8 +158,8 @@ final class TraceRecorder implements NetworkObserver, TcpObserver, Closeable {
             if (p.key() != null) {
                 Connection c = byTuple.get(p.key());
                 if (c != null) {
-                    row = new TraceRow(row.timeNs(), point, replication, row.host(), row.event(), c.id(),
-                            row.localAddress(), row.localPort(), row.remoteAddress(), row.remotePort(), row.flags(),
+                    row = new TraceRow(row.timeNs(), point, replication, row.host(), row.event(), number(c),
+                            c.id(), row.localAddress(), row.localPort(), row.remoteAddress(), row.remotePort(), row.flags(),
                             row.seq(), row.ack(), row.length(), c.state().name());
                 }
             }

@@ -8,12 +8,16 @@ import tcpsim.tcp.Segment;
 /**
  * One row of {@code trace.csv}: a segment sent, received or dropped, or a connection's state change.
  *
- * <p>Columns: {@value #HEADER}. Not applicable fields are empty cells; in this record they are
- * {@code connection == 0}, {@code flags, seq, ack, length == -1}, {@code state == ""}.
+ * <p>Columns: {@value #HEADER}, with the run's parameter columns (see {@code SweepColumns}) after
+ * {@code replication} when there is a sweep. Not applicable fields are empty cells; in this record they are
+ * {@code connection, tcb == 0}, {@code flags, seq, ack, length == -1}, {@code state == ""}.
  *
  * @param timeNs simulated time in ns ({@code time_s} in the file, 9 fractional digits)
  * @param host the host that sent or received the segment, or the node that dropped it, or the connection's host
- * @param connection the connection id (unique per run), 0 when no connection holds (or held) the 4-tuple
+ * @param connection the workload's number of the connection (as in connections.csv), 0 when the row's TCB belongs
+ *        to none or no TCB holds (or held) the 4-tuple
+ * @param tcb the model's id of the TCB at the row's host that holds (or last held) the 4-tuple (unique per run, both
+ *        ends apart), 0 when none
  * @param localAddress for send and drop rows the segment's source, for receive rows its destination
  * @param flags TCP flag bits as in {@link Segment} ({@code flags} in the file: names joined by '+', e.g. SYN+ACK)
  * @param seq sequence number, unsigned 32 bit
@@ -23,12 +27,21 @@ import tcpsim.tcp.Segment;
  *        that sent, received or dropped the segment has completed
  */
 public record TraceRow(long timeNs, int point, int replication, String host, Event event, long connection,
-        int localAddress, int localPort, int remoteAddress, int remotePort, int flags, long seq, long ack,
+        long tcb, int localAddress, int localPort, int remoteAddress, int remotePort, int flags, long seq, long ack,
         int length, String state) {
 
-    /** The header line of {@code trace.csv} (without line end). */
-    public static final String HEADER = "time_s,point,replication,host,event,connection,local_addr,local_port,"
+    /** The header line of {@code trace.csv} without a sweep (without line end). */
+    public static final String HEADER = "time_s,point,replication,host,event,connection,tcb,local_addr,local_port,"
             + "remote_addr,remote_port,flags,seq,ack,length,state";
+    /** The columns after the parameter columns. */
+    static final String OWN_COLUMNS = HEADER.substring("time_s,point,replication,".length());
+    /** The number of columns without a sweep. */
+    static final int COLUMNS = HEADER.split(",").length;
+
+    /** The header line for the parameter columns {@code params} (see {@code SweepColumns#rowHeader}). */
+    public static String header(java.util.List<String> params) {
+        return params.isEmpty() ? HEADER : "time_s,point,replication," + String.join(",", params) + "," + OWN_COLUMNS;
+    }
 
     /** The kind of a row; written in lower case. */
     public enum Event {
@@ -54,21 +67,30 @@ public record TraceRow(long timeNs, int point, int replication, String host, Eve
 
     /** A segment row for {@code s}, seen from the side whose address is {@code s.source()} when {@code outgoing}. */
     static TraceRow segment(long time, int point, int replication, String host, Event event, long connection,
-            Segment s, boolean outgoing, String state) {
-        return new TraceRow(time, point, replication, host, event, connection,
+            long tcb, Segment s, boolean outgoing, String state) {
+        return new TraceRow(time, point, replication, host, event, connection, tcb,
                 outgoing ? s.source() : s.destination(), outgoing ? s.sourcePort() : s.destinationPort(),
                 outgoing ? s.destination() : s.source(), outgoing ? s.destinationPort() : s.sourcePort(),
                 s.flags(), Integer.toUnsignedLong(s.seq()), s.isAck() ? Integer.toUnsignedLong(s.ack()) : -1,
                 s.payloadLength(), state);
     }
 
-    /** Appends this row as one CSV line, {@code \n} included. */
+    /** Appends this row as one CSV line without parameter columns, {@code \n} included. */
     public void appendTo(StringBuilder sb) {
+        appendTo(sb, "");
+    }
+
+    /** Appends this row as one CSV line, {@code \n} included, with the run's parameter cells (each after a comma). */
+    public void appendTo(StringBuilder sb, String params) {
         Units.appendSeconds(sb, timeNs);
-        sb.append(',').append(point).append(',').append(replication).append(',').append(host).append(',')
-                .append(event.label()).append(',');
+        sb.append(',').append(point).append(',').append(replication).append(params).append(',').append(host)
+                .append(',').append(event.label()).append(',');
         if (connection != 0) {
             sb.append(connection);
+        }
+        sb.append(',');
+        if (tcb != 0) {
+            sb.append(tcb);
         }
         sb.append(',').append(Ipv4.format(localAddress)).append(',').append(localPort).append(',')
                 .append(Ipv4.format(remoteAddress)).append(',').append(remotePort).append(',');
@@ -97,19 +119,27 @@ public record TraceRow(long timeNs, int point, int replication, String host, Eve
         return sb.substring(0, sb.length() - 1);
     }
 
-    /** Parses one CSV line written by {@link #appendTo} (no line end). */
+    /** Parses one CSV line written by {@link #appendTo(StringBuilder)} (no line end). */
     public static TraceRow parse(String line) {
+        return parse(line, 0);
+    }
+
+    /** Parses one CSV line with {@code params} parameter cells after the replication (no line end). */
+    public static TraceRow parse(String line, int params) {
         String[] f = line.split(",", -1);
-        if (f.length != 15) {
-            throw new IllegalArgumentException("trace row needs 15 fields, got " + f.length + ": " + line);
+        if (f.length != COLUMNS + params) {
+            throw new IllegalArgumentException("trace row needs " + (COLUMNS + params) + " fields, got " + f.length
+                    + ": " + line);
         }
+        int o = 3 + params; // the first column after the parameters
         try {
-            return new TraceRow(parseSeconds(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]), f[3],
-                    Event.parse(f[4]), f[5].isEmpty() ? 0 : Long.parseLong(f[5]), Ipv4.parse(f[6]),
-                    Integer.parseInt(f[7]), Ipv4.parse(f[8]), Integer.parseInt(f[9]),
-                    f[10].isEmpty() ? -1 : parseFlags(f[10]), f[11].isEmpty() ? -1 : Long.parseLong(f[11]),
-                    f[12].isEmpty() ? -1 : Long.parseLong(f[12]), f[13].isEmpty() ? -1 : Integer.parseInt(f[13]),
-                    f[14]);
+            return new TraceRow(parseSeconds(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]), f[o],
+                    Event.parse(f[o + 1]), f[o + 2].isEmpty() ? 0 : Long.parseLong(f[o + 2]),
+                    f[o + 3].isEmpty() ? 0 : Long.parseLong(f[o + 3]), Ipv4.parse(f[o + 4]),
+                    Integer.parseInt(f[o + 5]), Ipv4.parse(f[o + 6]), Integer.parseInt(f[o + 7]),
+                    f[o + 8].isEmpty() ? -1 : parseFlags(f[o + 8]), f[o + 9].isEmpty() ? -1 : Long.parseLong(f[o + 9]),
+                    f[o + 10].isEmpty() ? -1 : Long.parseLong(f[o + 10]),
+                    f[o + 11].isEmpty() ? -1 : Integer.parseInt(f[o + 11]), f[o + 12]);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad trace row: " + line, e);
         }

@@ -30,7 +30,7 @@ import tcpsim.experiments.sim.RunSink;
 @Command(name = "ladder", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Draws the sequence (ladder) diagram of one connection: client and server lifelines, one "
                 + "arrow per segment (flags, seq, ack, length), lost segments crossed out, each side's states.",
-            "SOURCE is a results folder with a trace.csv (written by 'run --trace') or a YAML config, of which one "
+            "SOURCE is a results folder with a trace.csv.gz (written by 'run --trace') or a YAML config, of which one "
                 + "run is simulated with a trace. The text rendering is printed to standard output."},
         footer = {"Examples:",
             "  tcpsim ladder experiments/configs/final-ack-lost.yaml",
@@ -48,11 +48,12 @@ final class LadderCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "SOURCE",
-            description = "a results folder containing trace.csv, or an experiment config (YAML)")
+            description = "a results folder containing trace.csv.gz, or an experiment config (YAML)")
     Path source;
 
-    @Option(names = "--connection", paramLabel = "ID",
-            description = "connection id (either side; default: the first actively opened connection)")
+    @Option(names = "--connection", paramLabel = "N",
+            description = "the connection's number, as in connections.csv.gz and trace.csv.gz (their connection column) "
+                    + "(default: the first actively opened connection)")
     Long connection;
 
     @Option(names = "--point", paramLabel = "N", defaultValue = "0",
@@ -123,21 +124,20 @@ final class LadderCommand implements Callable<Integer> {
             throw new Main.BadInputException("no trace rows for point " + point + " replication " + replication
                     + " in " + source);
         }
-        Optional<Long> chosen = connection != null ? Optional.of(connection)
+        Optional<Long> tcb = connection != null ? clientTcb(rows, connection)
                 : LadderDiagram.firstClientConnection(rows);
-        if (chosen.isEmpty()) {
-            throw new Main.BadInputException("no actively opened connection in point " + point + " replication "
-                    + replication + " (name one with --connection)");
+        if (tcb.isEmpty()) {
+            throw connection != null ? new ParameterException(spec.commandLine(), "--connection: connection "
+                    + connection + " is not in the trace of point " + point + " replication " + replication
+                    + " (connections: " + numbers(rows) + ")")
+                    : new Main.BadInputException("no actively opened connection in point " + point + " replication "
+                            + replication + " (name one with --connection)");
         }
-        LadderDiagram diagram;
-        try {
-            diagram = LadderDiagram.fromTrace(rows, chosen.get(),
-                    absolute ? LadderDiagram.Numbering.ABSOLUTE : LadderDiagram.Numbering.RELATIVE);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--connection: " + e.getMessage());
-        }
+        LadderDiagram diagram = LadderDiagram.fromTrace(rows, tcb.get(),
+                absolute ? LadderDiagram.Numbering.ABSOLUTE : LadderDiagram.Numbering.RELATIVE);
+        long chosen = connection != null ? connection : numberOf(rows, tcb.get());
         Files.createDirectories(outDir);
-        String base = "ladder-" + point + "-" + replication + "-" + chosen.get();
+        String base = "ladder-" + point + "-" + replication + "-" + chosen;
         for (String f : formats) {
             Path file = outDir.resolve(base + "." + f);
             switch (f) {
@@ -151,6 +151,44 @@ final class LadderCommand implements Callable<Integer> {
         stdout.print(LadderText.render(diagram, columns));
         stdout.flush();
         return Main.OK;
+    }
+
+    /**
+     * The TCB that draws connection {@code n} (the workload's number): its client's, or its server's when the trace
+     * holds no state row of the client's.
+     */
+    private static Optional<Long> clientTcb(List<TraceRow> rows, long n) {
+        Optional<Long> any = Optional.empty();
+        for (TraceRow r : rows) {
+            if (r.event() == TraceRow.Event.STATE && r.connection() == n) {
+                if (r.state().equals("SYN_SENT")) {
+                    return Optional.of(r.tcb());
+                }
+                any = any.or(() -> Optional.of(r.tcb()));
+            }
+        }
+        return any;
+    }
+
+    /** The connection number of TCB {@code tcb} in the trace (0 when it belongs to none). */
+    private static long numberOf(List<TraceRow> rows, long tcb) {
+        for (TraceRow r : rows) {
+            if (r.tcb() == tcb) {
+                return r.connection();
+            }
+        }
+        return 0;
+    }
+
+    /** The connection numbers in the trace, as a short list for a message. */
+    private static String numbers(List<TraceRow> rows) {
+        long[] n = rows.stream().filter(r -> r.event() == TraceRow.Event.STATE && r.connection() != 0)
+                .mapToLong(TraceRow::connection).distinct().sorted().toArray();
+        if (n.length == 0) {
+            return "none";
+        }
+        return n.length <= 10 ? java.util.Arrays.toString(n).replaceAll("[\\[\\]]", "")
+                : n[0] + " .. " + n[n.length - 1] + ", " + n.length + " in all";
     }
 
     /**

@@ -24,7 +24,7 @@ import tcpsim.experiments.results.ResultsFolder;
 @Command(name = "plot", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Re-render charts/ and report.html of a results folder from its data files alone.",
             "Every data file present must match the SHA-256 in manifest.json; a chart whose data file is",
-            "absent (e.g. occupancy.csv, which git does not track) keeps its existing files."},
+            "absent (e.g. occupancy.csv.gz, which git does not track) keeps its existing files."},
         footer = {"", "Exit codes: 0 ok, 1 rendering failed, 2 not a results folder or a data file does not match.",
             "Example: tcpsim plot results/quickstart"})
 final class PlotCommand implements Callable<Integer> {

@@ -40,7 +40,7 @@ import tcpsim.experiments.sim.RunSink;
 /** {@code tcpsim run CONFIG}: runs every sweep point x replication and writes the results folder. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Run an experiment (every sweep point x replication), write its results folder.",
-            "The folder holds manifest.json, provenance.json, connections.csv, occupancy.csv, summary.csv,",
+            "The folder holds manifest.json, provenance.json, connections.csv.gz, occupancy.csv.gz, summary.csv,",
             "summary.json, charts/ and report.html.",
             "Data files are byte-identical for the same config and seed, whatever --threads."},
         footer = {"", "Exit codes: 0 ok, 1 a run or the report failed, 2 bad input (nothing written),",
@@ -99,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--pcap", description = "Also write packet captures (pcap/<point>-<replication>-<host>.pcap).")
     boolean pcap;
 
-    @Option(names = "--trace", description = "Also write trace.csv, every segment of every run.")
+    @Option(names = "--trace", description = "Also write trace.csv.gz, every segment of every run.")
     boolean trace;
 
     @Option(names = "--shard", paramLabel = "K/N", converter = ShardSpec.Converter.class,
@@ -197,7 +197,7 @@ final class RunCommand implements Callable<Integer> {
             hooks.add(new PcapHook());
         }
         if (wantTrace) {
-            hooks.add(TraceHook.toParts());
+            hooks.add(TraceHook.toParts(cfg));
         }
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err, quiet, System.console() != null);

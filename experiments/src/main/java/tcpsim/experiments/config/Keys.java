@@ -87,14 +87,20 @@ public final class Keys {
     public static final Param<Boolean> PCAP = Param.of("capture.pcap", new Types.Bool(), false,
             "write packet captures (pcap/)").fixed();
     public static final Param<Boolean> TRACE = Param.of("capture.trace", new Types.Bool(), false,
-            "write the segment trace (trace.csv)").fixed();
+            "write the segment trace (trace.csv.gz)").fixed();
     public static final Param<Boolean> OUT_CONNECTIONS = Param.of("output.connections", new Types.Bool(), true,
-            "write connections.csv").fixed();
-    public static final Param<Boolean> OUT_OCCUPANCY = Param.of("output.occupancy", new Types.Bool(), true,
-            "write occupancy.csv").fixed();
+            "write connections.csv.gz").fixed();
+    public static final Param<OccupancyTable> OUT_OCCUPANCY = Param.of("output.occupancy", new Types.Choice<>(
+            "occupancy table", occupancyTables()), OccupancyTable.BINNED,
+            "occupancy.csv.gz: binned (per bin of occupancy-resolution, host and state: mean and max count), exact (every"
+                    + " step change) or none").fixed();
+    /** The longest bin: its count x ns integral stays exact in a double for any realistic count. */
+    public static final Param<Long> OCCUPANCY_RESOLUTION = Param.of("output.occupancy-resolution",
+            new Types.Duration(1_000L, 3_600_000_000_000L, false), 1_000_000_000L,
+            "the bin width of a binned occupancy.csv.gz (the last bin of a run ends at duration)").fixed();
     public static final Param<Set<TcpState>> OCCUPANCY_STATES = Param.of("output.occupancy-states",
             new Types.States(), EnumSet.copyOf(ConfigLoader.occupancyStates()),
-            "the states whose step changes go into occupancy.csv (TIME_WAIT or time-wait); summaries use all").fixed();
+            "the states that go into occupancy.csv.gz (TIME_WAIT or time-wait); summaries use all").fixed();
 
     public static final Param<Long> MAX_EVENTS = Param.of("limits.max-events",
             new Types.Whole(1, 500_000_000_000L, "events"), 1_000_000_000L,
@@ -158,6 +164,14 @@ public final class Keys {
         return Collections.unmodifiableMap(m);
     }
 
+    private static Map<String, OccupancyTable> occupancyTables() {
+        Map<String, OccupancyTable> m = new LinkedHashMap<>();
+        for (OccupancyTable t : OccupancyTable.values()) {
+            m.put(t.key(), t);
+        }
+        return m;
+    }
+
     private static Map<String, CloseMode> closeModes() {
         Map<String, CloseMode> m = new LinkedHashMap<>();
         for (CloseMode c : CloseMode.values()) {
@@ -175,7 +189,7 @@ public final class Keys {
         l.addAll(SERVER_LINK.params());
         l.addAll(List.of(PROCESS, RATE, CONCURRENCY, THINK_TIME, CONNECTIONS, REQUEST_BYTES, RESPONSE_BYTES, CLOSE,
                 SERVER_CLOSE_DELAY, SERVER_PORT, SWEEP, PCAP, TRACE, OUT_CONNECTIONS, OUT_OCCUPANCY,
-                OCCUPANCY_STATES, MAX_EVENTS, MAX_DRAIN, MAX_WALL_TIME));
+                OCCUPANCY_RESOLUTION, OCCUPANCY_STATES, MAX_EVENTS, MAX_DRAIN, MAX_WALL_TIME));
         return List.copyOf(l);
     }
 

@@ -172,6 +172,6 @@ final class PointReader {
         boolean trace = read(Keys.TRACE, cap);
         ObjectNode out = mapping(root.get("output"), "output");
         return new OutputConfig(read(Keys.OUT_CONNECTIONS, out), read(Keys.OUT_OCCUPANCY, out),
-                read(Keys.OCCUPANCY_STATES, out), pcap, trace);
+                read(Keys.OCCUPANCY_RESOLUTION, out), read(Keys.OCCUPANCY_STATES, out), pcap, trace);
     }
 }

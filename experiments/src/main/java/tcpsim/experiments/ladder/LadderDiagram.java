@@ -28,7 +28,7 @@ public record LadderDiagram(Lane client, Lane server, List<Item> items) {
     /**
      * One lifeline.
      *
-     * @param connection the connection id, 0 when no connection existed on that side (e.g. a refused SYN)
+     * @param connection the TCB id of that side (trace.csv's {@code tcb}), 0 when none existed (e.g. a refused SYN)
      */
     public record Lane(String host, int address, int port, long connection) {
         /** {@code host address:port}. */
@@ -168,25 +168,25 @@ public record LadderDiagram(Lane client, Lane server, List<Item> items) {
                 r.length());
     }
 
-    /** The first actively opened connection in {@code rows} (its first state row is SYN_SENT). */
+    /** The TCB id of the first actively opened connection in {@code rows} (its first state row is SYN_SENT). */
     public static Optional<Long> firstClientConnection(List<TraceRow> rows) {
         for (TraceRow r : rows) {
             if (r.event() == TraceRow.Event.STATE && r.state().equals("SYN_SENT")) {
-                return Optional.of(r.connection());
+                return Optional.of(r.tcb());
             }
         }
         return Optional.empty();
     }
 
-    /** Connection ids in {@code rows}, ascending. */
+    /** The TCB ids in {@code rows}, ascending. */
     public static long[] connections(List<TraceRow> rows) {
-        return rows.stream().filter(r -> r.event() == TraceRow.Event.STATE).mapToLong(TraceRow::connection)
+        return rows.stream().filter(r -> r.event() == TraceRow.Event.STATE).mapToLong(TraceRow::tcb)
                 .distinct().sorted().toArray();
     }
 
     /**
-     * The diagram of connection {@code id} and its peer, from the rows of one run (one point and replication, in
-     * file order). Either side may be named; the actively opened one goes left.
+     * The diagram of the TCB {@code id} (trace.csv's {@code tcb}) and its peer, from the rows of one run (one point
+     * and replication, in file order). Either side may be named; the actively opened one goes left.
      *
      * @throws IllegalArgumentException when {@code id} has no state rows in {@code rows}
      */
@@ -199,7 +199,7 @@ public record LadderDiagram(Lane client, Lane server, List<Item> items) {
         TreeMap<Long, Span> spans = Span.all(rows);
         Span self = spans.get(id);
         if (self == null) {
-            throw new IllegalArgumentException("connection " + id + " is not in the trace (connections: "
+            throw new IllegalArgumentException("TCB " + id + " is not in the trace (TCBs: "
                     + Arrays.toString(connections(rows)) + ")");
         }
         Span peer = self.active ? findServer(spans, self) : findClient(spans, self);
@@ -235,8 +235,8 @@ public record LadderDiagram(Lane client, Lane server, List<Item> items) {
         List<TraceRow> selected = new ArrayList<>();
         for (TraceRow r : rows) {
             if (r.event() == TraceRow.Event.STATE) {
-                if (r.connection() != 0 && (r.connection() == left.connection()
-                        || r.connection() == right.connection())) {
+                if (r.tcb() != 0 && (r.tcb() == left.connection()
+                        || r.tcb() == right.connection())) {
                     selected.add(r);
                 }
                 continue;
@@ -246,7 +246,7 @@ public record LadderDiagram(Lane client, Lane server, List<Item> items) {
             if (!leftToRight && !rightToLeft) {
                 continue;
             }
-            long owner = r.connection();
+            long owner = r.tcb();
             boolean ours = owner == left.connection() || owner == right.connection();
             if (owner != 0 && !ours || owner == 0 && (r.timeNs() < start || r.timeNs() > end)) {
                 continue;
@@ -265,7 +265,7 @@ public record LadderDiagram(Lane client, Lane server, List<Item> items) {
         for (int i = 0; i < selected.size(); i++) {
             TraceRow r = selected.get(i);
             if (r.event() == TraceRow.Event.STATE) {
-                items.add(new StateMark(r.timeNs(), stateOrder(selected, i), r.connection() == left.connection(),
+                items.add(new StateMark(r.timeNs(), stateOrder(selected, i), r.tcb() == left.connection(),
                         r.state()));
             } else if (r.event() == TraceRow.Event.SEND) {
                 boolean fromLeft = r.host().equals(left.host()) && r.localAddress() == left.address()
@@ -406,17 +406,17 @@ public record LadderDiagram(Lane client, Lane server, List<Item> items) {
         long end = Long.MIN_VALUE;
         boolean active;
 
-        /** Every connection with state rows, by id. */
+        /** Every TCB with state rows, by id. */
         static TreeMap<Long, Span> all(List<TraceRow> rows) {
             TreeMap<Long, Span> spans = new TreeMap<>();
             for (TraceRow r : rows) {
-                if (r.connection() == 0) {
+                if (r.tcb() == 0) {
                     continue;
                 }
-                Span s = spans.get(r.connection());
+                Span s = spans.get(r.tcb());
                 if (s == null && r.event() == TraceRow.Event.STATE) {
                     s = new Span();
-                    s.id = r.connection();
+                    s.id = r.tcb();
                     s.host = r.host();
                     s.localAddress = r.localAddress();
                     s.localPort = r.localPort();

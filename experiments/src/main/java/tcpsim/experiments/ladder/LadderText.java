@@ -40,9 +40,9 @@ public final class LadderText {
         String left = LadderPainter.role("client", d.client().host());
         String right = LadderPainter.role("server", d.server().host());
         String leftTitle = left + " " + tcpsim.kernel.net.Ipv4.format(d.client().address()) + ":"
-                + d.client().port() + " (connection " + d.client().connection() + ")";
+                + d.client().port() + " (tcb " + d.client().connection() + ")";
         String rightTitle = right + " " + tcpsim.kernel.net.Ipv4.format(d.server().address()) + ":"
-                + d.server().port() + " (connection " + d.server().connection() + ")";
+                + d.server().port() + " (tcb " + d.server().connection() + ")";
         String title = leftTitle + " <-> " + rightTitle;
         sb.append(title.length() <= columns ? title : leftTitle + " <->" + NL + "  " + rightTitle).append(NL);
         sb.append("times in ms; @ = arrival time; X = lost").append(NL);

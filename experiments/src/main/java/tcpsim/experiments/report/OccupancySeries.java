@@ -197,6 +197,17 @@ final class OccupancySeries {
         return of(grid, states, runs);
     }
 
+    /**
+     * Refuses a binned table: occupancy-bins.json is written whenever the duration is not swept; with a swept one the
+     * charts need the exact steps themselves.
+     */
+    private static void requireSteps(Path file, Csv.Header h) throws IOException {
+        if (h.find("bin_start_s") >= 0) {
+            throw new IOException(file + " is binned, and a sweep of duration leaves no occupancy-bins.json: the"
+                    + " occupancy charts need its exact steps (output.occupancy: exact)");
+        }
+    }
+
     private static double lastTime(Path file) throws IOException {
         double[] max = {0};
         Csv.stream(file, new Csv.RowHandler() {
@@ -204,6 +215,7 @@ final class OccupancySeries {
 
             @Override
             public void header(Csv.Header header) throws IOException {
+                requireSteps(file, header);
                 time = header.require(file, "time_s");
             }
 
@@ -266,6 +278,7 @@ final class OccupancySeries {
 
         @Override
         public void header(Csv.Header h) throws IOException {
+            requireSteps(file, h);
             columns = new int[] {h.require(file, "point"), h.require(file, "replication"), h.require(file, "host"),
                 h.require(file, "time_s"), h.require(file, "state"), h.require(file, "count")};
         }

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The results folder's CSV dialect: UTF-8, comma separated, a header row, no quoting (values never hold
  * commas), empty cell = not applicable. Small files are read whole ({@link #read}); the large per-connection
- * and occupancy files are streamed row by row ({@link #stream}).
+ * and occupancy files are streamed row by row ({@link #stream}). A file whose name ends in {@code .gz} is read
+ * through gzip (the large tables are written so, see {@link DigestWriter}).
  */
 public final class Csv {
 
@@ -108,7 +109,7 @@ public final class Csv {
 
     /** Streams the rows of a file to the handler; returns its header. */
     public static Header stream(Path file, RowHandler handler) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = reader(file)) {
             String first = in.readLine();
             if (first == null) {
                 throw new IOException(file + ": empty file, expected a header row");
@@ -131,6 +132,21 @@ public final class Csv {
                 handler.row(fields.toArray(new String[0]), lineNumber);
             }
             return header;
+        }
+    }
+
+    /** A reader of the text of {@code file}, decompressed when its name ends in {@code .gz}. */
+    public static BufferedReader reader(Path file) throws IOException {
+        if (!file.getFileName().toString().endsWith(DigestWriter.GZ)) {
+            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        }
+        java.io.InputStream in = Files.newInputStream(file);
+        try {
+            return new BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(in, 1 << 16),
+                    StandardCharsets.UTF_8), 1 << 16);
+        } catch (IOException e) {
+            in.close();
+            throw new IOException(file + ": not a gzip file: " + e.getMessage(), e);
         }
     }
 

@@ -13,21 +13,42 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 
-/** A UTF-8 text file writer with {@code \n} line ends that computes the file's SHA-256 as it writes. */
+/**
+ * A UTF-8 text file writer with {@code \n} line ends that computes the file's SHA-256 as it writes; a file whose name
+ * ends in {@code .gz} is gzip-compressed (one member, no name, modification time 0: the bytes follow the text alone).
+ */
 public final class DigestWriter implements AutoCloseable {
+    /** The ending of a compressed file's name. */
+    public static final String GZ = ".gz";
+
     private final MessageDigest sha;
-    private final OutputStream bytes;
+    private final OutputStream bytes; // the text's bytes before compression
     private final Writer out;
     private String hex;
 
     public DigestWriter(Path file) throws IOException {
         sha = sha256();
-        bytes = new BufferedOutputStream(new DigestOutputStream(Files.newOutputStream(file), sha), 1 << 16);
+        OutputStream raw = new BufferedOutputStream(new DigestOutputStream(Files.newOutputStream(file), sha), 1 << 16);
+        bytes = file.getFileName().toString().endsWith(GZ) ? gzip(raw) : raw;
         out = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), 1 << 16);
     }
 
-    /** Appends the bytes of {@code file} as they are (a part written earlier). */
+    /**
+     * A gzip stream at the fastest level: the tables are assembled on one thread after the runs, and level 6 took
+     * 2.6 times as long for files 17% smaller (handshake-vs-loss's connections: 0.93 s against 0.36 s for 29 MB).
+     */
+    static GZIPOutputStream gzip(OutputStream out) throws IOException {
+        return new GZIPOutputStream(out, 1 << 16) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        };
+    }
+
+    /** Appends the bytes of {@code file} as they are (a part written earlier, uncompressed). */
     public void append(Path file) throws IOException {
         out.flush();
         Files.copy(file, bytes);

@@ -8,10 +8,10 @@ package tcpsim.experiments.results;
 public final class ResultFiles {
     /** Version, config, runs and the SHA-256 of every data file; written last. */
     public static final String MANIFEST = "manifest.json";
-    /** One row per connection. */
-    public static final String CONNECTIONS = "connections.csv";
-    /** Step changes of state occupancy. */
-    public static final String OCCUPANCY = "occupancy.csv";
+    /** One row per connection, gzip-compressed CSV (the large tables are, see {@link DigestWriter}). */
+    public static final String CONNECTIONS = "connections.csv.gz";
+    /** State occupancy per bin (or its exact step changes), gzip-compressed CSV. */
+    public static final String OCCUPANCY = "occupancy.csv.gz";
     /** One row per sweep point, see {@link SummaryColumn}. */
     public static final String SUMMARY_CSV = "summary.csv";
     /** The same rows as JSON. */

@@ -186,9 +186,23 @@ public final class ResultsReader {
         int start = columns.indexOf("point") + 1;
         int end = columns.indexOf(SummaryColumn.REPLICATIONS.label());
         if (start > 0 && end > start) {
-            keys.addAll(columns.subList(start, end));
+            for (String c : columns.subList(start, end)) {
+                if (!numericBeside(c, keys)) {
+                    keys.add(c);
+                }
+            }
         }
         return Collections.unmodifiableList(keys);
+    }
+
+    /** Whether summary column {@code c} is the numeric column of a swept key already listed (see SweepColumns). */
+    private static boolean numericBeside(String c, List<String> keys) {
+        for (String suffix : List.of("_s", "_per_s", "_bit_per_s", "_bytes")) {
+            if (c.endsWith(suffix) && keys.contains(c.substring(0, c.length() - suffix.length()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<Integer, Map<String, String>> readParams(JsonNode manifest, Csv.Table summary,

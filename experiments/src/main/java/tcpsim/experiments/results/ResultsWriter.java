@@ -25,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import tcpsim.experiments.config.ExperimentConfig;
+import tcpsim.experiments.config.OccupancyTable;
+import tcpsim.experiments.config.SweepColumns;
 import tcpsim.experiments.config.SweepPoint;
 import tcpsim.experiments.config.Units;
 import tcpsim.experiments.sim.ConnectionRecord;
@@ -37,17 +39,39 @@ import tcpsim.tcp.TcpState;
 
 /**
  * Writes the results folder. Each run streams its rows into its own parts in the work folder ({@link RunParts},
- * through {@link #outputs()}, on the run's thread); as runs arrive here in (point, replication) order their parts
- * are appended to connections.csv and occupancy.csv, and a point's summary row is made once its last replication
+ * through {@link #outputs()}, on the run's thread); their parts are appended, in (point, replication) order, to
+ * connections.csv.gz and occupancy.csv.gz (compressed as they go, see {@link DigestWriter}; this is the one place
+ * where parts become data files), and a point's summary row is made once its last replication
  * is in (from the runs' accumulators, its exact setup quantiles from the parts' setup times). {@link #finish}
  * writes summary.csv, summary.json, occupancy-bins.json (the occupancy charts' data) and finally manifest.json
  * with the SHA-256 of every other file in the folder. The format is documented in README ("Results folder").
  */
 public final class ResultsWriter implements RunSink, AutoCloseable {
-    public static final String CONNECTIONS_HEADER = "point,replication,connection,client,server,client_port,"
+    /** connections.csv's own columns, after point, replication and the parameter columns. */
+    public static final String CONNECTIONS_COLUMNS = "connection,client_tcb,server_tcb,client,server,client_port,"
             + "server_port,start_s,outcome,client_setup_s,server_setup_s,syn_retransmits,synack_retransmits,"
             + "close_initiator,fin_wait_1_s,fin_wait_2_s,closing_s,close_wait_s,last_ack_s,time_wait_s,end_s";
-    public static final String OCCUPANCY_HEADER = "point,replication,host,time_s,state,count";
+    /** An exact occupancy.csv's own columns. */
+    public static final String OCCUPANCY_COLUMNS = "host,time_s,state,count";
+
+    /** The header of connections.csv for {@code cfg}. */
+    public static String connectionsHeader(ExperimentConfig cfg) {
+        return rowHeader(cfg, CONNECTIONS_COLUMNS);
+    }
+
+    /** The header of occupancy.csv for {@code cfg}: binned or exact. */
+    public static String occupancyHeader(ExperimentConfig cfg) {
+        return rowHeader(cfg, cfg.output().occupancyTable() == OccupancyTable.EXACT ? OCCUPANCY_COLUMNS
+                : BinnedOccupancy.HEADER);
+    }
+
+    /** point, replication, the parameter columns (see {@link SweepColumns}), then a table's own columns. */
+    private static String rowHeader(ExperimentConfig cfg, String columns) {
+        List<String> h = new ArrayList<>(List.of("point", "replication"));
+        h.addAll(SweepColumns.of(cfg).rowHeader());
+        h.add(columns);
+        return String.join(",", h);
+    }
 
     private final ExperimentConfig cfg;
     private final Path dir;
@@ -68,6 +92,7 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
     private final List<Object[]> bins = new ArrayList<>(); // point, replication, OccupancyBins of runs with rows
     private final AtomicLong writeNanos = new AtomicLong();
     private final Map<Integer, SetupCdf> cdfs = new TreeMap<>(); // the setup-cdf chart's curves by point
+    private final List<String> params; // each point's parameter cells of the per-row tables
 
     public ResultsWriter(ExperimentConfig cfg, Path dir) throws IOException {
         this(cfg, dir, true);
@@ -86,12 +111,13 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
         occupancy = assemble && cfg.output().occupancy()
                 ? new DigestWriter(dir.resolve(ResultFiles.OCCUPANCY)) : null;
         if (connections != null) {
-            connections.line(CONNECTIONS_HEADER);
+            connections.line(connectionsHeader(cfg));
         }
         if (occupancy != null) {
-            occupancy.line(OCCUPANCY_HEADER);
+            occupancy.line(occupancyHeader(cfg));
         }
         grid = cfg.output().occupancy() ? chartGrid(cfg) : null;
+        params = SweepColumns.rowCells(cfg);
     }
 
     /**
@@ -125,8 +151,10 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
     /** Opens each run's parts; pass it to {@code Experiment.run} with this writer as the sink. */
     public RunOutput.Factory outputs() {
         return (point, replication, hosts) -> {
-            RunParts parts = new RunParts(RunParts.dir(dir, point, replication), point, replication, hosts,
-                    cfg.output().connections(), cfg.output().occupancy(), grid == null ? null : grid.empty());
+            RunParts parts = new RunParts(RunParts.dir(dir, point, replication), point, replication,
+                    params.get(point), hosts, cfg.output().connections(), cfg.output().occupancy(),
+                    cfg.output().occupancyTable() == OccupancyTable.BINNED ? cfg.output().occupancyResolution() : 0,
+                    cfg.points().get(point).config().duration(), grid == null ? null : grid.empty());
             started.put(key(point, replication), parts);
             return parts;
         };
@@ -254,15 +282,16 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
         writeCdfs();
         deleteParts();
         List<String> header = Summarizer.header(cfg);
+        SweepColumns sweep = SweepColumns.of(cfg);
         try (DigestWriter w = new DigestWriter(dir.resolve(ResultFiles.SUMMARY_CSV))) {
             w.line(String.join(",", header));
             for (SummaryRow row : summary) {
-                w.line(row.csvLine(cfg.sweepKeys()));
+                w.line(row.csvLine(sweep));
             }
         }
         ArrayNode arr = JsonNodeFactory.instance.arrayNode();
         for (SummaryRow row : summary) {
-            arr.add(row.json(cfg.sweepKeys()));
+            arr.add(row.json(sweep));
         }
         writeJson(dir.resolve(ResultFiles.SUMMARY_JSON), arr);
         writeManifest(info);

@@ -20,7 +20,9 @@ import tcpsim.tcp.TcpState;
 
 /**
  * One run's parts in the work folder, written as the run streams them, on the run's thread:
- * {@code .parts/p<point>-r<replication>/} holds its rows of connections.csv and occupancy.csv (no header) and
+ * {@code .parts/p<point>-r<replication>/} holds its rows of connections.csv and occupancy.csv (no header; each row
+ * starts with the run's point, replication and parameter cells; occupancy binned or exact, see
+ * {@link BinnedOccupancy}) and
  * {@code setup.bin}, the client setup time of every connection that has one, in ns (bitwise negated when its
  * outcome is not ok), for the point's exact quantiles. The occupancy rows are also integrated into the charts'
  * bins as they go. The results writer concatenates the parts in (point, replication) order, so the data files
@@ -36,22 +38,28 @@ final class RunParts implements RunOutput {
     private final List<String> hosts;
     private final Writer connections;
     private final Writer occupancy;
+    private final BinnedOccupancy binned; // null when the occupancy rows are the exact step changes
     private final DataOutputStream setup;
     private final OccupancyBins bins;
     private final StringBuilder line = new StringBuilder(192);
     private long writeNanos;
 
     /**
+     * @param params the run's parameter cells, each preceded by a comma (see {@code SweepColumns#rowCells})
+     * @param binWidth the occupancy rows' bin width in ns, 0 for the exact step changes
+     * @param duration the run's duration, ns (where the last bin ends)
      * @param bins the occupancy grid to integrate into, or null for none
      */
-    RunParts(Path dir, int point, int replication, List<String> hosts, boolean connections, boolean occupancy,
-            OccupancyBins bins) throws IOException {
+    RunParts(Path dir, int point, int replication, String params, List<String> hosts, boolean connections,
+            boolean occupancy, long binWidth, long duration, OccupancyBins bins) throws IOException {
         this.dir = dir;
-        this.prefix = point + "," + replication + ",";
+        this.prefix = point + "," + replication + params + ",";
         this.hosts = List.copyOf(hosts);
         Files.createDirectories(dir);
         this.connections = connections ? writer(dir.resolve(CONNECTIONS)) : null;
         this.occupancy = occupancy ? writer(dir.resolve(OCCUPANCY)) : null;
+        this.binned = occupancy && binWidth > 0 ? new BinnedOccupancy(this.occupancy, prefix, this.hosts, binWidth,
+                duration) : null;
         this.setup = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(SETUP)), 1 << 16));
         this.bins = bins;
     }
@@ -87,7 +95,11 @@ final class RunParts implements RunOutput {
         if (connections != null) {
             StringBuilder sb = line;
             sb.setLength(0);
-            sb.append(prefix).append(c.id()).append(',').append(c.client()).append(',').append(c.server())
+            sb.append(prefix).append(c.id()).append(',').append(c.clientTcb()).append(',');
+            if (c.serverTcb() != 0) {
+                sb.append(c.serverTcb());
+            }
+            sb.append(',').append(c.client()).append(',').append(c.server())
                     .append(',').append(c.clientPort() == 0 ? "" : Integer.toString(c.clientPort()))
                     .append(',').append(c.serverPort()).append(',');
             Units.appendSeconds(sb, c.start()).append(',').append(c.outcome().label()).append(',');
@@ -106,7 +118,9 @@ final class RunParts implements RunOutput {
     @Override
     public void occupancy(long time, int host, TcpState state, int count) throws IOException {
         long t0 = System.nanoTime();
-        if (occupancy != null) {
+        if (binned != null) {
+            binned.change(time, host, state, count);
+        } else if (occupancy != null) {
             StringBuilder sb = line;
             sb.setLength(0);
             sb.append(prefix).append(hosts.get(host)).append(',');
@@ -134,7 +148,11 @@ final class RunParts implements RunOutput {
             }
         } finally {
             if (occupancy != null) {
-                occupancy.close();
+                try (occupancy) {
+                    if (binned != null) {
+                        binned.finish();
+                    }
+                }
             }
         }
         if (bins != null) {

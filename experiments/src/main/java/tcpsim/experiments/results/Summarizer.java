@@ -7,6 +7,7 @@ import tcpsim.experiments.config.ChannelConfig;
 import tcpsim.experiments.config.ExperimentConfig;
 import tcpsim.experiments.config.LossConfig;
 import tcpsim.experiments.config.PointConfig;
+import tcpsim.experiments.config.SweepColumns;
 import tcpsim.experiments.config.SweepPoint;
 import tcpsim.experiments.config.TopologyConfig;
 import tcpsim.experiments.sim.ConnectionRecord;
@@ -25,7 +26,7 @@ public final class Summarizer {
     public static List<String> header(ExperimentConfig cfg) {
         List<String> h = new ArrayList<>();
         h.add("point");
-        h.addAll(cfg.sweepKeys());
+        h.addAll(SweepColumns.of(cfg).summaryHeader());
         for (SummaryColumn c : SummaryColumn.values()) {
             h.add(c.label());
         }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import tcpsim.experiments.config.SweepColumns;
 
 /**
  * One sweep point's row of summary.csv / summary.json, as numbers: the point, its swept parameters (config text)
@@ -82,11 +83,11 @@ public final class SummaryRow {
         return c.whole() ? c.text(wholes[c.ordinal()]) : c.text(doubles[c.ordinal()]);
     }
 
-    /** The CSV line for {@code sweepKeys} (no line end). */
-    String csvLine(List<String> sweepKeys) {
+    /** The CSV line (no line end): the swept values as written, each with its numeric column (see SweepColumns). */
+    String csvLine(SweepColumns sweep) {
         StringBuilder sb = new StringBuilder().append(point);
-        for (String k : sweepKeys) {
-            sb.append(',').append(params.getOrDefault(k, ""));
+        for (String cell : sweep.summaryCells(params)) {
+            sb.append(',').append(cell);
         }
         for (SummaryColumn c : SummaryColumn.values()) {
             sb.append(',').append(text(c));
@@ -94,12 +95,14 @@ public final class SummaryRow {
         return sb.toString();
     }
 
-    /** The JSON object for {@code sweepKeys}, keys in CSV column order. */
-    ObjectNode json(List<String> sweepKeys) {
+    /** The JSON object, keys in CSV column order. */
+    ObjectNode json(SweepColumns sweep) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("point", point);
-        for (String k : sweepKeys) {
-            o.set(k, paramJson(params.getOrDefault(k, "")));
+        List<String> names = sweep.summaryHeader();
+        List<String> cells = sweep.summaryCells(params);
+        for (int i = 0; i < names.size(); i++) {
+            o.set(names.get(i), paramJson(cells.get(i)));
         }
         for (SummaryColumn c : SummaryColumn.values()) {
             o.set(c.label(), c.whole() ? c.json(wholes[c.ordinal()]) : c.json(doubles[c.ordinal()]));

@@ -7,7 +7,10 @@ import tcpsim.tcp.TcpState;
  * What one connection did, from both ends; one row of connections.csv. Times are ns since the start of the run;
  * {@link #NONE} marks "not applicable / never happened".
  *
- * @param id the workload's number for the connection, 1-based in the order the client opened it
+ * @param id the workload's number for the connection, 1-based in the order the client opened it: the
+ *        {@code connection} of every table
+ * @param clientTcb the model's id of the client's TCB (0 when connect made none)
+ * @param serverTcb the model's id of the server's TCB matched to it, 0 when none
  * @param client client host name
  * @param server server host name
  * @param clientPort the client's ephemeral port (0 when none was free)
@@ -23,7 +26,7 @@ import tcpsim.tcp.TcpState;
  *        {@link #TIMED_STATES}): the longer of the two ends' complete stays; NONE when neither end completed one
  * @param end when the last of the two ends reached CLOSED; NONE when one never did
  */
-public record ConnectionRecord(long id, String client, String server, int clientPort, int serverPort, long start,
+public record ConnectionRecord(long id, long clientTcb, long serverTcb, String client, String server, int clientPort, int serverPort, long start,
         Outcome outcome, long clientSetup, long serverSetup, int synRetransmits, int synAckRetransmits,
         String closeInitiator, long[] stateTimes, long end) {
     public static final long NONE = Long.MIN_VALUE;
@@ -47,7 +50,8 @@ public record ConnectionRecord(long id, String client, String server, int client
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ConnectionRecord r && id == r.id && client.equals(r.client) && server.equals(r.server)
+        return o instanceof ConnectionRecord r && id == r.id && clientTcb == r.clientTcb
+                && serverTcb == r.serverTcb && client.equals(r.client) && server.equals(r.server)
                 && clientPort == r.clientPort && serverPort == r.serverPort && start == r.start
                 && outcome.equals(r.outcome) && clientSetup == r.clientSetup && serverSetup == r.serverSetup
                 && synRetransmits == r.synRetransmits && synAckRetransmits == r.synAckRetransmits

@@ -197,6 +197,15 @@ final class Recorder implements TcpObserver {
         return byId.get(c.id());
     }
 
+    /**
+     * The workload's number of the connection {@code c} is an end of, 0 when none: see {@link ConnectionNumbers}.
+     * An observer added after this one asks it once this one has seen the TCB's first state change.
+     */
+    long numberOf(Connection c) {
+        Conn r = conn(c);
+        return r == null ? 0 : r.id;
+    }
+
     @Override
     public void onStateChange(long time, Connection c, TcpState from, TcpState to, String cause) {
         settle(time);
@@ -425,7 +434,8 @@ final class Recorder implements TcpObserver {
             end = se.closedAt == ConnectionRecord.NONE ? ConnectionRecord.NONE : Math.max(ce.closedAt, se.closedAt);
         }
         Outcome outcome = cut && c.clientReason == null ? Outcome.INCOMPLETE : outcome(c);
-        return new ConnectionRecord(c.id, c.client, c.server, c.clientPort, c.serverPort, c.start, outcome,
+        return new ConnectionRecord(c.id, ce.id, se == null ? 0 : se.id, c.client, c.server, c.clientPort,
+                c.serverPort, c.start, outcome,
                 clientSetup, serverSetup, Math.max(0, ce.synsSent - 1), se == null ? 0 : Math.max(0, se.synsSent - 1),
                 initiator, times, end);
     }

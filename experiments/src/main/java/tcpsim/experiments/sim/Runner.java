@@ -28,7 +28,8 @@ final class Runner {
         Scenario s = new Scenario(sp.config(), cfg.output(), cfg.seed(), point, replication, outputs);
         List<AutoCloseable> attached = new ArrayList<>();
         attached.add(s.output); // closed last
-        RunContext ctx = new RunContext(point, replication, s.sim, s.network, s.tcp, outputDir);
+        RunContext ctx = new RunContext(point, replication, s.sim, s.network, s.tcp, outputDir,
+                s.recorder::numberOf);
         Exception failure = null;
         String limit = null;
         try {

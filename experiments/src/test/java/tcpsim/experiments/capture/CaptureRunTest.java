@@ -45,7 +45,7 @@ class CaptureRunTest {
         run(one, 1);
         run(two, 2);
         assertFalse(Files.exists(one.resolve(TraceFiles.PARTS_DIR)), "the trace parts are merged away");
-        assertArrayEquals(Files.readAllBytes(one.resolve("trace.csv")), Files.readAllBytes(two.resolve("trace.csv")));
+        assertArrayEquals(Files.readAllBytes(one.resolve("trace.csv.gz")), Files.readAllBytes(two.resolve("trace.csv.gz")));
         List<Path> files = pcaps(one);
         assertEquals(files, pcaps(two));
         assertTrue(files.contains(Path.of("0-0-client1.pcap")) && files.contains(Path.of("0-0-server1.pcap")),
@@ -54,7 +54,7 @@ class CaptureRunTest {
             assertArrayEquals(Files.readAllBytes(one.resolve("pcap").resolve(f)),
                     Files.readAllBytes(two.resolve("pcap").resolve(f)), f.toString());
         }
-        List<TraceRow> rows = TraceFiles.read(one.resolve("trace.csv"), 0, 0);
+        List<TraceRow> rows = TraceFiles.read(one.resolve("trace.csv.gz"), 0, 0);
         assertFalse(rows.isEmpty());
         assertTrue(LadderDiagram.firstClientConnection(rows).isPresent());
     }

@@ -3,6 +3,7 @@ package tcpsim.experiments.capture;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import tcpsim.experiments.sim.ConnectionNumbers;
 import tcpsim.kernel.RandomStreams;
 import tcpsim.kernel.Simulation;
 import tcpsim.kernel.Time;
@@ -185,7 +186,7 @@ public final class Scenarios {
 
     private static List<TraceRow> trace(Scenarios sc) throws Exception {
         StringWriter out = new StringWriter();
-        TraceRecorder recorder = new TraceRecorder(sc.sim, 0, 0, TraceRecorder.csvLines(out));
+        TraceRecorder recorder = new TraceRecorder(sc.sim, 0, 0, ConnectionNumbers.NONE, TraceRecorder.csvLines(out));
         sc.net.addObserver(recorder);
         sc.tcp.addObserver(recorder);
         sc.sim.run();

@@ -26,18 +26,18 @@ class TraceFilesTest {
 
     @Test
     void mergeOrdersPartsNumericallyAndRemovesThem() throws Exception {
-        String a = "0.000000000,10,0,c,state,1,10.0.0.1,1,10.0.0.2,80,,,,,SYN_SENT";
-        String b = "0.000000000,2,1,c,state,1,10.0.0.1,1,10.0.0.2,80,,,,,SYN_SENT";
-        String c = "0.000000000,2,0,c,state,1,10.0.0.1,1,10.0.0.2,80,,,,,SYN_SENT";
-        String d = "1.000000000,2,0,c,state,1,10.0.0.1,1,10.0.0.2,80,,,,,CLOSED";
+        String a = "0.000000000,10,0,c,state,1,1,10.0.0.1,1,10.0.0.2,80,,,,,SYN_SENT";
+        String b = "0.000000000,2,1,c,state,1,1,10.0.0.1,1,10.0.0.2,80,,,,,SYN_SENT";
+        String c = "0.000000000,2,0,c,state,1,1,10.0.0.1,1,10.0.0.2,80,,,,,SYN_SENT";
+        String d = "1.000000000,2,0,c,state,1,1,10.0.0.1,1,10.0.0.2,80,,,,,CLOSED";
         part(10, 0, a);
         part(2, 1, b);
         part(2, 0, c, d);
         TraceFiles.merge(dir);
         assertEquals(TraceRow.HEADER + "\n" + c + "\n" + d + "\n" + b + "\n" + a + "\n",
-                Files.readString(dir.resolve("trace.csv")));
+                tcpsim.experiments.TestGz.read(dir.resolve("trace.csv.gz")));
         assertFalse(Files.exists(dir.resolve("trace")));
-        List<TraceRow> rows = TraceFiles.read(dir.resolve("trace.csv"), 2, 0);
+        List<TraceRow> rows = TraceFiles.read(dir.resolve("trace.csv.gz"), 2, 0);
         assertEquals(2, rows.size());
         assertEquals("CLOSED", rows.get(1).state());
     }
@@ -45,6 +45,6 @@ class TraceFilesTest {
     @Test
     void mergeWithoutPartsWritesNothing() throws Exception {
         TraceFiles.merge(dir);
-        assertFalse(Files.exists(dir.resolve("trace.csv")));
+        assertFalse(Files.exists(dir.resolve("trace.csv.gz")));
     }
 }

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tcpsim.experiments.sim.ConnectionNumbers;
 import tcpsim.experiments.ladder.LadderDiagram;
 import tcpsim.experiments.ladder.LadderImages;
 import tcpsim.experiments.ladder.LadderText;
@@ -15,7 +16,7 @@ import tcpsim.experiments.ladder.LadderText;
 class TraceRecorderTest {
     private static String trace(Scenarios sc) throws Exception {
         StringWriter out = new StringWriter();
-        TraceRecorder recorder = new TraceRecorder(sc.sim, 3, 1, TraceRecorder.csvLines(out));
+        TraceRecorder recorder = new TraceRecorder(sc.sim, 3, 1, ConnectionNumbers.NONE, TraceRecorder.csvLines(out));
         sc.net.addObserver(recorder);
         sc.tcp.addObserver(recorder);
         sc.sim.run();
@@ -34,14 +35,14 @@ class TraceRecorderTest {
     @Test
     void seedScenarioRowsCarryTheStateAfterTheirEvent() throws Exception {
         List<TraceRow> rows = Scenarios.seedTrace(false);
-        assertEquals("0.001000000,0,0,client,state,1,10.0.0.1,32768,10.0.0.2,80,,,,,SYN_SENT", rows.get(0).toString());
-        assertEquals("0.001000000,0,0,client,send,1,10.0.0.1,32768,10.0.0.2,80,SYN,1000,,0,SYN_SENT",
+        assertEquals("0.001000000,0,0,client,state,,1,10.0.0.1,32768,10.0.0.2,80,,,,,SYN_SENT", rows.get(0).toString());
+        assertEquals("0.001000000,0,0,client,send,,1,10.0.0.1,32768,10.0.0.2,80,SYN,1000,,0,SYN_SENT",
                 rows.get(1).toString());
-        assertEquals("0.026000000,0,0,server,receive,2,10.0.0.2,80,10.0.0.1,32768,SYN,1000,,0,SYN_RECEIVED",
+        assertEquals("0.026000000,0,0,server,receive,,2,10.0.0.2,80,10.0.0.1,32768,SYN,1000,,0,SYN_RECEIVED",
                 rows.get(2).toString());
         assertTrue(rows.stream().anyMatch(r -> r.toString().equals(
-                "0.051000000,0,0,client,receive,1,10.0.0.1,32768,10.0.0.2,80,SYN+ACK,5000,1001,0,ESTABLISHED")));
-        assertEquals("60.186000000,0,0,server,state,2,10.0.0.2,80,10.0.0.1,32768,,,,,CLOSED",
+                "0.051000000,0,0,client,receive,,1,10.0.0.1,32768,10.0.0.2,80,SYN+ACK,5000,1001,0,ESTABLISHED")));
+        assertEquals("60.186000000,0,0,server,state,,2,10.0.0.2,80,10.0.0.1,32768,,,,,CLOSED",
                 rows.get(rows.size() - 1).toString());
     }
 
@@ -52,8 +53,8 @@ class TraceRecorderTest {
         sc.sim.scheduleAt(tcpsim.kernel.Time.millis(1), () -> sc.clientStack.connect(Scenarios.SERVER, 81,
                 tcpsim.tcp.SocketCallbacks.NONE));
         List<TraceRow> rows = rows(trace(sc));
-        assertEquals("0.026000000,3,1,server,receive,,10.0.0.2,81,10.0.0.1,32768,SYN,1000,,0,", rows.get(2).toString());
-        assertEquals("0.026000000,3,1,server,send,,10.0.0.2,81,10.0.0.1,32768,RST+ACK,0,1001,0,",
+        assertEquals("0.026000000,3,1,server,receive,,,10.0.0.2,81,10.0.0.1,32768,SYN,1000,,0,", rows.get(2).toString());
+        assertEquals("0.026000000,3,1,server,send,,,10.0.0.2,81,10.0.0.1,32768,RST+ACK,0,1001,0,",
                 rows.get(3).toString());
         LadderDiagram d = LadderDiagram.fromTrace(rows, 1, LadderDiagram.Numbering.ABSOLUTE);
         assertEquals("server", d.server().host());
@@ -77,7 +78,7 @@ class TraceRecorderTest {
                 assertTrue(rows.get(i - 1).timeNs() <= r.timeNs(), "time order at row " + i);
             }
             if (r.isSegment()) {
-                assertTrue(r.connection() > 0, "every segment belongs to a connection here: " + r);
+                assertTrue(r.tcb() > 0, "every segment belongs to a TCB here: " + r);
                 assertFalse(r.state().isEmpty(), r.toString());
             }
             if (r.event() == TraceRow.Event.DROP) {

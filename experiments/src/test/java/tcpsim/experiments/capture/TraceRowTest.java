@@ -27,10 +27,10 @@ class TraceRowTest {
     void segmentRowRoundTrips() {
         Segment s = new Segment(Ipv4.parse("10.0.0.2"), Ipv4.parse("10.0.0.1"), 80, 40000, 0xfffffff0, 1001,
                 Segment.SYN | Segment.ACK, 65535, 0, 1460);
-        TraceRow row = TraceRow.segment(25_000_000L, 0, 3, "server", TraceRow.Event.RECEIVE, 2, s, false,
+        TraceRow row = TraceRow.segment(25_000_000L, 0, 3, "server", TraceRow.Event.RECEIVE, 7, 2, s, false,
                 "ESTABLISHED");
         String line = row.toString();
-        assertEquals("0.025000000,0,3,server,receive,2,10.0.0.1,40000,10.0.0.2,80,SYN+ACK,4294967280,1001,0,"
+        assertEquals("0.025000000,0,3,server,receive,7,2,10.0.0.1,40000,10.0.0.2,80,SYN+ACK,4294967280,1001,0,"
                 + "ESTABLISHED", line);
         assertEquals(row, TraceRow.parse(line));
     }
@@ -39,12 +39,12 @@ class TraceRowTest {
     void notApplicableCellsAreEmpty() {
         Segment syn = new Segment(Ipv4.parse("10.0.0.1"), Ipv4.parse("10.0.0.2"), 40000, 80, 7, 0, Segment.SYN,
                 65535, 0, 1460);
-        TraceRow row = TraceRow.segment(0, 1, 0, "client", TraceRow.Event.SEND, 0, syn, true, "");
-        assertEquals("0.000000000,1,0,client,send,,10.0.0.1,40000,10.0.0.2,80,SYN,7,,0,", row.toString());
+        TraceRow row = TraceRow.segment(0, 1, 0, "client", TraceRow.Event.SEND, 0, 0, syn, true, "");
+        assertEquals("0.000000000,1,0,client,send,,,10.0.0.1,40000,10.0.0.2,80,SYN,7,,0,", row.toString());
         assertEquals(row, TraceRow.parse(row.toString()));
-        TraceRow state = new TraceRow(60_050_000_000L, 0, 0, "client", TraceRow.Event.STATE, 1,
+        TraceRow state = new TraceRow(60_050_000_000L, 0, 0, "client", TraceRow.Event.STATE, 1, 1,
                 Ipv4.parse("10.0.0.1"), 40000, Ipv4.parse("10.0.0.2"), 80, -1, -1, -1, -1, "CLOSED");
-        assertEquals("60.050000000,0,0,client,state,1,10.0.0.1,40000,10.0.0.2,80,,,,,CLOSED", state.toString());
+        assertEquals("60.050000000,0,0,client,state,1,1,10.0.0.1,40000,10.0.0.2,80,,,,,CLOSED", state.toString());
         assertEquals(state, TraceRow.parse(state.toString()));
     }
 }

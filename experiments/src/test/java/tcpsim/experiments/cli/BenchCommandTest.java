@@ -43,7 +43,7 @@ class BenchCommandTest {
         // the last TIME_WAIT ends 60 s after the last close
         assertTrue(j.get("simulated_s").asDouble() > 60, r.out());
         // the results folder is the one `tcpsim run` writes
-        for (String f : List.of("manifest.json", "connections.csv", "occupancy.csv", "summary.csv", "report.html")) {
+        for (String f : List.of("manifest.json", "connections.csv.gz", "occupancy.csv.gz", "summary.csv", "report.html")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
         JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());

@@ -70,7 +70,7 @@ class InterruptionTest {
         return a;
     }
 
-    private static final List<String> DATA = List.of("connections.csv", "occupancy-bins.json", "occupancy.csv",
+    private static final List<String> DATA = List.of("connections.csv.gz", "occupancy-bins.json", "occupancy.csv.gz",
             "setup-cdf.json", "summary.csv", "summary.json");
 
     @Test

@@ -38,7 +38,8 @@ class LadderCommandTest {
         Path results = dir.resolve("results");
         Files.createDirectories(results);
         try (InputStream in = LadderDiagramTest.class.getResourceAsStream("handmade-trace.csv")) {
-            Files.copy(in, results.resolve("trace.csv"));
+            tcpsim.experiments.TestGz.write(results.resolve("trace.csv.gz"),
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         }
         return results;
     }
@@ -58,10 +59,14 @@ class LadderCommandTest {
     void formatsConnectionAndOutFolder() throws Exception {
         Path results = resultsFolder();
         Path target = dir.resolve("elsewhere");
-        assertEquals(0, run(results.toString(), "--connection", "2", "--format", "svg", "--out", target.toString()),
+        assertEquals(0, run(results.toString(), "--connection", "1", "--format", "svg", "--out", target.toString()),
                 err.toString());
-        assertTrue(Files.exists(target.resolve("ladder-0-0-2.svg")));
-        assertFalse(Files.exists(target.resolve("ladder-0-0-2.png")));
+        assertTrue(Files.exists(target.resolve("ladder-0-0-1.svg")));
+        assertFalse(Files.exists(target.resolve("ladder-0-0-1.png")));
+        // the connection's number names both ends: there is no connection 2 (2 is the server's TCB)
+        assertEquals(2, run(results.toString(), "--connection", "2", "--out", target.toString()));
+        assertTrue(err.toString().contains("connection 2 is not in the trace of point 0 replication 0 (connections: 1)"),
+                err.toString());
     }
 
     @Test
@@ -71,7 +76,7 @@ class LadderCommandTest {
         assertTrue(err.toString().contains("png, svg, txt"), err.toString());
         assertEquals(2, run(dir.resolve("nothing").toString()));
         assertEquals(2, run(dir.toString()));
-        assertTrue(err.toString().contains("trace.csv"), err.toString());
+        assertTrue(err.toString().contains("trace.csv.gz"), err.toString());
         assertEquals(2, run(results.toString(), "--connection", "99"));
         assertTrue(err.toString().contains("connection 99"), err.toString());
         assertEquals(2, run(results.toString(), "--point", "5"));

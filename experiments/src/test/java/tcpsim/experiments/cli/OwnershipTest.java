@@ -94,10 +94,10 @@ class OwnershipTest {
     void filesTheOldRunWroteAndTheNewOneDoesNotAreRemovedOthersStay(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("qs");
         assertEquals(0, runInto(out, "--trace").code());
-        assertTrue(Files.isRegularFile(out.resolve("trace.csv")));
+        assertTrue(Files.isRegularFile(out.resolve("trace.csv.gz")));
         Files.writeString(out.resolve("trace-notes.csv"), "mine");
         assertEquals(0, runInto(out, "--force").code());
-        assertFalse(Files.exists(out.resolve("trace.csv"))); // listed by the old manifest, not written again
+        assertFalse(Files.exists(out.resolve("trace.csv.gz"))); // listed by the old manifest, not written again
         assertEquals("mine", Files.readString(out.resolve("trace-notes.csv")));
     }
 
@@ -114,12 +114,12 @@ class OwnershipTest {
     void aNameClashWithAForeignFileRefusesTheSwitchAndKeepsTheNewResults(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("qs");
         assertEquals(0, runInto(out).code());
-        // a trace.csv of the user's (the old manifest does not list one), and the new run writes one
-        Files.writeString(out.resolve("trace.csv"), "mine");
+        // a trace.csv.gz of the user's (the old manifest does not list one), and the new run writes one
+        Files.writeString(out.resolve("trace.csv.gz"), "mine");
         CliTest.Result r = runInto(out, "--force", "--trace");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("holds trace.csv, not written by tcpsim"), r.err());
-        assertEquals("mine", Files.readString(out.resolve("trace.csv")));
+        assertTrue(r.err().contains("holds trace.csv.gz, not written by tcpsim"), r.err());
+        assertEquals("mine", Files.readString(out.resolve("trace.csv.gz")));
         String partial = ".qs.partial-" + ProcessHandle.current().pid();
         assertTrue(Files.isRegularFile(dir.resolve(partial).resolve("manifest.json")));
         // the next run names the kept complete folder instead of deleting it
@@ -187,7 +187,7 @@ class OwnershipTest {
         Path out = dir.resolve("qs");
         Files.writeString(dir.resolve(".qs.lock"), "pid 999999 on host gone since 2026-01-01T00:00:00Z\n");
         Path incomplete = Files.createDirectories(dir.resolve(".qs.partial-999998"));
-        Files.writeString(incomplete.resolve("connections.csv"), "point,replication\n");
+        Files.writeString(incomplete.resolve("connections.csv.gz"), "point,replication\n");
         List<String> args = new ArrayList<>(List.of("run", "configs/quickstart.yaml", "--out", out.toString()));
         args.addAll(List.of(SMALL));
         args.remove("--quiet");
@@ -232,11 +232,11 @@ class OwnershipTest {
         byte[] occupancyChart = Files.readAllBytes(out.resolve("charts/time-wait-occupancy.png"));
         byte[] setupChart = Files.readAllBytes(out.resolve("charts/setup-cdf.svg"));
         byte[] report = Files.readAllBytes(out.resolve("report.html"));
-        Files.delete(out.resolve("occupancy.csv")); // as in a clone: git does not track it
+        Files.delete(out.resolve("occupancy.csv.gz")); // as in a clone: git does not track it
         CliTest.Result r = CliTest.run("plot", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("time-wait-occupancy: kept, not redrawn: "), r.out());
-        assertTrue(r.out().contains("absent (charts that need them were not redrawn): occupancy.csv"), r.out());
+        assertTrue(r.out().contains("absent (charts that need them were not redrawn): occupancy.csv.gz"), r.out());
         assertTrue(r.out().contains("setup-cdf: drawn"), r.out());
         assertEquals(List.of(occupancyChart.length), List.of(
                 Files.readAllBytes(out.resolve("charts/time-wait-occupancy.png")).length));

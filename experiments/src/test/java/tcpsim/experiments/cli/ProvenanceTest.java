@@ -65,7 +65,7 @@ class ProvenanceTest {
         CliTest.Result again = CliTest.run(command.toArray(new String[0]));
         assertEquals(0, again.code(), again.err());
         JsonNode files = manifest.get("files");
-        assertTrue(files.has("trace.csv") && files.has("connections.csv"), files.toString());
+        assertTrue(files.has("trace.csv.gz") && files.has("connections.csv.gz"), files.toString());
         for (Iterator<String> it = files.fieldNames(); it.hasNext();) {
             String f = it.next();
             assertEquals(files.get(f).asText(), DigestWriter.sha256Hex(out.resolve(f)), f);

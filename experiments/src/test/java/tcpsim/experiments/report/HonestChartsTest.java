@@ -67,14 +67,14 @@ class HonestChartsTest {
     void theCloseWaitChartOfAnAllZeroSeriesHasNoNegativeConnections() throws Exception {
         SyntheticResults.write(dir, 2, false, true);
         // keep only TIME_WAIT rows: no connection ever in CLOSE_WAIT
-        Path occupancy = dir.resolve("occupancy.csv");
+        Path occupancy = dir.resolve("occupancy.csv.gz");
         List<String> kept = new ArrayList<>();
-        for (String line : Files.readAllLines(occupancy)) {
+        for (String line : tcpsim.experiments.TestGz.lines(occupancy)) {
             if (line.startsWith("point") || line.contains(",TIME_WAIT,")) {
                 kept.add(line);
             }
         }
-        Files.write(occupancy, kept, StandardCharsets.UTF_8);
+        tcpsim.experiments.TestGz.write(occupancy, kept);
         Charts.ChartResult c = new OccupancyCharts(ResultsReader.load(dir)).closeWaitOccupancy();
         assertTrue(c.drawn(), c.skipped());
         assertEquals(new Range(0, 1), c.chart().getXYPlot().getRangeAxis().getRange());
@@ -145,16 +145,16 @@ class HonestChartsTest {
     void countsThatSpanDecadesAreDrawnOnALogScale() throws Exception {
         SyntheticResults.write(dir, 2, false, true);
         // point 1 holds 1000 times as many connections in TIME_WAIT as point 0
-        Path occupancy = dir.resolve("occupancy.csv");
+        Path occupancy = dir.resolve("occupancy.csv.gz");
         List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(occupancy)) {
+        for (String line : tcpsim.experiments.TestGz.lines(occupancy)) {
             String[] f = line.split(",");
             if (f[0].equals("1")) {
                 f[5] = Integer.toString(1000 * Integer.parseInt(f[5]));
             }
             out.add(String.join(",", f));
         }
-        Files.write(occupancy, out, StandardCharsets.UTF_8);
+        tcpsim.experiments.TestGz.write(occupancy, out);
         Charts.ChartResult c = new OccupancyCharts(ResultsReader.load(dir)).timeWaitOccupancy();
         assertTrue(c.chart().getXYPlot().getRangeAxis() instanceof LogAxis);
         assertTrue(c.caption().contains("logarithmic"), c.caption());

@@ -150,25 +150,25 @@ class ReportTest {
         SyntheticResults.write(dir, 2, false, false);
         List<String> lines = Report.renderCharts(dir);
         assertTrue(lines.contains("setup-vs-loss: drawn"), lines.toString());
-        assertTrue(lines.contains("setup-cdf: skipped: connections.csv is absent (regenerate it with `tcpsim run`)"),
+        assertTrue(lines.contains("setup-cdf: skipped: connections.csv.gz is absent (regenerate it with `tcpsim run`)"),
                 lines.toString());
         assertFalse(Files.exists(dir.resolve("charts/time-wait-occupancy.png")));
         String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("Charts not drawn"));
-        assertTrue(html.contains("occupancy.csv is absent"));
+        assertTrue(html.contains("occupancy.csv.gz is absent"));
     }
 
     @Test
     void aMalformedOptionalFileCostsItsChartsNotTheReport(@TempDir Path dir) throws IOException {
         SyntheticResults.write(dir, 1, true, true);
-        Files.writeString(dir.resolve("occupancy.csv"), "point,replication,host,time_s,state,count\n"
+        tcpsim.experiments.TestGz.write(dir.resolve("occupancy.csv.gz"), "point,replication,host,time_s,state,count\n"
                 + "0,0,a,2.000000000,ESTABLISHED,1\n0,0,a,1.000000000,ESTABLISHED,0\n");
-        Files.writeString(dir.resolve("connections.csv"), "point,outcome\n0,ok\n");
+        tcpsim.experiments.TestGz.write(dir.resolve("connections.csv.gz"), "point,outcome\n0,ok\n");
         List<String> lines = Report.renderCharts(dir);
         assertTrue(lines.contains("setup-vs-loss: drawn"), lines.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("time-wait-occupancy: skipped: occupancy.csv could not "
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("time-wait-occupancy: skipped: occupancy.csv.gz could not "
                 + "be read: ") && l.contains("goes backwards")), lines.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("setup-cdf: skipped: connections.csv could not be read: ")
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("setup-cdf: skipped: connections.csv.gz could not be read: ")
                 && l.contains("missing column 'client_setup_s'")), lines.toString());
         String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("goes backwards"));
@@ -181,14 +181,14 @@ class ReportTest {
         Report.render(dir);
         assertTrue(Files.exists(dir.resolve("charts/state-occupancy.svg")));
         byte[] drawn = Files.readAllBytes(dir.resolve("charts/state-occupancy.svg"));
-        // occupancy.csv, listed in the manifest, is absent (git does not track it): the chart drawn from it stays
-        Files.delete(dir.resolve("occupancy.csv"));
+        // occupancy.csv.gz, listed in the manifest, is absent (git does not track it): the chart drawn from it stays
+        Files.delete(dir.resolve("occupancy.csv.gz"));
         List<String> lines = Report.renderCharts(dir);
         assertArrayEquals(drawn, Files.readAllBytes(dir.resolve("charts/state-occupancy.svg")));
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("state-occupancy: kept, not redrawn: occupancy.csv")),
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("state-occupancy: kept, not redrawn: occupancy.csv.gz")),
                 lines.toString());
         // present data that no longer gives the chart: the earlier chart is stale and removed
-        Files.writeString(dir.resolve("occupancy.csv"), "point,replication,host,time_s,state,count\n");
+        tcpsim.experiments.TestGz.write(dir.resolve("occupancy.csv.gz"), "point,replication,host,time_s,state,count\n");
         Report.render(dir);
         assertFalse(Files.exists(dir.resolve("charts/state-occupancy.svg")));
     }
@@ -223,7 +223,7 @@ class ReportTest {
         assertTrue(svg.contains("workload.arrivals.rate (per s), log scale"), "log axis with unit");
         assertTrue(svg.contains(">1000<") && svg.contains(">100<") && svg.contains(">10<"), "1-2-5 ticks");
         String html = Files.readString(dir.resolve("report.html"));
-        assertTrue(html.contains("setup-cdf</code> (Client setup time, empirical CDF): connections.csv is absent"));
+        assertTrue(html.contains("setup-cdf</code> (Client setup time, empirical CDF): connections.csv.gz is absent"));
     }
 
     private static int count(String s, String what) {

@@ -165,15 +165,15 @@ final class SyntheticResults {
                 + "  \"sweep\": {\"keys\": [" + keyList + "], \"points\": [" + sweepPoints + "]},\n"
                 + "  \"replications\": " + replications + ",\n"
                 + "  \"runs\": [" + runs + "],\n"
-                + "  \"files\": {\"connections.csv\": \"00ff\", \"occupancy.csv\": \"11ee\", \"summary.csv\": \"22dd\"}\n"
+                + "  \"files\": {\"connections.csv.gz\": \"00ff\", \"occupancy.csv.gz\": \"11ee\", \"summary.csv\": \"22dd\"}\n"
                 + "}\n";
         Files.write(dir.resolve("manifest.json"), manifest.getBytes(StandardCharsets.UTF_8));
         Files.write(dir.resolve("summary.csv"), summary.toString().getBytes(StandardCharsets.UTF_8));
         if (withConnections) {
-            Files.write(dir.resolve("connections.csv"), connections.toString().getBytes(StandardCharsets.UTF_8));
+            tcpsim.experiments.TestGz.write(dir.resolve("connections.csv.gz"), connections);
         }
         if (withOccupancy) {
-            Files.write(dir.resolve("occupancy.csv"), occupancy.toString().getBytes(StandardCharsets.UTF_8));
+            tcpsim.experiments.TestGz.write(dir.resolve("occupancy.csv.gz"), occupancy);
         }
     }
 

@@ -58,7 +58,7 @@ class ResultsWriterTest {
         assertEquals(1, m.get("runs").get(3).get("point").asInt());
         assertEquals(1, m.get("runs").get(3).get("replication").asInt());
         JsonNode files = m.get("files");
-        assertEquals(List.of("connections.csv", "extra.txt", "occupancy-bins.json", "occupancy.csv", "setup-cdf.json",
+        assertEquals(List.of("connections.csv.gz", "extra.txt", "occupancy-bins.json", "occupancy.csv.gz", "setup-cdf.json",
                 "summary.csv", "summary.json"), names(files));
         assertFalse(Files.exists(out.resolve(ResultFiles.PARTS_DIR)), "the parts are gone once assembled");
         for (String f : names(files)) {
@@ -90,8 +90,8 @@ class ResultsWriterTest {
             assertTrue(o.get("setup_mean_s").isNumber());
         }
         // every file ends with a newline and has no carriage return
-        for (String f : List.of("connections.csv", "occupancy.csv", "summary.csv", "summary.json", "manifest.json")) {
-            String s = Files.readString(out.resolve(f));
+        for (String f : List.of("connections.csv.gz", "occupancy.csv.gz", "summary.csv", "summary.json", "manifest.json")) {
+            String s = f.endsWith(".gz") ? tcpsim.experiments.TestGz.read(out.resolve(f)) : Files.readString(out.resolve(f));
             assertTrue(s.endsWith("\n") && !s.contains("\r"), f);
         }
     }

@@ -38,7 +38,7 @@ class ResumeTest {
             workload: {arrivals: {process: poisson, rate: 20/s}}
             sweep: {topology.link.latency: [5ms, 20ms]}
             """);
-    private static final List<String> DATA = List.of("connections.csv", "occupancy-bins.json", "occupancy.csv",
+    private static final List<String> DATA = List.of("connections.csv.gz", "occupancy-bins.json", "occupancy.csv.gz",
             "setup-cdf.json", "summary.csv", "summary.json", "manifest.json");
     private static final ResultsWriter.RunInfo INFO = new ResultsWriter.RunInfo("9.9", List.of("run", "m.yaml"));
 

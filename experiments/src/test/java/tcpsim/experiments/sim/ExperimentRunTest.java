@@ -93,7 +93,7 @@ class ExperimentRunTest {
         List<Path> files = new java.util.ArrayList<>(files(one));
         assertEquals(files, files(two));
         assertTrue(files.remove(Path.of("provenance.json"))); // volatile by design: threads, machine, wall time
-        for (String f : List.of("manifest.json", "connections.csv", "occupancy.csv", "summary.csv",
+        for (String f : List.of("manifest.json", "connections.csv.gz", "occupancy.csv.gz", "summary.csv",
                 "summary.json")) {
             assertTrue(files.contains(Path.of(f)), f + " in " + files);
         }
@@ -119,7 +119,7 @@ class ExperimentRunTest {
             assertTrue(Long.parseLong(r.get("connections")) > 400, r.toString());
         }
         String manifest = Files.readString(one.resolve("manifest.json"));
-        assertTrue(manifest.contains("\"connections.csv\" : \""), manifest);
+        assertTrue(manifest.contains("\"connections.csv.gz\" : \""), manifest);
     }
 
     static long ser(int bytes, long bps) {
@@ -173,8 +173,8 @@ class ExperimentRunTest {
         Path out = tmp.resolve("out");
         run(Path.of("configs", "time-wait-occupancy.yaml"), out, "--threads", "2", "--set", "tcp.time-wait=3s",
                 "--set", "duration=15s", "--set", "warmup=4s", "--set", "sweep.workload.arrivals.rate=[30/s, 300/s]",
-                "--set", "output.connections=false", "--set", "output.occupancy=false");
-        assertFalse(Files.exists(out.resolve("connections.csv")));
+                "--set", "output.connections=false", "--set", "output.occupancy=none");
+        assertFalse(Files.exists(out.resolve("connections.csv.gz")));
         List<Map<String, String>> rows = summary(out);
         assertEquals(4, rows.size());
         for (Map<String, String> r : rows) {
