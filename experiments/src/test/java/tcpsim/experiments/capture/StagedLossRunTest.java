@@ -1,6 +1,5 @@
 package tcpsim.experiments.capture;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.PrintWriter;
@@ -9,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tcpsim.experiments.TestGz;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import tcpsim.experiments.cli.Main;
@@ -43,8 +43,14 @@ class StagedLossRunTest {
 
     /** The drop rows of the trace as "time host flags". */
     private static List<String> drops(Path results) throws Exception {
-        return Files.readAllLines(results.resolve("trace.csv")).stream().map(l -> l.split(",", -1))
-                .filter(c -> c[4].equals("drop")).map(c -> c[0] + " " + c[3] + " " + c[10]).toList();
+        List<String> lines = TestGz.lines(results.resolve("trace.csv.gz"));
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        int time = header.indexOf("time_s");
+        int host = header.indexOf("host");
+        int event = header.indexOf("event");
+        int flags = header.indexOf("flags");
+        return lines.stream().skip(1).map(l -> l.split(",", -1)).filter(c -> c[event].equals("drop"))
+                .map(c -> c[time] + " " + c[host] + " " + c[flags]).toList();
     }
 
     @Test
@@ -52,8 +58,7 @@ class StagedLossRunTest {
         Path byPosition = run("by-position", DROP_LIST);
         // up: SYN, ACK (1st pure ACK), request, ACK of the response (2nd), FIN, the final ACK (3rd)
         Path byKind = run("by-kind", "loss: {up: {model: drop-segments, match: ACK, nth: [3]}}");
-        assertArrayEquals(Files.readAllBytes(byPosition.resolve("trace.csv")),
-                Files.readAllBytes(byKind.resolve("trace.csv")));
+        assertEquals(TestGz.read(byPosition.resolve("trace.csv.gz")), TestGz.read(byKind.resolve("trace.csv.gz")));
         assertEquals(List.of("0.160000000 client1 ACK"), drops(byKind));
     }
 

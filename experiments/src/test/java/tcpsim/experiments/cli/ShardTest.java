@@ -88,7 +88,7 @@ class ShardTest {
     static void assertSameFolder(Path expected, Path actual) throws IOException {
         SortedSet<String> names = files(expected);
         assertEquals(names, files(actual));
-        assertTrue(names.containsAll(List.of("connections.csv", "occupancy.csv", "summary.csv", "summary.json",
+        assertTrue(names.containsAll(List.of("connections.csv.gz", "occupancy.csv.gz", "summary.csv", "summary.json",
                 "occupancy-bins.json", "setup-cdf.json", "manifest.json", "report.html", "provenance.json")), names
                 .toString());
         for (String f : names) {

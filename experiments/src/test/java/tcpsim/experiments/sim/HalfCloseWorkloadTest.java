@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tcpsim.experiments.TestGz;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,7 +23,7 @@ class HalfCloseWorkloadTest {
             seed: 1
             replications: 1
             duration: 1s
-            tcp: {fin-wait-2-timeout: 5s, time-wait: 1s}
+            tcp: {fin-wait-2-timeout: 5s, time-wait: 1s, timer-hz: 0} # exact timers: nominal times
             topology: {clients: 1, servers: 1, link: {latency: 25ms}}
             workload:
               arrivals: {process: constant, rate: 1/s}
@@ -39,7 +40,7 @@ class HalfCloseWorkloadTest {
         Files.writeString(cfg, CONFIG.replace("MODE", mode).replace("DELAY", delay));
         Path out = tmp.resolve(mode + "-" + delay);
         ExperimentRunTest.run(cfg, out);
-        List<String> lines = Files.readAllLines(out.resolve("connections.csv"));
+        List<String> lines = TestGz.lines(out.resolve("connections.csv.gz"));
         assertEquals(2, lines.size());
         String[] header = lines.get(0).split(",", -1);
         String[] cells = lines.get(1).split(",", -1);

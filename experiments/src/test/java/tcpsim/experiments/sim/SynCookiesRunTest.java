@@ -20,7 +20,7 @@ class SynCookiesRunTest {
             seed: 1
             replications: 1
             duration: 1s
-            tcp: {syn-backlog: 1, syncookies: COOKIES, time-wait: 1s}
+            tcp: {syn-backlog: 1, syncookies: COOKIES, time-wait: 1s, timer-hz: 0} # exact timers: nominal SYN schedule
             topology: {clients: 1, servers: 1, link: {latency: 25ms}}
             workload:
               arrivals: {process: constant, rate: 100/s}

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tcpsim.experiments.TestGz;
 import org.junit.jupiter.api.io.TempDir;
 
 /** max-tw-buckets end to end: the summary counts the connections that found no TIME_WAIT bucket. */
@@ -48,8 +49,10 @@ class TimeWaitOverflowRunTest {
         assertEquals("10", unlimited.get("time_wait_peak"));
         assertEquals("0", unlimited.get("time_wait_overflow"));
         // the connections file shows it: no TIME_WAIT time for the overflowed ones
-        List<String> lines = Files.readAllLines(tmp.resolve("out3").resolve("connections.csv"));
-        long withTimeWait = lines.stream().skip(1).map(l -> l.split(",", -1)).filter(c -> !c[19].isEmpty()).count();
+        List<String> lines = TestGz.lines(tmp.resolve("out3").resolve("connections.csv.gz"));
+        int timeWait = List.of(lines.get(0).split(",", -1)).indexOf("time_wait_s");
+        long withTimeWait = lines.stream().skip(1).map(l -> l.split(",", -1)).filter(c -> !c[timeWait].isEmpty())
+                .count();
         assertEquals(6, withTimeWait);
     }
 }
