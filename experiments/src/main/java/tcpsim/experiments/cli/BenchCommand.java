@@ -45,10 +45,10 @@ import tcpsim.experiments.sim.RunSink;
                 + "teardown; p1 one every 20 ms with a 240 s TIME_WAIT, p3 one every 20 ms with 1 s, p4 1,000/s "
                 + "with 1 s.",
             "",
-            "Wall time: simulate = the runs; write = formatting and writing the data (the rows the runs stream as "
-                + "they go, timed there and moved out of simulate when --threads 1; then the data files, summaries "
-                + "and manifest); report = charts and report.html; heap probe = the forced full collections of the "
-                + "heap measurement below, taken out of simulate.",
+            "Wall time: simulate = the runs, the rows they stream to their part files as they go included; write "
+                + "= assembling the data files from the parts, the summaries and the manifest; report = charts and "
+                + "report.html; heap probe = the forced full collections of the heap measurement below, taken out "
+                + "of simulate.",
             "CPU (--threads 1): the running thread's CPU time in the simulate phase (heap probe excluded).",
             "Peak heap: the sum of the heap pools' peaks (an upper bound). Heap per TIME_WAIT connection "
                 + "(--threads 1 only): the used heap after a forced full GC at the end of the arrival period (where "
@@ -217,7 +217,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private Map<String, Object> figures(ExperimentConfig cfg, Scenario sc, HeapProbe probe, long[] totals,
             long[] t, long peak) {
-        // the runs stream their rows as they go: that writing is moved from simulate to write
+        // closing a run's parts (the last rows' flush) is timed inside the runs: moved from simulate to write
         double inRuns = (t[5] - (t[2] - t[1])) / 1e9;
         // the heap probe's forced full collections (a second or more with 600,000 connections held) are measuring
         double probing = probe.probeNanos() / 1e9;
