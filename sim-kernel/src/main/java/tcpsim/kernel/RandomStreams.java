@@ -7,7 +7,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.random.Well19937c;
 
 /**
  * Named random streams. Each stream's seed is the SHA-256 of (master seed, replication, stream name), so a
@@ -34,7 +33,7 @@ public final class RandomStreams {
 
     /** The generator for {@code name}; asking twice for one name gives the same generator. */
     public RandomGenerator stream(String name) {
-        return streams.computeIfAbsent(name, n -> new Well19937c(seedFor(masterSeed, replication, n)));
+        return streams.computeIfAbsent(name, n -> new Well19937cStream(seedFor(masterSeed, replication, n)));
     }
 
     /** The 256-bit seed of a stream, as eight ints. */
