@@ -36,6 +36,15 @@ import java.util.Arrays;
  * (with a minute of TIME_WAIT timers in a lane, a shared slot table had grown to a million entries, and every
  * touch of it missed the cache).
  *
+ * <p>The front: an event pushed when every pending entry is later than its time is the next event, and stays so
+ * until an earlier entry arrives (no later push can come before it at its own time, since its sequence number is
+ * larger). Such an event waits in a single register beside the heap instead of in it, and the next pop takes it
+ * without a sift. The case is common: a packet a router forwards onto a link with no latency and no bandwidth limit
+ * (the server side of a star) arrives at once, and half of the standard scenario's events are such hops. A push
+ * that comes before the front (a later time of the front, or a place reserved before it) moves it into the heap,
+ * so the order is (time, sequence) exactly as before; the front holds a slot like a heap event, so its handle,
+ * cancellation and liveness work the same.
+ *
  * <p>Handles of heap events are {@code generation << 32 | slot}. A slot's generation advances whenever its event
  * runs or is cancelled, so a handle of an event that already ran or was cancelled never matches again: cancelling it
  * is a harmless no-op. Generations start at 1, so {@code 0} is never a handle and callers may use it for "no
@@ -69,6 +78,11 @@ final class EventQueue {
     // them, since lanes may hold far more live events (a minute of TIME_WAIT) than the heap holds timers
     private int heapLive;
     private int laneEntries; // entries in all lanes, live and dead
+    // the front (see the class comment): the slot of an event before every other pending entry, or -1; its event
+    // counts as a heap event in heapLive
+    private int frontSlot = -1;
+    private long frontTime;
+    private long frontKey; // sequence << SLOT_BITS | slot
 
     // slot table of the heap's entries; a slot stays taken while its heap entry exists, even after its event ran or
     // was cancelled
@@ -107,12 +121,17 @@ final class EventQueue {
 
     /** Entries held in the heap and the lanes, dead ones included: what the queue's memory is proportional to. */
     int entries() {
-        return heap.size() + laneEntries;
+        return heapEntries() + laneEntries;
     }
 
-    /** Entries held in the heap, dead ones included. */
+    /** Whether an event waits in the front (for tests). */
+    boolean frontHeld() {
+        return frontSlot >= 0;
+    }
+
+    /** Entries held in the heap and the front, dead ones included. */
     int heapEntries() {
-        return heap.size();
+        return heap.size() + (frontSlot >= 0 ? 1 : 0);
     }
 
     /** Gives a new lane its id. */
@@ -147,6 +166,18 @@ final class EventQueue {
     long pushReserved(long time, long seq, Event event) {
         live++;
         heapLive++;
+        if (frontSlot >= 0) {
+            if (KeyHeap.less(time, seq << SLOT_BITS, frontTime, frontKey)) {
+                demoteFront();
+            }
+        } else if (beforeEveryEntry(time)) {
+            int slot = allocateSlot();
+            handler[slot] = event;
+            frontSlot = slot;
+            frontTime = time;
+            frontKey = seq << SLOT_BITS | slot;
+            return handle(slot);
+        }
         if (!heap.isEmpty() && handler[slotOf(heap.rootKey())] == null) {
             int slot = slotOf(heap.rootKey());
             handler[slot] = event;
@@ -169,6 +200,9 @@ final class EventQueue {
             return push(time, event);
         }
         long seq = reserveSequence();
+        if (frontSlot >= 0 && KeyHeap.less(time, seq << SLOT_BITS, frontTime, frontKey)) {
+            demoteFront();
+        }
         lane.append(time, seq, event);
         laneEntries++;
         live++;
@@ -181,6 +215,9 @@ final class EventQueue {
     /** Time of the earliest event; only valid when not empty. */
     long peekTime() {
         dropDeadRoots();
+        if (frontSlot >= 0) {
+            return frontTime;
+        }
         return nextIsLaneHead() ? laneHeads.rootTime() : heap.rootTime();
     }
 
@@ -188,7 +225,13 @@ final class EventQueue {
     Event pop() {
         dropDeadRoots();
         Event e;
-        if (nextIsLaneHead()) {
+        if (frontSlot >= 0) {
+            int slot = frontSlot;
+            frontSlot = -1;
+            e = handler[slot];
+            kill(slot);
+            freeSlot(slot);
+        } else if (nextIsLaneHead()) {
             Lane lane = lanes[slotOf(laneHeads.rootKey())];
             e = lane.eventAt(0);
             live--;
@@ -281,12 +324,30 @@ final class EventQueue {
         if (entries() - live > live + COMPACTION_SLACK) {
             compactHeap();
             compactLanes();
-        } else if (heap.size() - heapLive > heapLive + COMPACTION_SLACK) {
+        } else if (heapEntries() - heapLive > heapLive + COMPACTION_SLACK) {
             compactHeap();
         }
     }
 
+    /**
+     * Whether an entry at {@code time} would come before every pending entry, whatever its sequence number: all
+     * roots, dead ones included, are later (a dead root at or before {@code time} only makes this say no).
+     */
+    private boolean beforeEveryEntry(long time) {
+        return (heap.isEmpty() || heap.rootTime() > time) && (laneHeads.isEmpty() || laneHeads.rootTime() > time);
+    }
+
+    /** An entry that comes before the front has arrived: the front joins the heap, where it sorts as before. */
+    private void demoteFront() {
+        heap.add(frontTime, frontKey);
+        frontSlot = -1;
+    }
+
     private void dropDeadRoots() {
+        if (frontSlot >= 0 && handler[frontSlot] == null) {
+            freeSlot(frontSlot);
+            frontSlot = -1;
+        }
         while (!heap.isEmpty() && handler[slotOf(heap.rootKey())] == null) {
             freeSlot(slotOf(heap.rootKey()));
             heap.removeRoot();

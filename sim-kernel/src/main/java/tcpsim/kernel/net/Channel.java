@@ -18,8 +18,10 @@ import tcpsim.kernel.Simulation;
  * <p>Unless jitter may reorder packets, arrival times never decrease in send order (the wire frees up in order
  * and the latency is the same for all; jitter without reordering is clamped to the previous arrival), so the
  * arrivals go through one kernel {@link Lane} with the packets in flight in a ring buffer beside it and a single
- * handler that delivers the oldest: no allocation per packet. With reordering jitter each arrival is its own
- * heap event.
+ * handler that delivers the oldest: no allocation per packet. A packet that arrives the moment it is sent (no
+ * latency, no bandwidth limit: the server side of a star) is scheduled with the same handler at now, usually into
+ * the event queue's front, which costs less than the lane. With reordering jitter each arrival is its own heap
+ * event.
  */
 public final class Channel {
     private final Network network;
@@ -147,7 +149,13 @@ public final class Channel {
             sim.scheduleAt(arrival, () -> arrive(packet));
         } else {
             pushInFlight(packet);
-            arrivals.scheduleAt(arrival, arriveNext);
+            if (arrival == now) {
+                // a link without latency or bandwidth limit: the event queue's front takes it when nothing else is
+                // due now, which spares the lane its push and pop (EventQueue, the front)
+                sim.scheduleAt(arrival, arriveNext);
+            } else {
+                arrivals.scheduleAt(arrival, arriveNext);
+            }
         }
     }
 
