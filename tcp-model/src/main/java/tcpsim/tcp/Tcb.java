@@ -69,14 +69,14 @@ final class Tcb {
 
     // the timer slots of RFC 9293 3.8 and Linux (the 2 MSL timer lives in the TimeWait record)
     /** SYN, SYN-ACK, data and FIN retransmission (RFC 6298). */
-    final RetransmissionTimer retransmit;
+    final LazyTimer retransmit;
     final Timer delayedAck;
     /** Linux tcp_fin_timeout: how long FIN-WAIT-2 waits for the peer's FIN. */
     final Timer finWait2;
 
     // ---- issue 10 (Linux fidelity) ----
     /** RFC 8985 probe timeout; runs in place of {@link #retransmit} (see {@link TailLossProbe}). */
-    final Timer lossProbe;
+    final LazyTimer lossProbe;
     /** Sequence number of the newest segment sent (a loss probe resends from here to SND.MAX). */
     int lastSegmentSeq;
     /** A loss probe was sent and SND.UNA has not reached {@link #tlpHighSeq} (Linux tlp_high_seq). */
@@ -98,10 +98,10 @@ final class Tcb {
         this.sndMax = iss;
         this.rcvWnd = profile.receiveWindow();
         this.rto = new RtoEstimator(profile);
-        this.retransmit = new RetransmissionTimer(c);
+        this.retransmit = new LazyTimer(c, LazyTimer.Kind.RETRANSMISSION);
         this.delayedAck = new Timer(c, Timer.Kind.DELAYED_ACK);
         this.finWait2 = new Timer(c, Timer.Kind.FIN_WAIT_2);
-        this.lossProbe = new Timer(c, Timer.Kind.LOSS_PROBE);
+        this.lossProbe = new LazyTimer(c, LazyTimer.Kind.LOSS_PROBE);
     }
 
     /** Turns every timer of the TCB off (it goes back to LISTEN, shrinks to TIME_WAIT, or is deleted). */

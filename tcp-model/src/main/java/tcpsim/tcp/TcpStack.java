@@ -61,9 +61,6 @@ public final class TcpStack {
                 case DELAYED_ACK -> profile.delayedAck();
                 case FIN_WAIT_2 -> profile.finWait2Timeout();
                 case TIME_WAIT -> profile.timeWait();
-                // the probe timeout varies with SRTT: its lane takes the probes whose times do not decrease and
-                // hands the others to the heap, in the same order either way
-                case LOSS_PROBE -> 0L;
             });
         }
     }

@@ -7,7 +7,8 @@ import tcpsim.kernel.Simulation;
 /**
  * One typed timer slot of a connection (RFC 9293 3.8, 3.10.8) whose timeout is a profile constant: the kernel
  * handle of its pending expiry, or {@link Simulation#NO_EVENT} while it is not running. Every timer has exactly one
- * owner: the {@link Tcb} holds the delayed-ACK, FIN-WAIT-2 and loss-probe slots and a {@link RetransmissionTimer}, and the
+ * owner: the {@link Tcb} holds the delayed-ACK and FIN-WAIT-2 slots and two {@link LazyTimer}s (retransmission and
+ * loss probe), and the
  * {@link TimeWait} record is itself the 2 MSL slot (one object, as Linux's tcp_timewait_sock embeds its timer).
  * The kernel is asked to schedule or cancel a connection's timer only here. A stopped timer never fires, and an
  * expiry that finds its slot no longer running does nothing.
@@ -22,9 +23,7 @@ sealed class Timer implements Event permits TimeWait {
     enum Kind {
         DELAYED_ACK,
         FIN_WAIT_2,
-        TIME_WAIT,
-        /** RFC 8985 probe timeout (issue 10, profile key tlp). */
-        LOSS_PROBE
+        TIME_WAIT
     }
 
     private final TcpConnection c;
@@ -79,7 +78,6 @@ sealed class Timer implements Event permits TimeWait {
             case DELAYED_ACK -> c.delayedAckTimeout();
             case FIN_WAIT_2 -> c.finWait2Timeout();
             case TIME_WAIT -> c.timeWaitTimeout();
-            case LOSS_PROBE -> TailLossProbe.fire(c);
         }
     }
 
