@@ -10,18 +10,28 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ConnectionTableTest {
+    /**
+     * Random puts, replacements and removes (of the current value and of stale ones) over 1,200 keys, many sharing a
+     * slot of the cache of recent registrations: every look-up answers as a plain map would.
+     */
     @Test
     void behavesLikeAMapUnderRandomPutsAndRemoves() {
         ConnectionTable t = new ConnectionTable();
         Map<Long, TcpConnection> ref = new HashMap<>();
         Random r = new Random(7);
-        for (int i = 0; i < 20_000; i++) {
+        TcpConnection stale = null;
+        for (int i = 0; i < 200_000; i++) {
             long key = FourTuple.key(r.nextInt(4), r.nextInt(300), 80);
             TcpConnection cur = ref.get(key);
-            if (cur != null && r.nextBoolean()) {
+            if (stale != null && r.nextInt(8) == 0) {
+                assertEquals(ref.get(key) == stale, t.remove(key, stale));
+                ref.remove(key, stale);
+            } else if (cur != null && r.nextBoolean()) {
                 t.remove(key, cur);
                 ref.remove(key);
-            } else if (cur == null) {
+                stale = cur;
+            } else if (cur == null || r.nextInt(4) == 0) {
+                stale = cur;
                 TcpConnection c = new TcpConnection(i, null, 0, 0, 0, true, TcpState.CLOSED, null);
                 t.put(key, c);
                 ref.put(key, c);
