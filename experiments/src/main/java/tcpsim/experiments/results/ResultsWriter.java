@@ -180,7 +180,7 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
                     + " was not streamed through this writer's outputs()");
         }
         RunSummary s = RunSummary.of(run, parts.bins());
-        s.write(parts.dir());
+        s.write(parts.dir(), parts.sha256s());
         if (assemble) {
             takeRestoredBefore(key(run.point(), run.replication()));
             add(s, parts.bins());

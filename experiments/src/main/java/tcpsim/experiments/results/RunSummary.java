@@ -72,8 +72,11 @@ record RunSummary(int point, int replication, long connections, long events, lon
         return b;
     }
 
-    /** Writes {@code run.json} into the finished run's part folder, hashing every other file in it. */
-    void write(Path partDir) throws IOException {
+    /**
+     * Writes {@code run.json} into the finished run's part folder with the SHA-256 of every other file in it: the
+     * one {@code known} gives (computed as the file was written), else read from the file.
+     */
+    void write(Path partDir, Map<String, String> known) throws IOException {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("point", point);
         root.put("replication", replication);
@@ -108,7 +111,9 @@ record RunSummary(int point, int replication, long connections, long events, lon
         ObjectNode files = root.putObject("files");
         try (var s = Files.list(partDir)) {
             for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
-                files.put(f.getFileName().toString(), DigestWriter.sha256Hex(f));
+                String name = f.getFileName().toString();
+                String sha = known.get(name);
+                files.put(name, sha != null ? sha : DigestWriter.sha256Hex(f));
             }
         }
         Path tmp = partDir.resolve(FILE + ".tmp");
