@@ -83,6 +83,13 @@ final class EventQueue {
     private int frontSlot = -1;
     private long frontTime;
     private long frontKey; // sequence << SLOT_BITS | slot
+    // where the earliest event is, as peekTime found it (roots then live): FRONT, LANE or HEAP; UNKNOWN once
+    // anything changed, so that pop, which the simulation calls right after peekTime, need not look again
+    private static final int UNKNOWN = 0;
+    private static final int FRONT = 1;
+    private static final int LANE = 2;
+    private static final int HEAP = 3;
+    private int next = UNKNOWN;
 
     // slot table of the heap's entries; a slot stays taken while its heap entry exists, even after its event ran or
     // was cancelled
@@ -164,6 +171,7 @@ final class EventQueue {
      * that it sorts among equal-time events as if it had been pushed when the number was taken.
      */
     long pushReserved(long time, long seq, Event event) {
+        next = UNKNOWN;
         live++;
         heapLive++;
         if (frontSlot >= 0) {
@@ -200,6 +208,7 @@ final class EventQueue {
             return push(time, event);
         }
         long seq = reserveSequence();
+        next = UNKNOWN;
         if (frontSlot >= 0 && KeyHeap.less(time, seq << SLOT_BITS, frontTime, frontKey)) {
             demoteFront();
         }
@@ -214,24 +223,29 @@ final class EventQueue {
 
     /** Time of the earliest event; only valid when not empty. */
     long peekTime() {
-        dropDeadRoots();
-        if (frontSlot >= 0) {
-            return frontTime;
-        }
-        return nextIsLaneHead() ? laneHeads.rootTime() : heap.rootTime();
+        findNext();
+        return switch (next) {
+            case FRONT -> frontTime;
+            case LANE -> laneHeads.rootTime();
+            default -> heap.rootTime();
+        };
     }
 
     /** Removes the earliest event and returns its handler; only valid when not empty. */
     Event pop() {
-        dropDeadRoots();
+        if (next == UNKNOWN) {
+            findNext();
+        }
+        int from = next;
+        next = UNKNOWN;
         Event e;
-        if (frontSlot >= 0) {
+        if (from == FRONT) {
             int slot = frontSlot;
             frontSlot = -1;
             e = handler[slot];
             kill(slot);
             freeSlot(slot);
-        } else if (nextIsLaneHead()) {
+        } else if (from == LANE) {
             Lane lane = lanes[slotOf(laneHeads.rootKey())];
             e = lane.eventAt(0);
             live--;
@@ -245,14 +259,22 @@ final class EventQueue {
         return e;
     }
 
-    /** Whether the earliest event is a lane's head; only valid when not empty and both roots are live. */
-    private boolean nextIsLaneHead() {
-        return !laneHeads.isEmpty() && (heap.isEmpty()
-                || KeyHeap.less(laneHeads.rootTime(), laneHeads.rootKey(), heap.rootTime(), heap.rootKey()));
+    /** Drops dead roots and notes where the earliest event is; only valid when not empty. */
+    private void findNext() {
+        dropDeadRoots();
+        if (frontSlot >= 0) {
+            next = FRONT;
+        } else if (!laneHeads.isEmpty() && (heap.isEmpty()
+                || KeyHeap.less(laneHeads.rootTime(), laneHeads.rootKey(), heap.rootTime(), heap.rootKey()))) {
+            next = LANE;
+        } else {
+            next = HEAP;
+        }
     }
 
     /** Removes the event if it is still pending; false if it already ran, was cancelled, or never existed. */
     boolean cancel(long handle) {
+        next = UNKNOWN;
         if (handle < 0) {
             Lane lane = laneOf(handle);
             int k = lane == null ? -1 : lane.find(handle & SEQ_MASK);
@@ -384,6 +406,7 @@ final class EventQueue {
      * when its entry comes up, and its new head (if any) takes that entry's place.
      */
     private void compactLanes() {
+        next = UNKNOWN;
         int n = 0;
         for (int i = 0; i < laneHeads.size(); i++) {
             Lane lane = lanes[slotOf(laneHeads.keyAt(i))];
@@ -398,6 +421,7 @@ final class EventQueue {
 
     /** Keeps the heap's live entries and rebuilds it bottom-up (Floyd), in linear time. */
     private void compactHeap() {
+        next = UNKNOWN;
         int n = 0;
         for (int i = 0; i < heap.size(); i++) {
             long key = heap.keyAt(i);

@@ -50,6 +50,9 @@ public abstract class Node {
 
     /** The channel a packet to {@code destination} leaves by, or null when there is no route. */
     public Channel route(int destination) {
+        if (routes.isEmpty()) {
+            return defaultRoute; // a host with one link: every packet, without a hash look-up
+        }
         Channel c = routes.get(destination);
         return c != null ? c : defaultRoute;
     }
