@@ -347,15 +347,15 @@ final class SetupCharts {
      * one or there is no mean.
      */
     static String theoryWithheld(Csv.Table s, String[] row) {
-        if (!Double.isNaN(s.number(row, SummaryColumn.THEORY_SETUP))
+        if (!s.has(SummaryColumn.THEORY_SETUP) || !Double.isNaN(s.number(row, SummaryColumn.THEORY_SETUP))
                 || !Double.isFinite(s.number(row, SummaryColumn.SETUP_MEAN))) {
             return "";
         }
-        if (count(s, row, SummaryColumn.LISTEN_SYN_DROPS) > 0) {
+        if (s.number(row, SummaryColumn.LISTEN_SYN_DROPS) > 0) {
             return "a full listen queue dropped SYNs (" + SummaryColumn.LISTEN_SYN_DROPS.label() + "), which is no "
                     + "random loss";
         }
-        if (count(s, row, SummaryColumn.SYN_COOKIES_SENT) > 0) {
+        if (s.number(row, SummaryColumn.SYN_COOKIES_SENT) > 0) {
             return "SYNs were answered with SYN cookies (" + SummaryColumn.SYN_COOKIES_SENT.label() + "), whose "
                     + "SYN-ACK is never resent, while SYN-ACKs can be lost: the server's retransmission schedule "
                     + "holds for some SYNs only";
@@ -363,9 +363,12 @@ final class SetupCharts {
         return "burst loss or a staged drop list that can drop a SYN or a SYN-ACK has no closed form";
     }
 
-    /** Whether a full listen queue shaped the row's handshakes (dropped SYNs, or cookies that cost the theory). */
+    /**
+     * Whether a full listen queue shaped the row's handshakes (dropped SYNs, or cookies that cost the theory); false
+     * for a summary without these columns (NaN is not above 0).
+     */
     private static boolean backlogLimited(Csv.Table s, String[] row) {
-        return count(s, row, SummaryColumn.LISTEN_SYN_DROPS) > 0 || count(s, row, SummaryColumn.SYN_COOKIES_SENT) > 0
+        return s.number(row, SummaryColumn.LISTEN_SYN_DROPS) > 0 || s.number(row, SummaryColumn.SYN_COOKIES_SENT) > 0
                 && Double.isNaN(s.number(row, SummaryColumn.THEORY_SETUP));
     }
 
@@ -384,10 +387,6 @@ final class SetupCharts {
                 + String.join("; ", notes) + ".";
     }
 
-    /** A count column's value; 0 when the summary (an older one) has no such column. */
-    private static double count(Csv.Table s, String[] row, SummaryColumn c) {
-        return s.has(c) ? s.number(row, c) : 0;
-    }
 
     /** The caption's note on coinciding measured series of the last {@link #setupPlot}. */
     private String measuredNote = "";

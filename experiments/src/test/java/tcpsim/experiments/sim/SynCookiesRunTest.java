@@ -1,6 +1,8 @@
 package tcpsim.experiments.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,5 +78,15 @@ class SynCookiesRunTest {
         assertEquals(List.of("94", "100", "0.150000000"), List.of(lossy.get("syn_cookies_sent"), lossy.get("ok"),
                 lossy.get("setup_mean_s")));
         assertEquals("0", lossy.get("listen_syn_drops"));
+        // report.html says why beside the table and in its warnings; the setup chart draws no Cardwell line either
+        String html = Files.readString(tmp.resolve("outtrue0.1").resolve("report.html"));
+        assertTrue(html.contains("The exact theory (<code>theory_setup_s</code>) is left empty for point 0: SYNs were "
+                + "answered with SYN cookies (syn_cookies_sent), whose SYN-ACK is never resent"), html);
+        assertTrue(html.contains("94 SYNs were answered with SYN cookies"), html);
+        String dropsHtml = Files.readString(tmp.resolve("outfalse0").resolve("report.html"));
+        assertTrue(dropsHtml.contains("left empty for point 0: a full listen queue dropped SYNs (listen_syn_drops)"),
+                dropsHtml);
+        // cookies over a lossless SYN-ACK direction: the value is kept and nothing is said
+        assertFalse(Files.readString(tmp.resolve("outtrue0").resolve("report.html")).contains("is left empty for"));
     }
 }

@@ -105,7 +105,7 @@ class TimeWaitOverflowRunTest {
     @Test
     void poissonClosesSitAtErlangsCarriedLoadBelowTheCap(@TempDir Path tmp) throws Exception {
         // Poisson closes at 10/s, TIME_WAIT 1 s, 3 buckets: an M/G/3/3 loss system with rho = 10; the fluid theory
-        // says 3, the exact mean is Erlang's carried load rho (1 - B(rho, 3)) = 2.7280 (B = 166.7 / 227.7)
+        // says 3, the exact mean is Erlang's carried load rho (1 - B(rho, 3)) = 2.679 (B = 166.7 / 227.7)
         Map<String, String> r = saturated(tmp, "1s", "poisson");
         assertEquals("3", r.get("time_wait_littles_law"));
         double rho = 10;
