@@ -79,13 +79,13 @@ final class SegmentArrives {
         if (l.synQueueFull()) {
             // a SYN reopening TIME_WAIT never gets a cookie (Linux tcp_conn_request: only when !isn)
             if (!profile.syncookies() || isnGiven) {
-                stack.discard(null, s, "syn queue full");
+                stack.discard(null, s, TcpStack.SYN_QUEUE_FULL);
                 return null;
             }
             cookie = true; // Linux tcp_syn_flood_action: "Possible SYN flooding ... Sending cookies"
         }
         if (l.acceptQueueFull()) {
-            stack.discard(null, s, "accept queue full");
+            stack.discard(null, s, TcpStack.ACCEPT_QUEUE_FULL);
             return null;
         }
         if (cookie) {
@@ -139,7 +139,7 @@ final class SegmentArrives {
             return false;
         }
         if (l.acceptQueueFull()) {
-            stack.discard(null, s, "accept queue full");
+            stack.discard(null, s, TcpStack.ACCEPT_QUEUE_FULL);
             return true;
         }
         TcpConnection c = stack.newPassive(s.destinationPort(), s.source(), s.sourcePort());
@@ -374,7 +374,7 @@ final class SegmentArrives {
         }
         Listener l = c.listener;
         if (!c.activeOpen && l != null && l.acceptQueueFull()) {
-            stack.discard(c, s, "accept queue full");
+            stack.discard(c, s, TcpStack.ACCEPT_QUEUE_FULL);
             return false;
         }
         acks.establish(c, t, s);

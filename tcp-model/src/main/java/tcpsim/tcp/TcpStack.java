@@ -21,6 +21,10 @@ public final class TcpStack {
      * Linux logs "TCP: time wait bucket table overflow" and destroys the socket.
      */
     public static final String TIME_WAIT_OVERFLOW = "time-wait overflow";
+    /** Why a listener discarded a SYN: its SYN queue is full and syncookies are off (Linux ListenDrops). */
+    public static final String SYN_QUEUE_FULL = "syn queue full";
+    /** Why a listener discarded a SYN or a third ACK: its accept queue is full (Linux ListenOverflows). */
+    public static final String ACCEPT_QUEUE_FULL = "accept queue full";
 
     private final Tcp tcp;
     private final Host host;

@@ -22,7 +22,7 @@ public record TopologyConfig(int clients, int servers, LinkConfig link, LinkConf
     }
 
     /** Probability that at least one of two independent losses happens (exact when either is 0). */
-    private static double either(double p, double q) {
+    public static double either(double p, double q) {
         return p + q - p * q;
     }
 }

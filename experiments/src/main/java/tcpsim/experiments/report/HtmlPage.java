@@ -168,6 +168,7 @@ final class HtmlPage {
                 new Col(SummaryColumn.THEORY_SETUP, "theory, exact (s)"),
                 new Col(SummaryColumn.RTT, "RTT (s)"), new Col(SummaryColumn.LOSS_UP, "loss up"),
                 new Col(SummaryColumn.LOSS_DOWN, "loss down")));
+        setupTheoryNote(s);
 
         out.append("<h3>TIME_WAIT and CLOSE_WAIT occupancy</h3>\n");
         table(s, List.of(
@@ -246,6 +247,22 @@ final class HtmlPage {
                     + "takes over TIME_WAIT connections once they are 1 s old, so they do not stay the configured "
                     + "TIME_WAIT duration and L = close rate &times; duration does not hold (summary.csv's "
                     + html(SummaryColumn.TIME_WAIT_LITTLES_LAW.label()) + " assumes it).</p>\n");
+        }
+    }
+
+    /** Below the set-up table: why a point has no exact theory, where it has none (SetupCharts.theoryWithheld). */
+    private void setupTheoryNote(Csv.Table s) {
+        List<String> notes = new ArrayList<>();
+        for (String[] row : s.rows()) {
+            String why = SetupCharts.theoryWithheld(s, row);
+            if (!why.isEmpty()) {
+                notes.add("point " + s.get(row, "point") + ": " + why);
+            }
+        }
+        if (!notes.isEmpty()) {
+            out.append("<p class=\"note\">The exact theory (<code>")
+                    .append(html(SummaryColumn.THEORY_SETUP.label())).append("</code>) is left empty for ")
+                    .append(html(String.join("; ", notes))).append(".</p>\n");
         }
     }
 
@@ -332,7 +349,9 @@ final class HtmlPage {
                         + "first SYNs at a fixed 1 s interval and answers each retransmitted SYN with a SYN-ACK, so "
                         + "its exact expectation lies below this curve, further below as loss grows.</li>\n")
                 .append("<li><b>Little's law</b> (dashed in the TIME_WAIT chart): L = &lambda; W, the mean number "
-                        + "of connections in TIME_WAIT equals the close rate times the TIME_WAIT duration.</li>\n")
+                        + "of connections in TIME_WAIT equals the close rate times the TIME_WAIT duration; with "
+                        + "<code>tcp.max-tw-buckets</code> each host's level is capped, min(&lambda;<sub>h</sub> W, "
+                        + "buckets), &lambda;<sub>h</sub> counting the connections that found no bucket too.</li>\n")
                 .append("</ul>\n");
     }
 

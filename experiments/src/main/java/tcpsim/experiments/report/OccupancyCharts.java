@@ -53,7 +53,6 @@ import tcpsim.experiments.results.OccupancyBins;
 import tcpsim.experiments.results.ResultFiles;
 import tcpsim.experiments.results.ResultsReader;
 import tcpsim.experiments.results.SummaryColumn;
-import tcpsim.experiments.results.Theory;
 
 /**
  * The occupancy charts, from {@code occupancy.csv}: {@code time-wait-occupancy}, {@code state-occupancy} and
@@ -131,7 +130,11 @@ final class OccupancyCharts {
         double from = warmup < o.get().end() ? warmup : 0;
         double to = results.durationSeconds().filter(d -> d > from && d <= o.get().end()).orElse(o.get().end());
         List<String> reused = new ArrayList<>();
+        List<String> capped = new ArrayList<>();
         for (int point : o.get().points().keySet()) {
+            if (overflowed(point)) {
+                capped.add(pointLabel(results, point));
+            }
             double level = timeWaitReused(results, point) ? Double.NaN : littlesLevel(point);
             if (timeWaitReused(results, point)) {
                 reused.add(pointLabel(results, point));
@@ -153,7 +156,7 @@ final class OccupancyCharts {
         String caption = "Number of connections in TIME_WAIT, summed over all hosts: the mean over replications "
                 + "(line) and the range from the lowest to the highest replication (band), each point the exact "
                 + "time average of the recorded step function over a bin of " + plain(o.get().binWidth())
-                + " s. Dashed: the Little's-law level L = close rate x TIME_WAIT duration "
+                + " s. Dashed: the Little's-law level L = close rate x mean TIME_WAIT lifetime "
                 + "(" + SummaryColumn.TIME_WAIT_LITTLES_LAW.label() + "), which the steady-state mean should match, "
                 + "drawn over the measurement window from the end of the warm-up to the configured duration."
                 + (warmup > 0 ? " The shaded region is the warm-up (" + plain(warmup)
@@ -161,6 +164,11 @@ final class OccupancyCharts {
                 + (reused.isEmpty() ? "" : " No Little's-law level is drawn for " + String.join("; ", reused)
                 + ": with tcp.tw-reuse, connect takes over TIME_WAIT connections once they are 1 s old, so they do "
                 + "not stay the configured TIME_WAIT duration and L = close rate x duration does not hold.")
+                + (capped.isEmpty() ? "" : " TIME_WAIT buckets ran out (tcp.max-tw-buckets; "
+                + SummaryColumn.TIME_WAIT_OVERFLOW.label() + " > 0) for " + String.join("; ", capped) + ": there "
+                + "each host's level is min(its close rate x duration, max-tw-buckets), the close rate counting the "
+                + "connections that found no bucket; the measured mean lies slightly below that cap, because a "
+                + "bucket freed by an expiry stays empty until the host's next close.")
                 + drawn.note();
         return ChartResult.chart(name, title, chart, HEIGHT, caption);
     }
@@ -174,21 +182,20 @@ final class OccupancyCharts {
         return Boolean.parseBoolean(v != null ? v : results.configValue("tcp.tw-reuse").orElse("false"));
     }
 
+    /**
+     * The point's Little's-law level as the summary computed it ({@code time_wait_littles_law}: one formula,
+     * {@code Theory.timeWaitLevel}, capped per host by max-tw-buckets); NaN when the cell is empty.
+     */
     private double littlesLevel(int point) {
         Optional<String[]> row = results.summaryRow(point);
-        if (row.isEmpty()) {
-            return Double.NaN;
-        }
-        Csv.Table s = results.summary();
-        double level = s.number(row.get(), SummaryColumn.TIME_WAIT_LITTLES_LAW);
-        if (Double.isNaN(level)) {
-            double rate = s.number(row.get(), SummaryColumn.CLOSE_RATE);
-            double duration = s.number(row.get(), SummaryColumn.TIME_WAIT_DURATION);
-            if (rate >= 0 && duration >= 0) {
-                level = Theory.littlesLaw(rate, duration);
-            }
-        }
-        return level;
+        return row.isEmpty() ? Double.NaN : results.summary().number(row.get(), SummaryColumn.TIME_WAIT_LITTLES_LAW);
+    }
+
+    /** Whether some connections of {@code point} found no TIME_WAIT bucket (max-tw-buckets), so its level is capped. */
+    private boolean overflowed(int point) {
+        Optional<String[]> row = results.summaryRow(point);
+        return row.isPresent() && results.summary().has(SummaryColumn.TIME_WAIT_OVERFLOW)
+                && results.summary().number(row.get(), SummaryColumn.TIME_WAIT_OVERFLOW) > 0;
     }
 
     ChartResult closeWaitOccupancy() throws IOException {

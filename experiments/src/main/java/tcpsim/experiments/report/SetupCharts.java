@@ -287,7 +287,7 @@ final class SetupCharts {
         XYPlot plot = setupPlot(series, groups, xLabel, t0);
         JFreeChart chart = chart(results, title, plot, true);
         return ChartResult.chart(name, title, chart, HEIGHT, setupCaption(key, series, groups, t0,
-                ChartStyle.confidence(results)) + measuredNote);
+                ChartStyle.confidence(results)) + withheldNote() + measuredNote);
     }
 
     /** The measured, exact-theory and Cardwell series of setup-vs-parameter, one of each per group. */
@@ -327,7 +327,7 @@ final class SetupCharts {
                 theory.computeIfAbsent(group, g -> new XYSeries(seriesName("theory, exact schedule sum", g), true,
                         true)).add(x, th);
             }
-            if (cardwellInputs) {
+            if (cardwellInputs && !backlogLimited(summary, row.get())) {
                 double rtt = summary.number(row.get(), SummaryColumn.RTT);
                 double up = summary.number(row.get(), SummaryColumn.LOSS_UP);
                 double down = summary.number(row.get(), SummaryColumn.LOSS_DOWN);
@@ -340,6 +340,53 @@ final class SetupCharts {
         }
         return new SetupSeries(measured, theory, cardwell, minX, maxX);
     }
+
+    /**
+     * Why a summary row has no exact setup theory ({@code theory_setup_s} empty beside a measured mean), in words for a
+     * caption or a note, from the row's own columns (the reasons of {@code Summarizer.theorySetup}); "" when it has
+     * one or there is no mean.
+     */
+    static String theoryWithheld(Csv.Table s, String[] row) {
+        if (!s.has(SummaryColumn.THEORY_SETUP) || !Double.isNaN(s.number(row, SummaryColumn.THEORY_SETUP))
+                || !Double.isFinite(s.number(row, SummaryColumn.SETUP_MEAN))) {
+            return "";
+        }
+        if (s.number(row, SummaryColumn.LISTEN_SYN_DROPS) > 0) {
+            return "a full listen queue dropped SYNs (" + SummaryColumn.LISTEN_SYN_DROPS.label() + "), which is no "
+                    + "random loss";
+        }
+        if (s.number(row, SummaryColumn.SYN_COOKIES_SENT) > 0) {
+            return "SYNs were answered with SYN cookies (" + SummaryColumn.SYN_COOKIES_SENT.label() + "), whose "
+                    + "SYN-ACK is never resent, while SYN-ACKs can be lost: the server's retransmission schedule "
+                    + "holds for some SYNs only";
+        }
+        return "burst loss or a staged drop list that can drop a SYN or a SYN-ACK has no closed form";
+    }
+
+    /**
+     * Whether a full listen queue shaped the row's handshakes (dropped SYNs, or cookies that cost the theory); false
+     * for a summary without these columns (NaN is not above 0).
+     */
+    private static boolean backlogLimited(Csv.Table s, String[] row) {
+        return s.number(row, SummaryColumn.LISTEN_SYN_DROPS) > 0 || s.number(row, SummaryColumn.SYN_COOKIES_SENT) > 0
+                && Double.isNaN(s.number(row, SummaryColumn.THEORY_SETUP));
+    }
+
+    /** The caption's note on the points drawn without a theory line value, each with its reason. */
+    private String withheldNote() {
+        Csv.Table summary = results.summary();
+        List<String> notes = new ArrayList<>();
+        for (int p : results.points()) {
+            Optional<String[]> row = results.summaryRow(p);
+            String why = row.isEmpty() ? "" : theoryWithheld(summary, row.get());
+            if (!why.isEmpty()) {
+                notes.add(pointLabel(results, p) + ": " + why);
+            }
+        }
+        return notes.isEmpty() ? "" : " No exact theory (" + SummaryColumn.THEORY_SETUP.label() + " empty) for "
+                + String.join("; ", notes) + ".";
+    }
+
 
     /** The caption's note on coinciding measured series of the last {@link #setupPlot}. */
     private String measuredNote = "";

@@ -25,13 +25,16 @@ import tcpsim.tcp.TcpState;
  * stored as {@link Double#toString} text, which reads back to the same bits (NaN included).
  *
  * @param outcomes connections by {@link Outcome} ordinal
+ * @param timeWaitOffered by host: the connections that entered TIME_WAIT or found no bucket for it in the close-rate
+ *        window ({@code OccupancyRecorder.timeWaitOffered})
  * @param bins the run's occupancy chart bin integrals by state ordinal (null entries for states never seen), or
  *        null when the run has none
  */
 record RunSummary(int point, int replication, long connections, long events, long timeWait, long[] outcomes,
         double setupSum, long setupCount, double serverSetupSum, long serverSetupCount, long maxSetup,
         double timeWaitMean, double closeWaitMean, long timeWaitPeak, long closeWaitPeak, long timeWaitEntries,
-        long entriesWindow, long timeWaitOverflows, double[][] bins) {
+        long entriesWindow, long timeWaitOverflows, long[] timeWaitOffered, long synCookiesSent, long listenSynDrops,
+        double[][] bins) {
     static final String FILE = "run.json";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -49,11 +52,15 @@ record RunSummary(int point, int replication, long connections, long events, lon
                 bins[s] = runBins.integral(s);
             }
         }
+        long[] offered = new long[o.hosts()];
+        for (int h = 0; h < offered.length; h++) {
+            offered[h] = o.timeWaitOffered(h);
+        }
         return new RunSummary(run.point(), run.replication(), t.connections(), run.events(), run.timeWait(),
                 outcomes, t.setupSum(), t.setupCount(), t.serverSetupSum(), t.serverSetupCount(), t.maxSetup(),
                 o.mean(TcpState.TIME_WAIT), o.mean(TcpState.CLOSE_WAIT), o.peak(TcpState.TIME_WAIT),
                 o.peak(TcpState.CLOSE_WAIT), o.entries(TcpState.TIME_WAIT), o.entriesWindow(),
-                t.timeWaitOverflows(), bins);
+                t.timeWaitOverflows(), offered, t.synCookiesSent(), t.listenSynDrops(), bins);
     }
 
     long outcome(Outcome o) {
@@ -99,6 +106,12 @@ record RunSummary(int point, int replication, long connections, long events, lon
         root.put("time_wait_entries", timeWaitEntries);
         root.put("entries_window_ns", entriesWindow);
         root.put("time_wait_overflows", timeWaitOverflows);
+        ArrayNode offered = root.putArray("time_wait_offered");
+        for (long v : timeWaitOffered) {
+            offered.add(v);
+        }
+        root.put("syn_cookies_sent", synCookiesSent);
+        root.put("listen_syn_drops", listenSynDrops);
         if (bins != null) {
             ArrayNode states = root.putArray("bins");
             for (double[] state : bins) {
@@ -144,6 +157,13 @@ record RunSummary(int point, int replication, long connections, long events, lon
             for (int i = 0; i < outcomes.length; i++) {
                 outcomes[i] = root.path("outcomes").path(i).asLong();
             }
+            if (!root.has("time_wait_offered")) {
+                return Optional.empty(); // written before the offered TIME_WAIT load was kept: computed again
+            }
+            long[] offered = new long[root.path("time_wait_offered").size()];
+            for (int h = 0; h < offered.length; h++) {
+                offered[h] = root.path("time_wait_offered").path(h).asLong();
+            }
             double[][] bins = null;
             if (root.has("bins")) {
                 JsonNode b = root.get("bins");
@@ -162,7 +182,8 @@ record RunSummary(int point, int replication, long connections, long events, lon
                     root.path("server_setup_count").asLong(), root.path("max_setup_ns").asLong(),
                     d(root, "time_wait_mean"), d(root, "close_wait_mean"), root.path("time_wait_peak").asLong(),
                     root.path("close_wait_peak").asLong(), root.path("time_wait_entries").asLong(),
-                    root.path("entries_window_ns").asLong(), root.path("time_wait_overflows").asLong(), bins));
+                    root.path("entries_window_ns").asLong(), root.path("time_wait_overflows").asLong(), offered,
+                    root.path("syn_cookies_sent").asLong(), root.path("listen_syn_drops").asLong(), bins));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // unreadable or damaged: the run is computed again
         }

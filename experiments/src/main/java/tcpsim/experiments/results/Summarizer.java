@@ -12,6 +12,7 @@ import tcpsim.experiments.config.SweepPoint;
 import tcpsim.experiments.config.TopologyConfig;
 import tcpsim.experiments.sim.ConnectionRecord;
 import tcpsim.experiments.sim.Outcome;
+import tcpsim.tcp.SegmentKind;
 import tcpsim.tcp.TcpProfile;
 
 /**
@@ -40,19 +41,29 @@ public final class Summarizer {
      * established connection of the point. Occupancy means are time averages over [warmup, duration] of the
      * count summed over all hosts; the peak is the largest over all replications. The close rate counts the
      * connections entering TIME_WAIT in [max(0, warmup - TIME_WAIT duration), duration) -- every connection whose
-     * TIME_WAIT overlaps the steady-state window -- per second of that interval, averaged over replications.
+     * TIME_WAIT overlaps the steady-state window -- and those that would have but found no bucket (max-tw-buckets),
+     * per second of that interval, averaged over replications.
      */
     public static SummaryRow summarize(SweepPoint point, List<RunSummary> runs, double[] pooledSetups) {
         SummaryRow row = new SummaryRow(point.index(), point.params());
         row.set(SummaryColumn.REPLICATIONS, runs.size());
         double level = point.config().confidence();
         setup(row, runs, pooledSetups, level);
-        occupancy(row, runs, level, point.config().profile().timerHz());
+        TcpProfile profile = point.config().profile();
+        occupancy(row, runs, level, profile.timerHz(), profile.maxTwBuckets());
         TopologyConfig t = point.config().topology();
         row.set(SummaryColumn.RTT, t.rttNs());
         row.set(SummaryColumn.LOSS_UP, t.lossUp());
         row.set(SummaryColumn.LOSS_DOWN, t.lossDown());
-        row.set(SummaryColumn.THEORY_SETUP, theorySetup(point.config()));
+        long cookies = 0;
+        long listenDrops = 0;
+        for (RunSummary r : runs) {
+            cookies += r.synCookiesSent();
+            listenDrops += r.listenSynDrops();
+        }
+        row.set(SummaryColumn.SYN_COOKIES_SENT, cookies);
+        row.set(SummaryColumn.LISTEN_SYN_DROPS, listenDrops);
+        row.set(SummaryColumn.THEORY_SETUP, theorySetup(point.config(), cookies, listenDrops));
         return row;
     }
 
@@ -93,15 +104,18 @@ public final class Summarizer {
 
     /**
      * TIME_WAIT and CLOSE_WAIT occupancy, the close rate and Little's law, with TIME_WAIT's mean lifetime on the
-     * profile's timer wheel ({@link Theory#meanTimerLifetime}: 61.024 s for 60 s at timer-hz 250).
+     * profile's timer wheel ({@link Theory#meanTimerLifetime}: 61.024 s for 60 s at timer-hz 250), capped per host at
+     * the profile's max-tw-buckets ({@link Theory#timeWaitLevel}; each host's rate averaged over replications).
      */
-    private static void occupancy(SummaryRow row, List<RunSummary> runs, double level, int timerHz) {
+    private static void occupancy(SummaryRow row, List<RunSummary> runs, double level, int timerHz,
+            int buckets) {
         double[] tw = new double[runs.size()];
         double[] cw = new double[runs.size()];
         long twPeak = 0;
         long twOverflows = 0;
         long cwPeak = 0;
         double[] closeRates = new double[runs.size()];
+        double[] hostRates = new double[runs.isEmpty() ? 0 : runs.get(0).timeWaitOffered().length];
         long timeWait = runs.isEmpty() ? 0 : runs.get(0).timeWait();
         for (int r = 0; r < runs.size(); r++) {
             RunSummary o = runs.get(r);
@@ -110,7 +124,12 @@ public final class Summarizer {
             twPeak = Math.max(twPeak, o.timeWaitPeak());
             twOverflows += o.timeWaitOverflows();
             cwPeak = Math.max(cwPeak, o.closeWaitPeak());
-            closeRates[r] = o.timeWaitEntries() / (o.entriesWindow() / 1e9);
+            long offered = 0;
+            for (int h = 0; h < hostRates.length; h++) {
+                offered += o.timeWaitOffered()[h];
+                hostRates[h] += o.timeWaitOffered()[h] / (o.entriesWindow() / 1e9) / runs.size();
+            }
+            closeRates[r] = offered / (o.entriesWindow() / 1e9);
         }
         Stats.MeanCi twCi = Stats.meanCi(tw, level);
         Stats.MeanCi cwCi = Stats.meanCi(cw, level);
@@ -127,22 +146,32 @@ public final class Summarizer {
         row.set(SummaryColumn.CLOSE_RATE, closeRate);
         row.set(SummaryColumn.TIME_WAIT_DURATION, timeWait);
         row.set(SummaryColumn.TIME_WAIT_LITTLES_LAW,
-                closeRate >= 0 ? Theory.littlesLaw(closeRate, Theory.meanTimerLifetime(timeWait / 1e9, timerHz))
-                        : Double.NaN);
+                closeRate >= 0 ? Theory.timeWaitLevel(closeRate, hostRates,
+                        Theory.meanTimerLifetime(timeWait / 1e9, timerHz), buckets) : Double.NaN);
     }
 
     /**
      * The exact expected client setup time for the profile's fixed SYN and SYN-ACK schedules under independent
-     * (Bernoulli) loss, conditional on success; NaN (an empty cell) when a link uses burst loss, which has no
-     * closed form here.
+     * (Bernoulli) loss, conditional on success; NaN (an empty cell) where that model does not hold for the point:
+     * <ul>
+     * <li>a link with burst loss (no closed form here) or with a staged drop list that can drop a SYN or a SYN-ACK
+     * ({@link #handshakeLoss}): deterministic drops counted per link over all connections are no independent loss;
+     * <li>SYNs a full listen queue dropped ({@code listenDrops}): such a drop is the queue's, not the link's;
+     * <li>SYNs answered by SYN cookies ({@code cookies}) while SYN-ACKs can be lost: a cookie SYN-ACK is never
+     * resent, so those SYNs follow a one-SYN-ACK schedule and the others the server's retransmission schedule,
+     * mixed in proportions the run decides (the first SYN of a run always finds room: syn-backlog is at least 1).
+     * With a lossless SYN-ACK direction the server's schedule never matters (the first SYN-ACK arrives), so the
+     * value stays exact.
+     * </ul>
      */
-    static double theorySetup(PointConfig pc) {
+    static double theorySetup(PointConfig pc, long cookies, long listenDrops) {
         TopologyConfig t = pc.topology();
-        for (ChannelConfig c : List.of(t.link().up(), t.link().down(),
-                t.serverLink().up(), t.serverLink().down())) {
-            if (!(c.loss() instanceof LossConfig.Bernoulli)) {
-                return Double.NaN;
-            }
+        double up = TopologyConfig.either(handshakeLoss(t.link().up(), SegmentKind.SYN),
+                handshakeLoss(t.serverLink().up(), SegmentKind.SYN));
+        double down = TopologyConfig.either(handshakeLoss(t.link().down(), SegmentKind.SYN_ACK),
+                handshakeLoss(t.serverLink().down(), SegmentKind.SYN_ACK));
+        if (Double.isNaN(up) || Double.isNaN(down) || listenDrops > 0 || cookies > 0 && down > 0) {
+            return Double.NaN;
         }
         TcpProfile p = pc.profile();
         // under timer-hz each send time is its mean over the jiffies phase (Theory.meanWheelSchedule)
@@ -153,7 +182,24 @@ public final class Summarizer {
         return Theory.expectedSetupTime(
                 Arrays.copyOf(syn, syn.length - 1), syn[syn.length - 1],
                 Arrays.copyOf(synAck, synAck.length - 1), synAck[synAck.length - 1],
-                t.rttNs() / 1e9, t.lossUp(), t.lossDown());
+                t.rttNs() / 1e9, up, down);
+    }
+
+    /**
+     * The independent loss a channel direction applies to the handshake segment {@code handshake} it carries (SYN
+     * up, SYN-ACK down): a Bernoulli loss's p; 0 for a staged drop-segments list of another kind (ACK, FIN, RST,
+     * DATA, or the other handshake kind, which this direction never carries: it never drops that segment, so for
+     * the client's setup time the channel is lossless, even when it drops the third ACK); NaN when there is no such
+     * probability (burst loss, a drop-list of packet numbers, drop-segments of {@code handshake} or of all).
+     */
+    static double handshakeLoss(ChannelConfig c, SegmentKind handshake) {
+        if (c.loss() instanceof LossConfig.Bernoulli b) {
+            return b.p();
+        }
+        if (c.loss() instanceof LossConfig.DropSegments d && d.match() != SegmentKind.ALL && d.match() != handshake) {
+            return 0;
+        }
+        return Double.NaN;
     }
 
     private static double[] unbox(List<Double> list) {

@@ -29,6 +29,8 @@ public enum SummaryColumn {
     SETUP_P99("setup_p99_s", "s", Format.SECONDS),
     SETUP_MAX("setup_max_s", "s", Format.EXACT_SECONDS),
     SERVER_SETUP_MEAN("server_setup_mean_s", "s", Format.SECONDS),
+    SYN_COOKIES_SENT("syn_cookies_sent", "SYN-ACKs", Format.COUNT),
+    LISTEN_SYN_DROPS("listen_syn_drops", "SYNs", Format.COUNT),
     TIME_WAIT_MEAN("time_wait_mean", "connections", Format.NUMBER),
     TIME_WAIT_CI_LOW("time_wait_ci_low", "connections", Format.NUMBER),
     TIME_WAIT_CI_HIGH("time_wait_ci_high", "connections", Format.NUMBER),

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Closed forms drawn beside the simulated measurements: the expected connection setup time under
  * independent loss (exact, for a fixed retransmission schedule), Cardwell, Savage and Anderson's
- * handshake latency for exponential back-off timers, Little's law, and what Linux's jiffies clock and timer wheel
+ * handshake latency for exponential back-off timers, Little's law (capped by max-tw-buckets), and what Linux's jiffies clock and timer wheel
  * make of a timeout ({@code timer-hz}).
  *
  * <p>Everything here works on plain {@code double} seconds and probabilities; it knows nothing of the
@@ -283,6 +283,45 @@ public final class Theory {
                     + sojournSeconds);
         }
         return ratePerSecond * sojournSeconds;
+    }
+
+    /**
+     * Little's law for TIME_WAIT under a per-host bucket limit (max-tw-buckets, Linux tcp_max_tw_buckets): the mean
+     * number of connections in TIME_WAIT over all hosts, when host {@code h}'s connections come to TIME_WAIT at
+     * {@code hostRates[h]} per second (counting those that find no bucket) and stay {@code sojournSeconds}.
+     *
+     * <p>Why a cap per host: a host never holds more than {@code buckets} TIME_WAITs, and a connection that finds
+     * them all taken skips TIME_WAIT, so host {@code h} holds {@code min(hostRates[h] W, buckets)}, the fluid level
+     * (an upper bound: its connections that do enter TIME_WAIT, at most {@code hostRates[h]}, obey Little's law, and
+     * it holds at most {@code buckets}). Under saturation the true mean lies a little below the cap, since a bucket
+     * freed by an expiry stays empty until the host's next close: for closes at a constant gap {@code g} at least
+     * {@code buckets W / (W + g)}; for Poisson closes it is Erlang's carried load {@code rho (1 - B(rho, buckets))}
+     * ({@code rho = rate W}; M/G/c/c, insensitive to the lifetime's distribution). Without a limit
+     * ({@code buckets == 0}) or with no host at its limit this is {@link #littlesLaw} of {@code totalRate} (the sum
+     * of {@code hostRates}, passed so that the value is exactly the summary's close rate times W).
+     *
+     * @param totalRate      the rate of all hosts together, per second
+     * @param hostRates      the rate of each host, per second
+     * @param sojournSeconds the mean TIME_WAIT lifetime W, s
+     * @param buckets        TIME_WAIT buckets per host; 0 for unlimited
+     * @return the mean TIME_WAIT occupancy summed over all hosts (connections)
+     */
+    public static double timeWaitLevel(double totalRate, double[] hostRates, double sojournSeconds, long buckets) {
+        if (buckets < 0) {
+            throw new IllegalArgumentException("buckets must be >= 0, got " + buckets);
+        }
+        boolean capped = false;
+        for (double rate : hostRates) {
+            capped |= buckets > 0 && littlesLaw(rate, sojournSeconds) > buckets;
+        }
+        if (!capped) {
+            return littlesLaw(totalRate, sojournSeconds);
+        }
+        double level = 0;
+        for (double rate : hostRates) {
+            level += Math.min(littlesLaw(rate, sojournSeconds), buckets);
+        }
+        return level;
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -20,7 +20,10 @@ import tcpsim.experiments.config.Units;
  * <li>replications that agree exactly (a zero-width interval with two or more of them): the runs drew the same
  * numbers (constant arrivals without loss draw none), so the interval says nothing about uncertainty;
  * <li>a single replication: no interval at all;
- * <li>too few setup times for a percentile: p90 needs 10 values and p99 100 to be more than the largest few.
+ * <li>too few setup times for a percentile: p90 needs 10 values and p99 100 to be more than the largest few;
+ * <li>a full listen queue that dropped SYNs or answered them with SYN cookies: the setup theory then does not hold
+ * and {@code theory_setup_s} is empty (cookies cost it only where SYN-ACKs can be lost, see
+ * {@code Summarizer.theorySetup}).
  * </ul>
  * Each warning names the sweep points it holds for, in order.
  */
@@ -119,6 +122,18 @@ public final class Warnings {
         } else if (ok >= 10 && ok < 100) {
             out.add("p99 rests on " + (long) ok + " setup times (it needs 100): it is one of the largest few values, "
                     + "not a stable percentile");
+        }
+        double drops = s.applyAsDouble(SummaryColumn.LISTEN_SYN_DROPS);
+        double cookies = s.applyAsDouble(SummaryColumn.SYN_COOKIES_SENT);
+        if (drops > 0) {
+            out.add((long) drops + " SYNs were dropped by a full listen queue (" + SummaryColumn.LISTEN_SYN_DROPS.label()
+                    + "; tcp.syn-backlog without syncookies, or the accept backlog): not random loss, so "
+                    + SummaryColumn.THEORY_SETUP.label() + " is left empty");
+        } else if (cookies > 0 && Double.isNaN(s.applyAsDouble(SummaryColumn.THEORY_SETUP))) {
+            out.add((long) cookies + " SYNs were answered with SYN cookies (" + SummaryColumn.SYN_COOKIES_SENT.label()
+                    + "; the SYN queue, tcp.syn-backlog, was full), whose SYN-ACK is never resent: with SYN-ACK loss "
+                    + "the server's retransmission schedule holds for some SYNs only, so "
+                    + SummaryColumn.THEORY_SETUP.label() + " is left empty");
         }
         return out;
     }

@@ -35,6 +35,7 @@ public final class OccupancyRecorder {
     private final long[] integral = new long[STATES];
     private final long[] peak = new long[STATES];
     private final long[] entries = new long[STATES];
+    private final long[] timeWaitOffered; // by host
     private long lastTime;
 
     private final MemoryOutput kept = new MemoryOutput(); // the rows, unless they are streamed
@@ -68,6 +69,7 @@ public final class OccupancyRecorder {
         count = new int[hosts * STATES];
         emitted = new int[hosts * STATES];
         pending = new boolean[hosts * STATES];
+        timeWaitOffered = new long[hosts];
     }
 
     private static boolean counted(TcpState s) {
@@ -87,7 +89,20 @@ public final class OccupancyRecorder {
             change(time, host, to, +1);
             if (time >= entriesFrom && time < duration) {
                 entries[to.ordinal()]++;
+                if (to == TcpState.TIME_WAIT) {
+                    timeWaitOffered[host]++;
+                }
             }
+        }
+    }
+
+    /**
+     * A connection on {@code host} would have entered TIME_WAIT at {@code time} but found no bucket (max-tw-buckets)
+     * and went to CLOSED: counted in {@link #timeWaitOffered}, the load the buckets were offered.
+     */
+    public void timeWaitOverflow(long time, int host) {
+        if (time >= entriesFrom && time < duration) {
+            timeWaitOffered[host]++;
         }
     }
 
@@ -237,6 +252,14 @@ public final class OccupancyRecorder {
     /** Transitions into {@code state} at times in [entriesFrom, duration). */
     public long entries(TcpState state) {
         return entries[state.ordinal()];
+    }
+
+    /**
+     * Connections of {@code host} that entered TIME_WAIT, or would have but found no bucket (max-tw-buckets), at
+     * times in [entriesFrom, duration): the TIME_WAIT load offered to the host's buckets.
+     */
+    public long timeWaitOffered(int host) {
+        return timeWaitOffered[host];
     }
 
     /** The all-host count in {@code state} now. */

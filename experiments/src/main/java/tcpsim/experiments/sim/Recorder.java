@@ -213,6 +213,9 @@ final class Recorder implements TcpObserver {
         int h = node < hostIndex.length ? hostIndex[node] : -1;
         if (h >= 0) {
             occupancy.transition(time, h, from, to);
+            if (to == TcpState.CLOSED && cause.equals(TcpStack.TIME_WAIT_OVERFLOW)) {
+                occupancy.timeWaitOverflow(time, h);
+            }
         }
         End e = end(c);
         if (e == null) {
@@ -250,6 +253,9 @@ final class Recorder implements TcpObserver {
     @Override
     public void onSegmentSent(long time, Host host, Connection c, Segment s) {
         settle(time);
+        if (c == null && s.isSyn() && s.isAck()) {
+            totals.synCookieSent(); // a listener answers a SYN itself only with a cookie SYN-ACK
+        }
         if (c == null || !s.isSyn()) {
             return;
         }
@@ -268,6 +274,15 @@ final class Recorder implements TcpObserver {
                 r.firstSynArrival = time;
                 releaseTuple(r);
             }
+        }
+    }
+
+    @Override
+    public void onSegmentDiscarded(long time, Host host, Connection c, Segment s, String why) {
+        settle(time);
+        if (s.isSyn() && !s.isAck()
+                && (why.equals(TcpStack.SYN_QUEUE_FULL) || why.equals(TcpStack.ACCEPT_QUEUE_FULL))) {
+            totals.listenSynDrop();
         }
     }
 

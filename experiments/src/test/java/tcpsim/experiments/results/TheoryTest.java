@@ -397,6 +397,59 @@ class TheoryTest {
         assertThrows(IllegalArgumentException.class, () -> Theory.littlesLaw(-1, 60));
     }
 
+    /** max-tw-buckets: Little's law capped per host, min(rate_h W, buckets), summed over the hosts. */
+    @Nested
+    class TimeWaitLevel {
+        @Test
+        void unlimitedOrBelowTheCap_isLittlesLawOfTheTotalRate_bitForBit() {
+            double total = 0.1 + 0.2; // 0.30000000000000004: the total, not the sum of the hosts, is multiplied
+            double[] hosts = {0.1, 0.2};
+            assertEquals(Theory.littlesLaw(total, 61.024), Theory.timeWaitLevel(total, hosts, 61.024, 0), 0);
+            assertEquals(Theory.littlesLaw(total, 61.024), Theory.timeWaitLevel(total, hosts, 61.024, 131072), 0);
+        }
+
+        @Test
+        void eachHostIsCappedAtItsBuckets() {
+            // 10/s x 1 s = 10 wanted on one host, 3 buckets: 3
+            assertEquals(3.0, Theory.timeWaitLevel(10, new double[] {10}, 1, 3), 0);
+            // two hosts at 10/s and 2/s, 60 s, 300 buckets: 600 capped at 300, 120 free: 420, not min(720, 600)
+            assertEquals(420.0, Theory.timeWaitLevel(12, new double[] {10, 2}, 60, 300), 0);
+            // exactly at the cap: not capped, Little's law itself
+            assertEquals(300.0, Theory.timeWaitLevel(5, new double[] {5}, 60, 300), 0);
+            assertThrows(IllegalArgumentException.class, () -> Theory.timeWaitLevel(1, new double[] {1}, 1, -1));
+        }
+    }
+
+    /**
+     * syncookies: a cookie SYN-ACK is never resent, so a SYN answered by a cookie has the one-element SYN-ACK schedule
+     * {0}. Where SYN-ACKs are never lost the server's schedule never matters: both give the same value, bit for bit
+     * (why Summarizer.theorySetup keeps the value there); with SYN-ACK loss they differ, and a point mixes them.
+     */
+    @Test
+    void cookieSchedule_sameAsTheServersWithoutSynAckLoss_differentWithIt() {
+        double[] cookie = {0};
+        for (double pUp : new double[] {0, 0.1, 0.4}) {
+            assertEquals(Theory.expectedSetupTime(LINUX_SYN, LINUX_SYN_GIVE_UP, LINUX_SYNACK, LINUX_SYNACK_GIVE_UP,
+                    0.05, pUp, 0), Theory.expectedSetupTime(LINUX_SYN, LINUX_SYN_GIVE_UP, cookie,
+                    Double.POSITIVE_INFINITY, 0.05, pUp, 0), 0);
+        }
+        // SYN-ACK loss 0.1, no SYN loss: with cookies every SYN gets one SYN-ACK, so the k-th SYN is the first to
+        // get through with probability 0.9 x 0.1^k; the server's schedule adds its own retransmissions (at 1, 3 ..
+        // s) to the SYNs' (at 1, 2 .. s), which only helps
+        double withCookies = Theory.expectedSetupTime(LINUX_SYN, LINUX_SYN_GIVE_UP, cookie, Double.POSITIVE_INFINITY,
+                0.05, 0, 0.1);
+        double byHand = 0;
+        double norm = 0;
+        for (int k = 0; k < LINUX_SYN.length; k++) {
+            double w = 0.9 * Math.pow(0.1, k);
+            byHand += w * (0.05 + LINUX_SYN[k]);
+            norm += w;
+        }
+        assertEquals(byHand / norm, withCookies, EPS);
+        assertTrue(Theory.expectedSetupTime(LINUX_SYN, LINUX_SYN_GIVE_UP, LINUX_SYNACK, LINUX_SYNACK_GIVE_UP, 0.05, 0,
+                0.1) < withCookies);
+    }
+
     /** Issue 10, timer-hz: Linux's jiffies and timer wheel; the numbers are worked by hand in the comments. */
     @Nested
     class TimerWheel {

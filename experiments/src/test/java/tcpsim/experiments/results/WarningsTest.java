@@ -87,4 +87,21 @@ class WarningsTest {
         assertEquals(2.5 - 5.840909309733 * 1.290994448735806 / 2, ci99.low(), 1e-9);
         assertEquals(2.5 + 5.840909309733 * 1.290994448735806 / 2, ci99.high(), 1e-9);
     }
+
+    @Test
+    void aFullListenQueueSaysWhyTheSetupTheoryIsEmpty() {
+        Map<SummaryColumn, Double> dropped = sound();
+        dropped.put(SummaryColumn.LISTEN_SYN_DROPS, 240.0);
+        Map<SummaryColumn, Double> cookies = sound();
+        cookies.put(SummaryColumn.SYN_COOKIES_SENT, 94.0);
+        Map<SummaryColumn, Double> harmless = sound(); // cookies over a lossless SYN-ACK direction: theory kept
+        harmless.put(SummaryColumn.SYN_COOKIES_SENT, 80.0);
+        harmless.put(SummaryColumn.THEORY_SETUP, 0.05);
+        assertEquals(List.of("point 0: 240 SYNs were dropped by a full listen queue (listen_syn_drops; "
+                + "tcp.syn-backlog without syncookies, or the accept backlog): not random loss, so theory_setup_s is "
+                + "left empty", "point 1: 94 SYNs were answered with SYN cookies (syn_cookies_sent; the SYN queue, "
+                + "tcp.syn-backlog, was full), whose SYN-ACK is never resent: with SYN-ACK loss the server's "
+                + "retransmission schedule holds for some SYNs only, so theory_setup_s is left empty"),
+                Warnings.of(List.of(point(0, 60, dropped), point(1, 60, cookies), point(2, 60, harmless))));
+    }
 }

@@ -55,4 +55,63 @@ class TimeWaitOverflowRunTest {
                 .count();
         assertEquals(6, withTimeWait);
     }
+
+    private static final String SATURATED = """
+            name: capped
+            seed: 1
+            replications: 2
+            duration: 30s
+            warmup: 5s
+            tcp: {max-tw-buckets: 3, time-wait: TW, timer-hz: 0} # exact timers: every TIME_WAIT lasts TW
+            topology: {clients: 1, servers: 1, link: {latency: 5ms}}
+            workload:
+              arrivals: {process: ARRIVALS, rate: 10/s}
+              request-bytes: 100
+              response-bytes: 1000
+              close: client-first
+            """;
+
+    private static Map<String, String> saturated(Path tmp, String timeWait, String arrivals) throws Exception {
+        Path cfg = tmp.resolve("s" + timeWait + arrivals + ".yaml");
+        Files.writeString(cfg, SATURATED.replace("TW", timeWait).replace("ARRIVALS", arrivals));
+        Path out = tmp.resolve("out-s" + timeWait + arrivals);
+        ExperimentRunTest.run(cfg, out);
+        return ExperimentRunTest.summary(out).get(0);
+    }
+
+    @Test
+    void saturatedBucketsCapLittlesLawAtTheirCount(@TempDir Path tmp) throws Exception {
+        // 10 closes a second offered to 3 buckets: rho = 10 x TW = 10 (or 10.5) TIME_WAITs wanted, 3 held
+        Map<String, Map<String, String>> rows = new java.util.LinkedHashMap<>();
+        for (String tw : List.of("1s", "1.05s")) {
+            Map<String, String> r = saturated(tmp, tw, "constant");
+            rows.put(tw, r);
+            // the close rate counts the connections that found no bucket too (the offered load), over the window
+            // [warmup - TW, duration) of some 26 s: 10/s to within one close
+            assertEquals(10.0, Double.parseDouble(r.get("close_rate_per_s")), 1 / 25.0, tw);
+            assertEquals("3", r.get("time_wait_littles_law"), tw);
+            assertEquals("3", r.get("time_wait_peak"), tw);
+        }
+        // closes every 0.1 s and TIME_WAIT 1 s: a bucket freed by an expiry is taken by the close of that same
+        // instant, so the host holds exactly 3 throughout the window
+        assertEquals("3", rows.get("1s").get("time_wait_mean"));
+        // TIME_WAIT 1.05 s: a freed bucket waits 0.05 s for the next close, each of the 3 buckets busy 1.05 s of
+        // every 1.1 s: 3 x 1.05 / 1.1 = 2.8636, inside the bound 3 W / (W + g) = 2.739 .. 3 of Theory.timeWaitLevel
+        // (the 25 s window holds a whole number of 1.1 s cycles to within one: within 3 x 0.05 / 25 of it)
+        double mean = Double.parseDouble(rows.get("1.05s").get("time_wait_mean"));
+        assertEquals(3 * 1.05 / 1.1, mean, 3 * 0.05 / 25);
+    }
+
+    @Test
+    void poissonClosesSitAtErlangsCarriedLoadBelowTheCap(@TempDir Path tmp) throws Exception {
+        // Poisson closes at 10/s, TIME_WAIT 1 s, 3 buckets: an M/G/3/3 loss system with rho = 10; the fluid theory
+        // says 3, the exact mean is Erlang's carried load rho (1 - B(rho, 3)) = 2.679 (B = 166.7 / 227.7)
+        Map<String, String> r = saturated(tmp, "1s", "poisson");
+        assertEquals("3", r.get("time_wait_littles_law"));
+        double rho = 10;
+        double erlangB = Math.pow(rho, 3) / 6 / (1 + rho + rho * rho / 2 + Math.pow(rho, 3) / 6);
+        double carried = rho * (1 - erlangB);
+        // 2 replications of 25 s: busy periods of about 1 s, so some 50 independent cycles: a few percent
+        assertEquals(carried, Double.parseDouble(r.get("time_wait_mean")), 0.05 * carried);
+    }
 }
