@@ -34,41 +34,183 @@ final class Recorder implements TcpObserver {
         }
     }
 
-    /** One end of a connection. */
-    static final class End {
-        long id;
-        TcpState state = TcpState.CLOSED;
-        long enteredAt;
-        final long[] total = new long[ConnectionRecord.TIMED_STATES.length];
-        int completed; // bit i: a stay in TIMED_STATES[i] ended
-        long established = ConnectionRecord.NONE;
-        long closedAt = ConnectionRecord.NONE;
-        TcpState stateBeforeClosed;
-        boolean initiatedClose;
-        int synsSent;
-    }
+    private static final TcpState[] ALL_STATES = TcpState.values();
+    private static final CloseReason[] ALL_REASONS = CloseReason.values();
+    /** A stay in {@link Conn}'s int fields that is too long for an int: its value is in {@link Conn#longStays}. */
+    private static final int LONG_STAY = Integer.MAX_VALUE;
+    /** No stay, in {@link Conn}'s int fields. */
+    private static final int NO_STAY = Integer.MIN_VALUE;
 
-    /** Everything known about one connection, from both ends, while it lasts. */
+    /**
+     * Everything known about one connection while it lasts, from both ends, in primitive fields of one object: the
+     * client end waits a minute in TIME_WAIT, and so does its record, so this object is the recorder's memory per
+     * TIME_WAIT connection. Small values are packed: states and close reason as enum ordinals in bytes, the two
+     * ports in one int, host numbers (positions in the run's host list) instead of names, TCB ids in ints.
+     *
+     * <p>Each end's stays in the {@link ConnectionRecord#TIMED_STATES timed states} are folded into one value per
+     * state as they end, the longer of the two ends' stays, which is all the record keeps. That is exact because a
+     * TCB passes each of those states at most once: the model's transitions among them only go forward (FIN_WAIT_1
+     * to FIN_WAIT_2, CLOSING or TIME_WAIT; FIN_WAIT_2 and CLOSING to TIME_WAIT; CLOSE_WAIT to LAST_ACK), each of them
+     * may end in CLOSED, and a CLOSED TCB never opens again. A stay is kept in an int of ns (2.1 s) unless it is
+     * longer; the rare longer one goes to {@link #longStays}, made when first needed.
+     */
     static final class Conn {
         final long id;
-        final String client;
-        final String server;
-        final int serverPort;
         final long start;
-        int clientPort;
-        final End clientEnd = new End();
-        End serverEnd;
-        long firstSynArrival = ConnectionRecord.NONE;
-        CloseReason clientReason;
-        Key key; // while byTuple maps it to this connection: a server connection may still join it
-        boolean queued; // in the list of connections that may have become final
+        final int clientHost;
+        final int serverHost;
+        private int ports; // client port << 16 | server port
+        int clientTcb; // the model's id of the client's TCB, 0 before connect made one
+        int serverTcb; // the model's id of the server's TCB matched to it, 0 when none (yet)
 
-        Conn(long id, String client, String server, int serverPort, long start) {
+        long clientEnteredAt; // when the client end entered its current state
+        long clientEstablished = ConnectionRecord.NONE;
+        long clientClosedAt = ConnectionRecord.NONE;
+        long serverEnteredAt;
+        long serverEstablished = ConnectionRecord.NONE;
+        long serverClosedAt = ConnectionRecord.NONE;
+        long firstSynArrival = ConnectionRecord.NONE;
+
+        // the longer of the two ends' stays in TIMED_STATES[i], ns; NO_STAY when neither end completed one
+        private int stay0 = NO_STAY;
+        private int stay1 = NO_STAY;
+        private int stay2 = NO_STAY;
+        private int stay3 = NO_STAY;
+        private int stay4 = NO_STAY;
+        private int stay5 = NO_STAY;
+        private long[] longStays; // by TIMED_STATES index, where the int says LONG_STAY
+
+        private short clientSyns; // SYNs the client end sent
+        private short serverSyns; // SYN-ACKs the server end sent
+        private byte clientState = (byte) TcpState.CLOSED.ordinal();
+        private byte serverState = (byte) TcpState.CLOSED.ordinal();
+        private byte clientStateBeforeClosed = -1; // ordinal of the client's state before CLOSED; -1 before
+        private byte clientReason = -1; // ordinal of how the client application learnt it ended; -1 before
+        boolean clientInitiatedClose;
+        boolean serverInitiatedClose;
+        boolean queued; // in the list of connections that may have become final
+        Key key; // while byTuple maps it to this connection: a server connection may still join it
+
+        Conn(long id, int clientHost, int serverHost, int serverPort, long start) {
             this.id = id;
-            this.client = client;
-            this.server = server;
-            this.serverPort = serverPort;
+            this.clientHost = clientHost;
+            this.serverHost = serverHost;
+            this.ports = serverPort & 0xffff;
             this.start = start;
+        }
+
+        int clientPort() {
+            return ports >>> 16;
+        }
+
+        int serverPort() {
+            return ports & 0xffff;
+        }
+
+        void clientPort(int port) {
+            ports = (port & 0xffff) << 16 | (ports & 0xffff);
+        }
+
+        TcpState state(boolean client) {
+            return ALL_STATES[client ? clientState : serverState];
+        }
+
+        /** The end named by {@code client} moves to {@code to} at {@code time}: its stay in its state ends. */
+        void enter(boolean client, TcpState to, long time) {
+            TcpState from = state(client);
+            if (from != TcpState.CLOSED && from != TcpState.LISTEN) {
+                int i = TIMED[from.ordinal()];
+                if (i >= 0) {
+                    foldStay(i, time - (client ? clientEnteredAt : serverEnteredAt));
+                }
+            }
+            if (client) {
+                clientState = (byte) to.ordinal();
+                clientEnteredAt = time;
+            } else {
+                serverState = (byte) to.ordinal();
+                serverEnteredAt = time;
+            }
+        }
+
+        /** One end's (only) stay in TIMED_STATES[i] lasted {@code ns}: the longer of the two ends' stays is kept. */
+        private void foldStay(int i, long ns) {
+            long v = Math.max(stayTime(i), ns);
+            if (v < LONG_STAY && v > NO_STAY) {
+                setStay(i, (int) v);
+            } else {
+                if (longStays == null) {
+                    longStays = new long[ConnectionRecord.TIMED_STATES.length];
+                }
+                longStays[i] = v;
+                setStay(i, LONG_STAY);
+            }
+        }
+
+        /** The longer of the two ends' complete stays in TIMED_STATES[i]; NONE when neither end completed one. */
+        long stayTime(int i) {
+            int s = switch (i) {
+                case 0 -> stay0;
+                case 1 -> stay1;
+                case 2 -> stay2;
+                case 3 -> stay3;
+                case 4 -> stay4;
+                default -> stay5;
+            };
+            return s == NO_STAY ? ConnectionRecord.NONE : s == LONG_STAY ? longStays[i] : s;
+        }
+
+        private void setStay(int i, int s) {
+            switch (i) {
+                case 0 -> stay0 = s;
+                case 1 -> stay1 = s;
+                case 2 -> stay2 = s;
+                case 3 -> stay3 = s;
+                case 4 -> stay4 = s;
+                default -> stay5 = s;
+            }
+        }
+
+        void sentSyn(boolean client) {
+            if (client) {
+                clientSyns = countUp(clientSyns);
+            } else {
+                serverSyns = countUp(serverSyns);
+            }
+        }
+
+        private static short countUp(short n) {
+            if (n == Short.MAX_VALUE) {
+                throw new IllegalStateException("more than " + Short.MAX_VALUE + " SYNs sent by one connection end");
+            }
+            return (short) (n + 1);
+        }
+
+        int clientSyns() {
+            return clientSyns;
+        }
+
+        int serverSyns() {
+            return serverSyns;
+        }
+
+        TcpState clientStateBeforeClosed() {
+            return clientStateBeforeClosed < 0 ? null : ALL_STATES[clientStateBeforeClosed];
+        }
+
+        void clientStateBeforeClosed(TcpState s) {
+            clientStateBeforeClosed = (byte) s.ordinal();
+        }
+
+        CloseReason clientReason() {
+            return clientReason < 0 ? null : ALL_REASONS[clientReason];
+        }
+
+        /** The first reason the client learns is the one kept. */
+        void clientReason(CloseReason r) {
+            if (clientReason < 0) {
+                clientReason = (byte) r.ordinal();
+            }
         }
     }
 
@@ -88,11 +230,12 @@ final class Recorder implements TcpObserver {
     }
 
     private final OccupancyRecorder occupancy;
-    private final int[] hostIndex; // by node index: the host's occupancy number, -1 for none
+    private final int[] hostIndex; // by node index: the host's number (position in hostNames), -1 for none
+    private final List<String> hostNames;
     private final RunOutput output;
     private final LongSupplier clock;
     private final ConnectionTotals totals = new ConnectionTotals();
-    /** Connection id (either end; the model numbers connections 1, 2, ... per run) -> record, while it lasts. */
+    /** TCB id (either end; the model numbers TCBs 1, 2, ... per run) -> record, while it lasts. */
     private final IdWindow<Conn> byId = new IdWindow<>();
     private final Map<Key, Conn> byTuple = new HashMap<>(); // looked up, never iterated
     /**
@@ -106,11 +249,22 @@ final class Recorder implements TcpObserver {
     private Conn opening; // the connection whose connect() is running right now
     private long going; // opened, not yet final
 
-    Recorder(OccupancyRecorder occupancy, int[] hostIndex, RunOutput output, LongSupplier clock) {
+    /**
+     * @param hostIndex by node index: the host's number, its position in {@code hostNames}; -1 for a node that is
+     *        no host
+     */
+    Recorder(OccupancyRecorder occupancy, int[] hostIndex, List<String> hostNames, RunOutput output,
+            LongSupplier clock) {
         this.clock = clock;
         this.occupancy = occupancy;
         this.hostIndex = hostIndex;
+        this.hostNames = List.copyOf(hostNames);
         this.output = output;
+    }
+
+    /** The record of the workload's connection {@code id} from {@code client} to {@code server}, opened now. */
+    Conn connection(long id, Host client, Host server, int serverPort, long start) {
+        return new Conn(id, hostIndex[client.index()], hostIndex[server.index()], serverPort, start);
     }
 
     /** Call before the client application calls connect for {@code c}. */
@@ -125,8 +279,8 @@ final class Recorder implements TcpObserver {
         opening = null;
         FourTuple t = socket.tuple();
         byId.put(socket.id(), c);
-        c.clientEnd.id = socket.id();
-        c.clientPort = t.localPort();
+        c.clientTcb = tcbNumber(socket.id());
+        c.clientPort(t.localPort());
         if (t.localPort() != 0) {
             Key k = new Key(t.localAddress(), t.localPort(), t.remoteAddress(), t.remotePort());
             c.key = k;
@@ -138,6 +292,14 @@ final class Recorder implements TcpObserver {
         } else {
             queue(c); // no port: it never reaches a server
         }
+    }
+
+    /** The model's TCB id, kept in an int by the record. */
+    private static int tcbNumber(long id) {
+        if (id <= 0 || id > Integer.MAX_VALUE) {
+            throw new IllegalStateException("TCB id " + id + " out of the recorder's range 1.." + Integer.MAX_VALUE);
+        }
+        return (int) id;
     }
 
     /** The record of a passively opened connection, by its tuple (null when it matches no client). */
@@ -152,33 +314,31 @@ final class Recorder implements TcpObserver {
             // events emitted from inside connect(), before it returned the socket
             r = opening;
             byId.put(c.id(), r);
-            r.clientEnd.id = c.id();
+            r.clientTcb = tcbNumber(c.id());
         }
         return r;
     }
 
-    private End end(Connection c) {
+    /** The record {@code c} is an end of (its client end when {@code c.activeOpen()}), null when not tracked. */
+    private Conn tracked(Connection c) {
         if (c.activeOpen()) {
-            Conn r = clientConn(c);
-            return r == null ? null : r.clientEnd;
+            return clientConn(c);
         }
         Conn r = byId.get(c.id());
         if (r == null) {
             r = forServer(c);
-            if (r == null || (r.serverEnd != null && r.serverEnd.id != c.id() && r.serverEnd.closedAt
-                    == ConnectionRecord.NONE)) {
+            if (r == null) {
                 return null;
             }
-            if (r.serverEnd == null) {
-                r.serverEnd = new End();
-                r.serverEnd.id = c.id();
-            } else if (r.serverEnd.id != c.id()) {
+            if (r.serverTcb == 0) {
+                r.serverTcb = tcbNumber(c.id());
+            } else if (r.serverTcb != c.id()) {
                 return null; // a second server connection for the same client connection: not tracked
             }
             byId.put(c.id(), r);
             releaseTuple(r);
         }
-        return r.serverEnd;
+        return r;
     }
 
     /**
@@ -187,14 +347,10 @@ final class Recorder implements TcpObserver {
      * its key and map node stayed for the whole of the client's TIME_WAIT.
      */
     private void releaseTuple(Conn r) {
-        if (r.key != null && r.serverEnd != null && r.firstSynArrival != ConnectionRecord.NONE) {
+        if (r.key != null && r.serverTcb != 0 && r.firstSynArrival != ConnectionRecord.NONE) {
             byTuple.remove(r.key, r);
             r.key = null;
         }
-    }
-
-    private Conn conn(Connection c) {
-        return byId.get(c.id());
     }
 
     /**
@@ -202,7 +358,7 @@ final class Recorder implements TcpObserver {
      * An observer added after this one asks it once this one has seen the TCB's first state change.
      */
     long numberOf(Connection c) {
-        Conn r = conn(c);
+        Conn r = byId.get(c.id());
         return r == null ? 0 : r.id;
     }
 
@@ -214,33 +370,38 @@ final class Recorder implements TcpObserver {
         if (h >= 0) {
             occupancy.transition(time, h, from, to);
         }
-        End e = end(c);
-        if (e == null) {
+        Conn r = tracked(c);
+        if (r == null) {
             return;
         }
-        if (e.state != TcpState.CLOSED && e.state != TcpState.LISTEN) {
-            int i = TIMED[e.state.ordinal()];
-            if (i >= 0) {
-                e.total[i] += time - e.enteredAt;
-                e.completed |= 1 << i;
-            }
-        }
-        e.state = to;
-        e.enteredAt = time;
+        boolean client = c.activeOpen();
+        r.enter(client, to, time);
         switch (to) {
             case ESTABLISHED -> {
-                if (e.established == ConnectionRecord.NONE) {
-                    e.established = time;
+                if (client && r.clientEstablished == ConnectionRecord.NONE) {
+                    r.clientEstablished = time;
+                } else if (!client && r.serverEstablished == ConnectionRecord.NONE) {
+                    r.serverEstablished = time;
                 }
             }
-            case FIN_WAIT_1 -> e.initiatedClose = true;
+            case FIN_WAIT_1 -> {
+                if (client) {
+                    r.clientInitiatedClose = true;
+                } else {
+                    r.serverInitiatedClose = true;
+                }
+            }
             case CLOSED -> {
                 if (cause.equals(TcpStack.TIME_WAIT_OVERFLOW)) {
                     totals.timeWaitOverflow();
                 }
-                e.closedAt = time;
-                e.stateBeforeClosed = from;
-                queue(conn(c));
+                if (client) {
+                    r.clientClosedAt = time;
+                    r.clientStateBeforeClosed(from);
+                } else {
+                    r.serverClosedAt = time;
+                }
+                queue(r);
             }
             default -> {
             }
@@ -253,9 +414,9 @@ final class Recorder implements TcpObserver {
         if (c == null || !s.isSyn()) {
             return;
         }
-        End e = end(c);
-        if (e != null) {
-            e.synsSent++;
+        Conn r = tracked(c);
+        if (r != null) {
+            r.sentSyn(c.activeOpen());
         }
     }
 
@@ -278,8 +439,8 @@ final class Recorder implements TcpObserver {
             Conn r = clientConn(c);
             if (r != null) {
                 clientClosed(r, reason);
-                if (r.clientEnd.closedAt == ConnectionRecord.NONE) {
-                    r.clientEnd.closedAt = time; // e.g. no free port: the socket never left CLOSED
+                if (r.clientClosedAt == ConnectionRecord.NONE) {
+                    r.clientClosedAt = time; // e.g. no free port: the socket never left CLOSED
                 }
                 queue(r);
             }
@@ -288,9 +449,7 @@ final class Recorder implements TcpObserver {
 
     /** The client application learnt how its connection ended. */
     void clientClosed(Conn c, CloseReason reason) {
-        if (c.clientReason == null) {
-            c.clientReason = reason;
-        }
+        c.clientReason(reason);
     }
 
     // ------------------------------------------------------------------ streaming the records
@@ -329,14 +488,14 @@ final class Recorder implements TcpObserver {
      * or it never had one). While its tuple is registered a connection without a first SYN arrival also waits.
      */
     private static boolean isFinal(Conn c) {
-        if (c.clientEnd.closedAt == ConnectionRecord.NONE) {
+        if (c.clientClosedAt == ConnectionRecord.NONE) {
             return false;
         }
         if (c.key != null) {
-            return c.serverEnd != null && c.serverEnd.closedAt != ConnectionRecord.NONE
+            return c.serverTcb != 0 && c.serverClosedAt != ConnectionRecord.NONE
                     && c.firstSynArrival != ConnectionRecord.NONE;
         }
-        return c.serverEnd == null || c.serverEnd.closedAt != ConnectionRecord.NONE;
+        return c.serverTcb == 0 || c.serverClosedAt != ConnectionRecord.NONE;
     }
 
     /** Forgets {@code c} and queues its record for the output. */
@@ -345,11 +504,11 @@ final class Recorder implements TcpObserver {
             byTuple.remove(c.key, c);
             c.key = null;
         }
-        if (byId.get(c.clientEnd.id) == c) {
-            byId.remove(c.clientEnd.id);
+        if (c.clientTcb != 0 && byId.get(c.clientTcb) == c) {
+            byId.remove(c.clientTcb);
         }
-        if (c.serverEnd != null && byId.get(c.serverEnd.id) == c) {
-            byId.remove(c.serverEnd.id);
+        if (c.serverTcb != 0 && byId.get(c.serverTcb) == c) {
+            byId.remove(c.serverTcb);
         }
         going--;
         pending.put(c.id, record(c, false));
@@ -402,41 +561,33 @@ final class Recorder implements TcpObserver {
         return totals;
     }
 
-    private static ConnectionRecord record(Conn c, boolean cut) {
-        End ce = c.clientEnd;
-        End se = c.serverEnd;
-        long clientSetup = ce.established == ConnectionRecord.NONE ? ConnectionRecord.NONE
-                : ce.established - c.start;
-        long serverSetup = se == null || se.established == ConnectionRecord.NONE
+    private ConnectionRecord record(Conn c, boolean cut) {
+        boolean server = c.serverTcb != 0;
+        long clientSetup = c.clientEstablished == ConnectionRecord.NONE ? ConnectionRecord.NONE
+                : c.clientEstablished - c.start;
+        long serverSetup = !server || c.serverEstablished == ConnectionRecord.NONE
                 || c.firstSynArrival == ConnectionRecord.NONE ? ConnectionRecord.NONE
-                : se.established - c.firstSynArrival;
-        String initiator;
-        boolean ci = ce.initiatedClose;
-        boolean si = se != null && se.initiatedClose;
-        initiator = ci && si ? "both" : ci ? "client" : si ? "server" : "";
+                : c.serverEstablished - c.firstSynArrival;
+        boolean ci = c.clientInitiatedClose;
+        boolean si = server && c.serverInitiatedClose;
+        String initiator = ci && si ? "both" : ci ? "client" : si ? "server" : "";
         long[] times = new long[ConnectionRecord.TIMED_STATES.length];
         for (int i = 0; i < times.length; i++) {
-            long v = ConnectionRecord.NONE;
-            if ((ce.completed & 1 << i) != 0) {
-                v = ce.total[i];
-            }
-            if (se != null && (se.completed & 1 << i) != 0) {
-                v = Math.max(v, se.total[i]);
-            }
-            times[i] = v;
+            times[i] = c.stayTime(i);
         }
         long end;
-        if (ce.closedAt == ConnectionRecord.NONE) {
+        if (c.clientClosedAt == ConnectionRecord.NONE) {
             end = ConnectionRecord.NONE;
-        } else if (se == null) {
-            end = ce.closedAt;
+        } else if (!server) {
+            end = c.clientClosedAt;
         } else {
-            end = se.closedAt == ConnectionRecord.NONE ? ConnectionRecord.NONE : Math.max(ce.closedAt, se.closedAt);
+            end = c.serverClosedAt == ConnectionRecord.NONE ? ConnectionRecord.NONE
+                    : Math.max(c.clientClosedAt, c.serverClosedAt);
         }
-        Outcome outcome = cut && c.clientReason == null ? Outcome.INCOMPLETE : outcome(c);
-        return new ConnectionRecord(c.id, ce.id, se == null ? 0 : se.id, c.client, c.server, c.clientPort,
-                c.serverPort, c.start, outcome,
-                clientSetup, serverSetup, Math.max(0, ce.synsSent - 1), se == null ? 0 : Math.max(0, se.synsSent - 1),
+        Outcome outcome = cut && c.clientReason() == null ? Outcome.INCOMPLETE : outcome(c);
+        return new ConnectionRecord(c.id, c.clientTcb, c.serverTcb, hostNames.get(c.clientHost),
+                hostNames.get(c.serverHost), c.clientPort(), c.serverPort(), c.start, outcome, clientSetup,
+                serverSetup, Math.max(0, c.clientSyns() - 1), server ? Math.max(0, c.serverSyns() - 1) : 0,
                 initiator, times, end);
     }
 
@@ -445,8 +596,8 @@ final class Recorder implements TcpObserver {
      * (a FIN_WAIT_2 timeout after the client's own close counts as in order), else what made it fail.
      */
     static Outcome outcome(Conn c) {
-        CloseReason r = c.clientReason;
-        boolean established = c.clientEnd.established != ConnectionRecord.NONE;
+        CloseReason r = c.clientReason();
+        boolean established = c.clientEstablished != ConnectionRecord.NONE;
         if (r == null) {
             return established ? Outcome.OK : Outcome.TIMEOUT;
         }
@@ -455,7 +606,7 @@ final class Recorder implements TcpObserver {
             case REFUSED -> Outcome.REFUSED;
             case RESET, ABORTED -> Outcome.RESET;
             case PORT_EXHAUSTED -> Outcome.PORT_EXHAUSTED;
-            case TIMEOUT -> established && c.clientEnd.stateBeforeClosed == TcpState.FIN_WAIT_2 ? Outcome.OK
+            case TIMEOUT -> established && c.clientStateBeforeClosed() == TcpState.FIN_WAIT_2 ? Outcome.OK
                     : Outcome.TIMEOUT;
         };
     }

@@ -8,12 +8,16 @@ import tcpsim.tcp.TcpState;
 
 class RecorderTest {
     static Recorder.Conn conn(boolean established, TcpState lastState, CloseReason reason) {
-        Recorder.Conn c = new Recorder.Conn(1, "client1", "server1", 80, 0);
+        Recorder.Conn c = new Recorder.Conn(1, 0, 1, 80, 0);
         if (established) {
-            c.clientEnd.established = 5;
+            c.clientEstablished = 5;
         }
-        c.clientEnd.stateBeforeClosed = lastState;
-        c.clientReason = reason;
+        if (lastState != null) {
+            c.clientStateBeforeClosed(lastState);
+        }
+        if (reason != null) {
+            c.clientReason(reason);
+        }
         return c;
     }
 
