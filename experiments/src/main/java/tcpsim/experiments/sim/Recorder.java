@@ -32,64 +32,74 @@ final class Recorder implements TcpObserver {
         for (int i = 0; i < ConnectionRecord.TIMED_STATES.length; i++) {
             TIMED[ConnectionRecord.TIMED_STATES[i].ordinal()] = i;
         }
+        if (TIMED[TcpState.TIME_WAIT.ordinal()] != ConnectionRecord.TIMED_STATES.length - 1) {
+            throw new AssertionError("Conn keeps the stays before TIME_WAIT's in ints 0 .. 4, TIME_WAIT's last");
+        }
     }
 
     private static final TcpState[] ALL_STATES = TcpState.values();
     private static final CloseReason[] ALL_REASONS = CloseReason.values();
-    /** A stay in {@link Conn}'s int fields that is too long for an int: its value is in {@link Conn#longStays}. */
+    /** The column of TIME_WAIT in {@link ConnectionRecord#TIMED_STATES}: its stay (a minute) is kept in a long. */
+    private static final int TIME_WAIT_COLUMN = TIMED[TcpState.TIME_WAIT.ordinal()];
+    /** A stay too long for {@link Conn}'s int fields: its value is in the recorder's {@code longStays}. */
     private static final int LONG_STAY = Integer.MAX_VALUE;
     /** No stay, in {@link Conn}'s int fields. */
     private static final int NO_STAY = Integer.MIN_VALUE;
 
     /**
-     * Everything known about one connection while it lasts, from both ends, in primitive fields of one object: the
-     * client end waits a minute in TIME_WAIT, and so does its record, so this object is the recorder's memory per
-     * TIME_WAIT connection. Small values are packed: states and close reason as enum ordinals in bytes, the two
-     * ports in one int, host numbers (positions in the run's host list) instead of names, TCB ids in ints.
+     * Everything known about one connection while it lasts, from both ends, in primitive fields of one object of
+     * 128 bytes: the client end waits a minute in TIME_WAIT, and so does its record, so this object is most of the
+     * recorder's memory per TIME_WAIT connection. Small values are packed: states and close reason as enum
+     * ordinals in bytes, flags in an int, the two ports in one int, host numbers (positions in the run's host
+     * list) instead of names, TCB ids in ints, the 4-tuple rebuilt from the hosts' addresses when needed.
      *
      * <p>Each end's stays in the {@link ConnectionRecord#TIMED_STATES timed states} are folded into one value per
      * state as they end, the longer of the two ends' stays, which is all the record keeps. That is exact because a
      * TCB passes each of those states at most once: the model's transitions among them only go forward (FIN_WAIT_1
      * to FIN_WAIT_2, CLOSING or TIME_WAIT; FIN_WAIT_2 and CLOSING to TIME_WAIT; CLOSE_WAIT to LAST_ACK), each of them
-     * may end in CLOSED, and a CLOSED TCB never opens again. A stay is kept in an int of ns (2.1 s) unless it is
-     * longer; the rare longer one goes to {@link #longStays}, made when first needed.
+     * may end in CLOSED, and a CLOSED TCB never opens again. A stay other than TIME_WAIT's is kept in an int of ns
+     * (up to 2.1 s); a longer one (rare) goes to the recorder's side map.
      */
     static final class Conn {
+        private static final int CLIENT_INITIATED_CLOSE = 1;
+        private static final int SERVER_INITIATED_CLOSE = 1 << 1;
+        private static final int CLIENT_CLOSED = 1 << 2;
+        private static final int SERVER_CLOSED = 1 << 3;
+        private static final int FIRST_SYN_SEEN = 1 << 4; // the first SYN of its tuple reached the server
+        private static final int SERVER_ESTABLISHED = 1 << 5;
+        private static final int KEYED = 1 << 6; // byTuple maps its tuple to it: a server connection may still join
+        private static final int QUEUED = 1 << 7; // in the list of connections that may have become final
+
         final long id;
         final long start;
+        private long clientEnteredAt; // when the client end entered its current state
+        private long serverEnteredAt;
+        private long clientEstablished = ConnectionRecord.NONE;
+        /**
+         * The server's setup time as far as it is known: the first SYN's arrival (FIRST_SYN_SEEN alone), the server
+         * end's first ESTABLISHED (SERVER_ESTABLISHED alone), their difference (both), NONE (neither).
+         */
+        private long serverSetup = ConnectionRecord.NONE;
+        private long closedAt = ConnectionRecord.NONE; // when the last end that has closed so far reached CLOSED
+        private long timeWaitStay = ConnectionRecord.NONE;
         final int clientHost;
         final int serverHost;
         private int ports; // client port << 16 | server port
-        int clientTcb; // the model's id of the client's TCB, 0 before connect made one
-        int serverTcb; // the model's id of the server's TCB matched to it, 0 when none (yet)
-
-        long clientEnteredAt; // when the client end entered its current state
-        long clientEstablished = ConnectionRecord.NONE;
-        long clientClosedAt = ConnectionRecord.NONE;
-        long serverEnteredAt;
-        long serverEstablished = ConnectionRecord.NONE;
-        long serverClosedAt = ConnectionRecord.NONE;
-        long firstSynArrival = ConnectionRecord.NONE;
-
-        // the longer of the two ends' stays in TIMED_STATES[i], ns; NO_STAY when neither end completed one
+        private int clientTcb; // the model's id of the client's TCB, 0 before connect made one
+        private int serverTcb; // the model's id of the server's TCB matched to it, 0 when none (yet)
+        // the longer of the two ends' stays in TIMED_STATES[i] but TIME_WAIT, ns; NO_STAY when neither completed one
         private int stay0 = NO_STAY;
         private int stay1 = NO_STAY;
         private int stay2 = NO_STAY;
         private int stay3 = NO_STAY;
         private int stay4 = NO_STAY;
-        private int stay5 = NO_STAY;
-        private long[] longStays; // by TIMED_STATES index, where the int says LONG_STAY
-
+        private int flags;
         private short clientSyns; // SYNs the client end sent
         private short serverSyns; // SYN-ACKs the server end sent
         private byte clientState = (byte) TcpState.CLOSED.ordinal();
         private byte serverState = (byte) TcpState.CLOSED.ordinal();
         private byte clientStateBeforeClosed = -1; // ordinal of the client's state before CLOSED; -1 before
         private byte clientReason = -1; // ordinal of how the client application learnt it ended; -1 before
-        boolean clientInitiatedClose;
-        boolean serverInitiatedClose;
-        boolean queued; // in the list of connections that may have become final
-        Key key; // while byTuple maps it to this connection: a server connection may still join it
 
         Conn(long id, int clientHost, int serverHost, int serverPort, long start) {
             this.id = id;
@@ -97,6 +107,14 @@ final class Recorder implements TcpObserver {
             this.serverHost = serverHost;
             this.ports = serverPort & 0xffff;
             this.start = start;
+        }
+
+        private boolean is(int flag) {
+            return (flags & flag) != 0;
+        }
+
+        private void set(int flag, boolean on) {
+            flags = on ? flags | flag : flags & ~flag;
         }
 
         int clientPort() {
@@ -107,71 +125,105 @@ final class Recorder implements TcpObserver {
             return ports & 0xffff;
         }
 
-        void clientPort(int port) {
+        private void clientPort(int port) {
             ports = (port & 0xffff) << 16 | (ports & 0xffff);
         }
 
-        TcpState state(boolean client) {
+        private boolean hasServer() {
+            return serverTcb != 0;
+        }
+
+        boolean clientClosed() {
+            return is(CLIENT_CLOSED);
+        }
+
+        private boolean serverClosed() {
+            return is(SERVER_CLOSED);
+        }
+
+        /** The end named by {@code client} reached CLOSED at {@code time}. */
+        private void closed(boolean client, long time) {
+            set(client ? CLIENT_CLOSED : SERVER_CLOSED, true);
+            closedAt = closedAt == ConnectionRecord.NONE ? time : Math.max(closedAt, time);
+        }
+
+        /** When the last of the two ends reached CLOSED; NONE when one never did. */
+        private long end() {
+            return clientClosed() && (!hasServer() || serverClosed()) ? closedAt : ConnectionRecord.NONE;
+        }
+
+        private boolean firstSynSeen() {
+            return is(FIRST_SYN_SEEN);
+        }
+
+        /** The first SYN of the connection's tuple reached the server at {@code time}. */
+        private void firstSynArrived(long time) {
+            set(FIRST_SYN_SEEN, true);
+            serverSetup = is(SERVER_ESTABLISHED) ? serverSetup - time : time;
+        }
+
+        /** The server end is ESTABLISHED at {@code time} (the first time counts). */
+        private void serverEstablished(long time) {
+            if (!is(SERVER_ESTABLISHED)) {
+                set(SERVER_ESTABLISHED, true);
+                serverSetup = firstSynSeen() ? time - serverSetup : time;
+            }
+        }
+
+        /** First SYN arrival to server ESTABLISHED; NONE when either is unknown. */
+        private long serverSetup() {
+            return hasServer() && firstSynSeen() && is(SERVER_ESTABLISHED) ? serverSetup : ConnectionRecord.NONE;
+        }
+
+        private TcpState state(boolean client) {
             return ALL_STATES[client ? clientState : serverState];
         }
 
-        /** The end named by {@code client} moves to {@code to} at {@code time}: its stay in its state ends. */
-        void enter(boolean client, TcpState to, long time) {
-            TcpState from = state(client);
-            if (from != TcpState.CLOSED && from != TcpState.LISTEN) {
-                int i = TIMED[from.ordinal()];
-                if (i >= 0) {
-                    foldStay(i, time - (client ? clientEnteredAt : serverEnteredAt));
-                }
-            }
+        /**
+         * The end named by {@code client} moves to {@code to} at {@code time}; returns when it had entered the state
+         * it leaves.
+         */
+        private long enter(boolean client, TcpState to, long time) {
+            long enteredAt;
             if (client) {
+                enteredAt = clientEnteredAt;
                 clientState = (byte) to.ordinal();
                 clientEnteredAt = time;
             } else {
+                enteredAt = serverEnteredAt;
                 serverState = (byte) to.ordinal();
                 serverEnteredAt = time;
             }
+            return enteredAt;
         }
 
-        /** One end's (only) stay in TIMED_STATES[i] lasted {@code ns}: the longer of the two ends' stays is kept. */
-        private void foldStay(int i, long ns) {
-            long v = Math.max(stayTime(i), ns);
-            if (v < LONG_STAY && v > NO_STAY) {
-                setStay(i, (int) v);
-            } else {
-                if (longStays == null) {
-                    longStays = new long[ConnectionRecord.TIMED_STATES.length];
-                }
-                longStays[i] = v;
-                setStay(i, LONG_STAY);
-            }
-        }
-
-        /** The longer of the two ends' complete stays in TIMED_STATES[i]; NONE when neither end completed one. */
-        long stayTime(int i) {
-            int s = switch (i) {
+        /** The int kept for TIMED_STATES[i] (not TIME_WAIT). */
+        private int stay(int i) {
+            return switch (i) {
                 case 0 -> stay0;
                 case 1 -> stay1;
                 case 2 -> stay2;
                 case 3 -> stay3;
-                case 4 -> stay4;
-                default -> stay5;
+                default -> stay4;
             };
-            return s == NO_STAY ? ConnectionRecord.NONE : s == LONG_STAY ? longStays[i] : s;
         }
 
-        private void setStay(int i, int s) {
+        private void stay(int i, int s) {
             switch (i) {
                 case 0 -> stay0 = s;
                 case 1 -> stay1 = s;
                 case 2 -> stay2 = s;
                 case 3 -> stay3 = s;
-                case 4 -> stay4 = s;
-                default -> stay5 = s;
+                default -> stay4 = s;
             }
         }
 
-        void sentSyn(boolean client) {
+        private boolean hasLongStay() {
+            return stay0 == LONG_STAY || stay1 == LONG_STAY || stay2 == LONG_STAY || stay3 == LONG_STAY
+                    || stay4 == LONG_STAY;
+        }
+
+        private void sentSyn(boolean client) {
             if (client) {
                 clientSyns = countUp(clientSyns);
             } else {
@@ -186,20 +238,22 @@ final class Recorder implements TcpObserver {
             return (short) (n + 1);
         }
 
-        int clientSyns() {
-            return clientSyns;
-        }
-
-        int serverSyns() {
-            return serverSyns;
-        }
-
         TcpState clientStateBeforeClosed() {
             return clientStateBeforeClosed < 0 ? null : ALL_STATES[clientStateBeforeClosed];
         }
 
         void clientStateBeforeClosed(TcpState s) {
             clientStateBeforeClosed = (byte) s.ordinal();
+        }
+
+        boolean clientEstablished() {
+            return clientEstablished != ConnectionRecord.NONE;
+        }
+
+        void clientEstablished(long time) {
+            if (clientEstablished == ConnectionRecord.NONE) {
+                clientEstablished = time;
+            }
         }
 
         CloseReason clientReason() {
@@ -230,14 +284,17 @@ final class Recorder implements TcpObserver {
     }
 
     private final OccupancyRecorder occupancy;
-    private final int[] hostIndex; // by node index: the host's number (position in hostNames), -1 for none
-    private final List<String> hostNames;
+    private final int[] hostIndex; // by node index: the host's number (position in hosts), -1 for none
+    private final List<String> hostNames; // by host number
+    private final int[] hostAddress; // by host number
     private final RunOutput output;
     private final LongSupplier clock;
     private final ConnectionTotals totals = new ConnectionTotals();
     /** TCB id (either end; the model numbers TCBs 1, 2, ... per run) -> record, while it lasts. */
     private final IdWindow<Conn> byId = new IdWindow<>();
     private final Map<Key, Conn> byTuple = new HashMap<>(); // looked up, never iterated
+    /** The stays too long for a {@link Conn}'s ints, by TIMED_STATES column (rare). Looked up, never iterated. */
+    private final Map<Conn, long[]> longStays = new HashMap<>();
     /**
      * Workload number -> the connection (a Conn, still going) or its final record (a ConnectionRecord waiting for
      * an earlier connection to finish): records leave in workload order.
@@ -250,15 +307,15 @@ final class Recorder implements TcpObserver {
     private long going; // opened, not yet final
 
     /**
-     * @param hostIndex by node index: the host's number, its position in {@code hostNames}; -1 for a node that is
-     *        no host
+     * @param hostIndex by node index: the host's number, its position in {@code hosts}; -1 for a node that is no
+     *        host
      */
-    Recorder(OccupancyRecorder occupancy, int[] hostIndex, List<String> hostNames, RunOutput output,
-            LongSupplier clock) {
+    Recorder(OccupancyRecorder occupancy, int[] hostIndex, List<Host> hosts, RunOutput output, LongSupplier clock) {
         this.clock = clock;
         this.occupancy = occupancy;
         this.hostIndex = hostIndex;
-        this.hostNames = List.copyOf(hostNames);
+        this.hostNames = hosts.stream().map(Host::name).toList();
+        this.hostAddress = hosts.stream().mapToInt(Host::address).toArray();
         this.output = output;
     }
 
@@ -282,15 +339,31 @@ final class Recorder implements TcpObserver {
         c.clientTcb = tcbNumber(socket.id());
         c.clientPort(t.localPort());
         if (t.localPort() != 0) {
-            Key k = new Key(t.localAddress(), t.localPort(), t.remoteAddress(), t.remotePort());
-            c.key = k;
-            Conn before = byTuple.put(k, c);
+            if (t.localAddress() != hostAddress[c.clientHost] || t.remoteAddress() != hostAddress[c.serverHost]) {
+                throw new IllegalStateException("connection " + c.id + " has tuple " + t + ", not the addresses of "
+                        + hostNames.get(c.clientHost) + " and " + hostNames.get(c.serverHost));
+            }
+            c.set(Conn.KEYED, true);
+            Conn before = byTuple.put(key(c), c);
             if (before != null) {
-                before.key = null; // no server connection can find it any more
+                before.set(Conn.KEYED, false); // no server connection can find it any more
                 queue(before);
             }
         } else {
             queue(c); // no port: it never reaches a server
+        }
+    }
+
+    /** The connection's 4-tuple as the client sees it. */
+    private Key key(Conn c) {
+        return new Key(hostAddress[c.clientHost], c.clientPort(), hostAddress[c.serverHost], c.serverPort());
+    }
+
+    /** Takes {@code c}'s tuple out of byTuple: no server connection can join it any more. */
+    private void unkey(Conn c) {
+        if (c.is(Conn.KEYED)) {
+            byTuple.remove(key(c), c);
+            c.set(Conn.KEYED, false);
         }
     }
 
@@ -330,7 +403,7 @@ final class Recorder implements TcpObserver {
             if (r == null) {
                 return null;
             }
-            if (r.serverTcb == 0) {
+            if (!r.hasServer()) {
                 r.serverTcb = tcbNumber(c.id());
             } else if (r.serverTcb != c.id()) {
                 return null; // a second server connection for the same client connection: not tracked
@@ -347,9 +420,8 @@ final class Recorder implements TcpObserver {
      * its key and map node stayed for the whole of the client's TIME_WAIT.
      */
     private void releaseTuple(Conn r) {
-        if (r.key != null && r.serverTcb != 0 && r.firstSynArrival != ConnectionRecord.NONE) {
-            byTuple.remove(r.key, r);
-            r.key = null;
+        if (r.hasServer() && r.firstSynSeen()) {
+            unkey(r);
         }
     }
 
@@ -375,37 +447,55 @@ final class Recorder implements TcpObserver {
             return;
         }
         boolean client = c.activeOpen();
-        r.enter(client, to, time);
+        int column = TIMED[r.state(client).ordinal()];
+        long enteredAt = r.enter(client, to, time);
+        if (column >= 0) {
+            foldStay(r, column, time - enteredAt);
+        }
         switch (to) {
             case ESTABLISHED -> {
-                if (client && r.clientEstablished == ConnectionRecord.NONE) {
-                    r.clientEstablished = time;
-                } else if (!client && r.serverEstablished == ConnectionRecord.NONE) {
-                    r.serverEstablished = time;
-                }
-            }
-            case FIN_WAIT_1 -> {
                 if (client) {
-                    r.clientInitiatedClose = true;
+                    r.clientEstablished(time);
                 } else {
-                    r.serverInitiatedClose = true;
+                    r.serverEstablished(time);
                 }
             }
+            case FIN_WAIT_1 -> r.set(client ? Conn.CLIENT_INITIATED_CLOSE : Conn.SERVER_INITIATED_CLOSE, true);
             case CLOSED -> {
                 if (cause.equals(TcpStack.TIME_WAIT_OVERFLOW)) {
                     totals.timeWaitOverflow();
                 }
+                r.closed(client, time);
                 if (client) {
-                    r.clientClosedAt = time;
                     r.clientStateBeforeClosed(from);
-                } else {
-                    r.serverClosedAt = time;
                 }
                 queue(r);
             }
             default -> {
             }
         }
+    }
+
+    /** One end's (only) stay in TIMED_STATES[column] lasted {@code ns}: the longer of the two ends' is kept. */
+    private void foldStay(Conn r, int column, long ns) {
+        long v = Math.max(stayTime(r, column), ns);
+        if (column == TIME_WAIT_COLUMN) {
+            r.timeWaitStay = v;
+        } else if (v >= 0 && v < LONG_STAY) {
+            r.stay(column, (int) v);
+        } else {
+            longStays.computeIfAbsent(r, k -> new long[TIME_WAIT_COLUMN])[column] = v;
+            r.stay(column, LONG_STAY);
+        }
+    }
+
+    /** The longer of the two ends' complete stays in TIMED_STATES[column]; NONE when neither end completed one. */
+    private long stayTime(Conn r, int column) {
+        if (column == TIME_WAIT_COLUMN) {
+            return r.timeWaitStay;
+        }
+        int s = r.stay(column);
+        return s == NO_STAY ? ConnectionRecord.NONE : s == LONG_STAY ? longStays.get(r)[column] : s;
     }
 
     @Override
@@ -425,8 +515,8 @@ final class Recorder implements TcpObserver {
         settle(time);
         if (s.isSyn() && !s.isAck()) {
             Conn r = byTuple.get(new Key(s.source(), s.sourcePort(), s.destination(), s.destinationPort()));
-            if (r != null && r.firstSynArrival == ConnectionRecord.NONE) {
-                r.firstSynArrival = time;
+            if (r != null && !r.firstSynSeen()) {
+                r.firstSynArrived(time);
                 releaseTuple(r);
             }
         }
@@ -439,8 +529,8 @@ final class Recorder implements TcpObserver {
             Conn r = clientConn(c);
             if (r != null) {
                 clientClosed(r, reason);
-                if (r.clientClosedAt == ConnectionRecord.NONE) {
-                    r.clientClosedAt = time; // e.g. no free port: the socket never left CLOSED
+                if (!r.clientClosed()) {
+                    r.closed(true, time); // e.g. no free port: the socket never left CLOSED
                 }
                 queue(r);
             }
@@ -459,10 +549,10 @@ final class Recorder implements TcpObserver {
      * this instant (the application's close reason among them) has run.
      */
     private void queue(Conn c) {
-        if (c != null && !c.queued) {
+        if (c != null && !c.is(Conn.QUEUED)) {
             long now = clock.getAsLong();
             settle(now);
-            c.queued = true;
+            c.set(Conn.QUEUED, true);
             maybeFinal.add(c);
             maybeFinalAt = now;
         }
@@ -473,8 +563,9 @@ final class Recorder implements TcpObserver {
         if (maybeFinal.isEmpty() || now <= maybeFinalAt) {
             return;
         }
-        for (Conn c : maybeFinal) {
-            c.queued = false;
+        for (int i = 0, n = maybeFinal.size(); i < n; i++) {
+            Conn c = maybeFinal.get(i);
+            c.set(Conn.QUEUED, false);
             if (isFinal(c)) {
                 finalise(c);
             }
@@ -488,30 +579,29 @@ final class Recorder implements TcpObserver {
      * or it never had one). While its tuple is registered a connection without a first SYN arrival also waits.
      */
     private static boolean isFinal(Conn c) {
-        if (c.clientClosedAt == ConnectionRecord.NONE) {
+        if (!c.clientClosed()) {
             return false;
         }
-        if (c.key != null) {
-            return c.serverTcb != 0 && c.serverClosedAt != ConnectionRecord.NONE
-                    && c.firstSynArrival != ConnectionRecord.NONE;
+        if (c.is(Conn.KEYED)) {
+            return c.hasServer() && c.serverClosed() && c.firstSynSeen();
         }
-        return c.serverTcb == 0 || c.serverClosedAt != ConnectionRecord.NONE;
+        return !c.hasServer() || c.serverClosed();
     }
 
     /** Forgets {@code c} and queues its record for the output. */
     private void finalise(Conn c) {
-        if (c.key != null) {
-            byTuple.remove(c.key, c);
-            c.key = null;
-        }
+        unkey(c);
         if (c.clientTcb != 0 && byId.get(c.clientTcb) == c) {
             byId.remove(c.clientTcb);
         }
-        if (c.serverTcb != 0 && byId.get(c.serverTcb) == c) {
+        if (c.hasServer() && byId.get(c.serverTcb) == c) {
             byId.remove(c.serverTcb);
         }
         going--;
         pending.put(c.id, record(c, false));
+        if (c.hasLongStay()) {
+            longStays.remove(c);
+        }
         flushInOrder();
     }
 
@@ -562,33 +652,20 @@ final class Recorder implements TcpObserver {
     }
 
     private ConnectionRecord record(Conn c, boolean cut) {
-        boolean server = c.serverTcb != 0;
-        long clientSetup = c.clientEstablished == ConnectionRecord.NONE ? ConnectionRecord.NONE
-                : c.clientEstablished - c.start;
-        long serverSetup = !server || c.serverEstablished == ConnectionRecord.NONE
-                || c.firstSynArrival == ConnectionRecord.NONE ? ConnectionRecord.NONE
-                : c.serverEstablished - c.firstSynArrival;
-        boolean ci = c.clientInitiatedClose;
-        boolean si = server && c.serverInitiatedClose;
+        boolean server = c.hasServer();
+        long clientSetup = c.clientEstablished() ? c.clientEstablished - c.start : ConnectionRecord.NONE;
+        boolean ci = c.is(Conn.CLIENT_INITIATED_CLOSE);
+        boolean si = server && c.is(Conn.SERVER_INITIATED_CLOSE);
         String initiator = ci && si ? "both" : ci ? "client" : si ? "server" : "";
         long[] times = new long[ConnectionRecord.TIMED_STATES.length];
         for (int i = 0; i < times.length; i++) {
-            times[i] = c.stayTime(i);
-        }
-        long end;
-        if (c.clientClosedAt == ConnectionRecord.NONE) {
-            end = ConnectionRecord.NONE;
-        } else if (!server) {
-            end = c.clientClosedAt;
-        } else {
-            end = c.serverClosedAt == ConnectionRecord.NONE ? ConnectionRecord.NONE
-                    : Math.max(c.clientClosedAt, c.serverClosedAt);
+            times[i] = stayTime(c, i);
         }
         Outcome outcome = cut && c.clientReason() == null ? Outcome.INCOMPLETE : outcome(c);
         return new ConnectionRecord(c.id, c.clientTcb, c.serverTcb, hostNames.get(c.clientHost),
                 hostNames.get(c.serverHost), c.clientPort(), c.serverPort(), c.start, outcome, clientSetup,
-                serverSetup, Math.max(0, c.clientSyns() - 1), server ? Math.max(0, c.serverSyns() - 1) : 0,
-                initiator, times, end);
+                c.serverSetup(), Math.max(0, c.clientSyns - 1), server ? Math.max(0, c.serverSyns - 1) : 0,
+                initiator, times, c.end());
     }
 
     /**
@@ -597,7 +674,7 @@ final class Recorder implements TcpObserver {
      */
     static Outcome outcome(Conn c) {
         CloseReason r = c.clientReason();
-        boolean established = c.clientEstablished != ConnectionRecord.NONE;
+        boolean established = c.clientEstablished();
         if (r == null) {
             return established ? Outcome.OK : Outcome.TIMEOUT;
         }

@@ -10,7 +10,7 @@ class RecorderTest {
     static Recorder.Conn conn(boolean established, TcpState lastState, CloseReason reason) {
         Recorder.Conn c = new Recorder.Conn(1, 0, 1, 80, 0);
         if (established) {
-            c.clientEstablished = 5;
+            c.clientEstablished(5);
         }
         if (lastState != null) {
             c.clientStateBeforeClosed(lastState);
