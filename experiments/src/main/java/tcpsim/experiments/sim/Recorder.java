@@ -304,6 +304,11 @@ final class Recorder implements TcpObserver {
     private final List<Conn> maybeFinal = new ArrayList<>();
     private long maybeFinalAt; // the instant the connections in maybeFinal were queued
     private Conn opening; // the connection whose connect() is running right now
+    /**
+     * The connection the last SYN that reached a host was for: the model reports a segment before it handles it,
+     * so a server TCB that SYN makes asks for this connection next, and finds it without a map look-up.
+     */
+    private Conn lastSynFor;
     private long going; // opened, not yet final
 
     /**
@@ -375,10 +380,33 @@ final class Recorder implements TcpObserver {
         return (int) id;
     }
 
-    /** The record of a passively opened connection, by its tuple (null when it matches no client). */
+    /**
+     * The record of a passively opened connection (null when it matches no client): the one its TCB has joined,
+     * else the one its tuple names. (The application asks once the connection is established, when the tuple has
+     * usually left byTuple already.)
+     */
     Conn forServer(Connection server) {
+        Conn r = byId.get(server.id());
+        if (r != null) {
+            return r;
+        }
+        return namedByTuple(server);
+    }
+
+    /** The record the tuple of a passively opened connection names, null when none. */
+    private Conn namedByTuple(Connection server) {
         FourTuple t = server.tuple();
+        Conn r = lastSynFor;
+        if (r != null && r.is(Conn.KEYED)
+                && hasTuple(r, t.remoteAddress(), t.remotePort(), t.localAddress(), t.localPort())) {
+            return r; // byTuple maps a registered tuple to its connection, so this is byTuple's answer
+        }
         return byTuple.get(new Key(t.remoteAddress(), t.remotePort(), t.localAddress(), t.localPort()));
+    }
+
+    private boolean hasTuple(Conn c, int clientAddress, int clientPort, int serverAddress, int serverPort) {
+        return c.clientPort() == clientPort && c.serverPort() == serverPort
+                && hostAddress[c.clientHost] == clientAddress && hostAddress[c.serverHost] == serverAddress;
     }
 
     private Conn clientConn(Connection c) {
@@ -399,7 +427,7 @@ final class Recorder implements TcpObserver {
         }
         Conn r = byId.get(c.id());
         if (r == null) {
-            r = forServer(c);
+            r = namedByTuple(c);
             if (r == null) {
                 return null;
             }
@@ -515,6 +543,7 @@ final class Recorder implements TcpObserver {
         settle(time);
         if (s.isSyn() && !s.isAck()) {
             Conn r = byTuple.get(new Key(s.source(), s.sourcePort(), s.destination(), s.destinationPort()));
+            lastSynFor = r;
             if (r != null && !r.firstSynSeen()) {
                 r.firstSynArrived(time);
                 releaseTuple(r);
