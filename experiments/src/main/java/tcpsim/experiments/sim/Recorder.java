@@ -23,9 +23,9 @@ import tcpsim.tcp.TcpState;
  * {@link RunOutput} in workload order (a record that is final before an earlier one waits, as a record).
  */
 final class Recorder implements TcpObserver {
-    private static final int STATES = TcpState.values().length;
+    private static final TcpState[] ALL_STATES = TcpState.values();
     /** Column of {@link ConnectionRecord#TIMED_STATES} by state ordinal; -1 for states whose time is not kept. */
-    private static final int[] TIMED = new int[STATES];
+    private static final int[] TIMED = new int[ALL_STATES.length];
 
     static {
         java.util.Arrays.fill(TIMED, -1);
@@ -37,7 +37,6 @@ final class Recorder implements TcpObserver {
         }
     }
 
-    private static final TcpState[] ALL_STATES = TcpState.values();
     private static final CloseReason[] ALL_REASONS = CloseReason.values();
     /** The column of TIME_WAIT in {@link ConnectionRecord#TIMED_STATES}: its stay (a minute) is kept in a long. */
     private static final int TIME_WAIT_COLUMN = TIMED[TcpState.TIME_WAIT.ordinal()];
@@ -69,6 +68,10 @@ final class Recorder implements TcpObserver {
         private static final int SERVER_ESTABLISHED = 1 << 5;
         private static final int KEYED = 1 << 6; // byTuple maps its tuple to it: a server connection may still join
         private static final int QUEUED = 1 << 7; // in the list of connections that may have become final
+        /** Bit (column) from here on: the client end completed its stay in TIMED_STATES[column]. */
+        private static final int CLIENT_STAYED = 1 << 8;
+        /** Bit (column) from here on: the server end completed its stay in TIMED_STATES[column]. */
+        private static final int SERVER_STAYED = CLIENT_STAYED << ConnectionRecord.TIMED_STATES.length;
 
         final long id;
         final long start;
@@ -478,7 +481,7 @@ final class Recorder implements TcpObserver {
         int column = TIMED[r.state(client).ordinal()];
         long enteredAt = r.enter(client, to, time);
         if (column >= 0) {
-            foldStay(r, column, time - enteredAt);
+            foldStay(r, client, column, time - enteredAt);
         }
         switch (to) {
             case ESTABLISHED -> {
@@ -505,7 +508,14 @@ final class Recorder implements TcpObserver {
     }
 
     /** One end's (only) stay in TIMED_STATES[column] lasted {@code ns}: the longer of the two ends' is kept. */
-    private void foldStay(Conn r, int column, long ns) {
+    private void foldStay(Conn r, boolean client, int column, long ns) {
+        int stayed = (client ? Conn.CLIENT_STAYED : Conn.SERVER_STAYED) << column;
+        if (r.is(stayed)) {
+            // the fold keeps one stay per end and state (see Conn): a second one would need a sum per end
+            throw new IllegalStateException("connection " + r.id + ": the " + (client ? "client" : "server")
+                    + " end passed " + ConnectionRecord.TIMED_STATES[column] + " twice");
+        }
+        r.set(stayed, true);
         long v = Math.max(stayTime(r, column), ns);
         if (column == TIME_WAIT_COLUMN) {
             r.timeWaitStay = v;
