@@ -128,7 +128,7 @@ final class Recorder implements TcpObserver {
             return ports & 0xffff;
         }
 
-        private void clientPort(int port) {
+        void clientPort(int port) {
             ports = (port & 0xffff) << 16 | (ports & 0xffff);
         }
 
@@ -271,21 +271,6 @@ final class Recorder implements TcpObserver {
         }
     }
 
-    /** The 4-tuple as seen from the client: (client address, client port, server address, server port). */
-    record Key(int clientAddress, int clientPort, int serverAddress, int serverPort) {
-        /**
-         * Mixed, unlike a record's default 31-polynomial: with consecutive addresses and ports that one collides so
-         * often that HashMap bins turned into trees and lookups showed in profiles.
-         */
-        @Override
-        public int hashCode() {
-            long h = ((long) clientAddress << 32 | (clientPort & 0xffffL) << 16 | (serverPort & 0xffffL))
-                    * 0x9E3779B97F4A7C15L + serverAddress;
-            h *= 0x9E3779B97F4A7C15L;
-            return (int) (h ^ (h >>> 32));
-        }
-    }
-
     private final OccupancyRecorder occupancy;
     private final int[] hostIndex; // by node index: the host's number (position in hosts), -1 for none
     private final List<String> hostNames; // by host number
@@ -295,7 +280,7 @@ final class Recorder implements TcpObserver {
     private final ConnectionTotals totals = new ConnectionTotals();
     /** TCB id (either end; the model numbers TCBs 1, 2, ... per run) -> record, while it lasts. */
     private final IdWindow<Conn> byId = new IdWindow<>();
-    private final Map<Key, Conn> byTuple = new HashMap<>(); // looked up, never iterated
+    private final ConnsByTuple byTuple;
     /** The stays too long for a {@link Conn}'s ints, by TIMED_STATES column (rare). Looked up, never iterated. */
     private final Map<Conn, long[]> longStays = new HashMap<>();
     /**
@@ -307,11 +292,6 @@ final class Recorder implements TcpObserver {
     private final List<Conn> maybeFinal = new ArrayList<>();
     private long maybeFinalAt; // the instant the connections in maybeFinal were queued
     private Conn opening; // the connection whose connect() is running right now
-    /**
-     * The connection the last SYN that reached a host was for: the model reports a segment before it handles it,
-     * so a server TCB that SYN makes asks for this connection next, and finds it without a map look-up.
-     */
-    private Conn lastSynFor;
     private long going; // opened, not yet final
 
     /**
@@ -324,6 +304,7 @@ final class Recorder implements TcpObserver {
         this.hostIndex = hostIndex;
         this.hostNames = hosts.stream().map(Host::name).toList();
         this.hostAddress = hosts.stream().mapToInt(Host::address).toArray();
+        this.byTuple = new ConnsByTuple(hostAddress);
         this.output = output;
     }
 
@@ -352,7 +333,7 @@ final class Recorder implements TcpObserver {
                         + hostNames.get(c.clientHost) + " and " + hostNames.get(c.serverHost));
             }
             c.set(Conn.KEYED, true);
-            Conn before = byTuple.put(key(c), c);
+            Conn before = byTuple.put(c);
             if (before != null) {
                 before.set(Conn.KEYED, false); // no server connection can find it any more
                 queue(before);
@@ -362,15 +343,10 @@ final class Recorder implements TcpObserver {
         }
     }
 
-    /** The connection's 4-tuple as the client sees it. */
-    private Key key(Conn c) {
-        return new Key(hostAddress[c.clientHost], c.clientPort(), hostAddress[c.serverHost], c.serverPort());
-    }
-
     /** Takes {@code c}'s tuple out of byTuple: no server connection can join it any more. */
     private void unkey(Conn c) {
         if (c.is(Conn.KEYED)) {
-            byTuple.remove(key(c), c);
+            byTuple.remove(c);
             c.set(Conn.KEYED, false);
         }
     }
@@ -399,17 +375,7 @@ final class Recorder implements TcpObserver {
     /** The record the tuple of a passively opened connection names, null when none. */
     private Conn namedByTuple(Connection server) {
         FourTuple t = server.tuple();
-        Conn r = lastSynFor;
-        if (r != null && r.is(Conn.KEYED)
-                && hasTuple(r, t.remoteAddress(), t.remotePort(), t.localAddress(), t.localPort())) {
-            return r; // byTuple maps a registered tuple to its connection, so this is byTuple's answer
-        }
-        return byTuple.get(new Key(t.remoteAddress(), t.remotePort(), t.localAddress(), t.localPort()));
-    }
-
-    private boolean hasTuple(Conn c, int clientAddress, int clientPort, int serverAddress, int serverPort) {
-        return c.clientPort() == clientPort && c.serverPort() == serverPort
-                && hostAddress[c.clientHost] == clientAddress && hostAddress[c.serverHost] == serverAddress;
+        return byTuple.get(t.remoteAddress(), t.remotePort(), t.localAddress(), t.localPort());
     }
 
     private Conn clientConn(Connection c) {
@@ -552,8 +518,7 @@ final class Recorder implements TcpObserver {
     public void onSegmentReceived(long time, Host host, Connection c, Segment s) {
         settle(time);
         if (s.isSyn() && !s.isAck()) {
-            Conn r = byTuple.get(new Key(s.source(), s.sourcePort(), s.destination(), s.destinationPort()));
-            lastSynFor = r;
+            Conn r = byTuple.get(s.source(), s.sourcePort(), s.destination(), s.destinationPort());
             if (r != null && !r.firstSynSeen()) {
                 r.firstSynArrived(time);
                 releaseTuple(r);
