@@ -38,7 +38,7 @@ final class Recorder implements TcpObserver {
     }
 
     private static final CloseReason[] ALL_REASONS = CloseReason.values();
-    /** The column of TIME_WAIT in {@link ConnectionRecord#TIMED_STATES}: its stay (a minute) is kept in a long. */
+    /** The column of TIME_WAIT in {@link ConnectionRecord#TIMED_STATES}: its stays are kept apart (see Conn). */
     private static final int TIME_WAIT_COLUMN = TIMED[TcpState.TIME_WAIT.ordinal()];
     /** A stay too long for {@link Conn}'s int fields: its value is in the recorder's {@code longStays}. */
     private static final int LONG_STAY = Integer.MAX_VALUE;
@@ -47,7 +47,7 @@ final class Recorder implements TcpObserver {
 
     /**
      * Everything known about one connection while it lasts, from both ends, in primitive fields of one object of
-     * 128 bytes: the client end waits a minute in TIME_WAIT, and so does its record, so this object is most of the
+     * 120 bytes: the client end waits a minute in TIME_WAIT, and so does its record, so this object is most of the
      * recorder's memory per TIME_WAIT connection. Small values are packed: states and close reason as enum
      * ordinals in bytes, flags in an int, the two ports in one int, host numbers (positions in the run's host
      * list) instead of names, TCB ids in ints, the 4-tuple rebuilt from the hosts' addresses when needed.
@@ -57,7 +57,8 @@ final class Recorder implements TcpObserver {
      * TCB passes each of those states at most once: the model's transitions among them only go forward (FIN_WAIT_1
      * to FIN_WAIT_2, CLOSING or TIME_WAIT; FIN_WAIT_2 and CLOSING to TIME_WAIT; CLOSE_WAIT to LAST_ACK), each of them
      * may end in CLOSED, and a CLOSED TCB never opens again. A stay other than TIME_WAIT's is kept in an int of ns
-     * (up to 2.1 s); a longer one (rare) goes to the recorder's side map.
+     * (up to 2.1 s); a longer one (rare) goes to the recorder's side map. TIME_WAIT's (a minute) is kept per end in
+     * the end's {@code enteredAt}, of no more use once it has left TIME_WAIT for CLOSED, the only way out.
      */
     static final class Conn {
         private static final int CLIENT_INITIATED_CLOSE = 1;
@@ -75,7 +76,8 @@ final class Recorder implements TcpObserver {
 
         final long id;
         final long start;
-        private long clientEnteredAt; // when the client end entered its current state
+        // when the end entered its current state; once it has left TIME_WAIT (for CLOSED), the stay there
+        private long clientEnteredAt;
         private long serverEnteredAt;
         private long clientEstablished = ConnectionRecord.NONE;
         /**
@@ -84,7 +86,6 @@ final class Recorder implements TcpObserver {
          */
         private long serverSetup = ConnectionRecord.NONE;
         private long closedAt = ConnectionRecord.NONE; // when the last end that has closed so far reached CLOSED
-        private long timeWaitStay = ConnectionRecord.NONE;
         final int clientHost;
         final int serverHost;
         private int ports; // client port << 16 | server port
@@ -198,6 +199,35 @@ final class Recorder implements TcpObserver {
                 serverEnteredAt = time;
             }
             return enteredAt;
+        }
+
+        /**
+         * The end named by {@code client} left TIME_WAIT after {@code ns}: its enteredAt keeps the stay from now on
+         * (the end is CLOSED for good).
+         */
+        private void leftTimeWait(boolean client, long ns) {
+            if (state(client) != TcpState.CLOSED) {
+                throw new IllegalStateException("connection " + id + ": the " + (client ? "client" : "server")
+                        + " end left TIME_WAIT for " + state(client) + ", not CLOSED");
+            }
+            if (client) {
+                clientEnteredAt = ns;
+            } else {
+                serverEnteredAt = ns;
+            }
+            set((client ? CLIENT_STAYED : SERVER_STAYED) << TIME_WAIT_COLUMN, true);
+        }
+
+        /** The longer of the two ends' complete TIME_WAIT stays; NONE when neither end completed one. */
+        private long timeWaitStay() {
+            long v = ConnectionRecord.NONE;
+            if (is(CLIENT_STAYED << TIME_WAIT_COLUMN)) {
+                v = clientEnteredAt;
+            }
+            if (is(SERVER_STAYED << TIME_WAIT_COLUMN)) {
+                v = Math.max(v, serverEnteredAt);
+            }
+            return v;
         }
 
         /** The int kept for TIMED_STATES[i] (not TIME_WAIT). */
@@ -481,11 +511,13 @@ final class Recorder implements TcpObserver {
             throw new IllegalStateException("connection " + r.id + ": the " + (client ? "client" : "server")
                     + " end passed " + ConnectionRecord.TIMED_STATES[column] + " twice");
         }
+        if (column == TIME_WAIT_COLUMN) {
+            r.leftTimeWait(client, ns);
+            return;
+        }
         r.set(stayed, true);
         long v = Math.max(stayTime(r, column), ns);
-        if (column == TIME_WAIT_COLUMN) {
-            r.timeWaitStay = v;
-        } else if (v >= 0 && v < LONG_STAY) {
+        if (v >= 0 && v < LONG_STAY) {
             r.stay(column, (int) v);
         } else {
             longStays.computeIfAbsent(r, k -> new long[TIME_WAIT_COLUMN])[column] = v;
@@ -496,7 +528,7 @@ final class Recorder implements TcpObserver {
     /** The longer of the two ends' complete stays in TIMED_STATES[column]; NONE when neither end completed one. */
     private long stayTime(Conn r, int column) {
         if (column == TIME_WAIT_COLUMN) {
-            return r.timeWaitStay;
+            return r.timeWaitStay();
         }
         int s = r.stay(column);
         return s == NO_STAY ? ConnectionRecord.NONE : s == LONG_STAY ? longStays.get(r)[column] : s;
