@@ -47,7 +47,7 @@ final class Recorder implements TcpObserver {
 
     /**
      * Everything known about one connection while it lasts, from both ends, in primitive fields of one object of
-     * 120 bytes: the client end waits a minute in TIME_WAIT, and so does its record, so this object is most of the
+     * 120 bytes (64-bit JVM with compressed oops, the default below 32 GB of heap): the client end waits a minute in TIME_WAIT, and so does its record, so this object is most of the
      * recorder's memory per TIME_WAIT connection. Small values are packed: states and close reason as enum
      * ordinals in bytes, flags in an int, the two ports in one int, host numbers (positions in the run's host
      * list) instead of names, TCB ids in ints, the 4-tuple rebuilt from the hosts' addresses when needed.
