@@ -23,78 +23,296 @@ import tcpsim.tcp.TcpState;
  * {@link RunOutput} in workload order (a record that is final before an earlier one waits, as a record).
  */
 final class Recorder implements TcpObserver {
-    private static final int STATES = TcpState.values().length;
+    private static final TcpState[] ALL_STATES = TcpState.values();
     /** Column of {@link ConnectionRecord#TIMED_STATES} by state ordinal; -1 for states whose time is not kept. */
-    private static final int[] TIMED = new int[STATES];
+    private static final int[] TIMED = new int[ALL_STATES.length];
 
     static {
         java.util.Arrays.fill(TIMED, -1);
         for (int i = 0; i < ConnectionRecord.TIMED_STATES.length; i++) {
             TIMED[ConnectionRecord.TIMED_STATES[i].ordinal()] = i;
         }
-    }
-
-    /** One end of a connection. */
-    static final class End {
-        long id;
-        TcpState state = TcpState.CLOSED;
-        long enteredAt;
-        final long[] total = new long[ConnectionRecord.TIMED_STATES.length];
-        int completed; // bit i: a stay in TIMED_STATES[i] ended
-        long established = ConnectionRecord.NONE;
-        long closedAt = ConnectionRecord.NONE;
-        TcpState stateBeforeClosed;
-        boolean initiatedClose;
-        int synsSent;
-    }
-
-    /** Everything known about one connection, from both ends, while it lasts. */
-    static final class Conn {
-        final long id;
-        final String client;
-        final String server;
-        final int serverPort;
-        final long start;
-        int clientPort;
-        final End clientEnd = new End();
-        End serverEnd;
-        long firstSynArrival = ConnectionRecord.NONE;
-        CloseReason clientReason;
-        Key key; // while byTuple maps it to this connection: a server connection may still join it
-        boolean queued; // in the list of connections that may have become final
-
-        Conn(long id, String client, String server, int serverPort, long start) {
-            this.id = id;
-            this.client = client;
-            this.server = server;
-            this.serverPort = serverPort;
-            this.start = start;
+        if (TIMED[TcpState.TIME_WAIT.ordinal()] != ConnectionRecord.TIMED_STATES.length - 1) {
+            throw new AssertionError("Conn keeps the stays before TIME_WAIT's in ints 0 .. 4, TIME_WAIT's last");
         }
     }
 
-    /** The 4-tuple as seen from the client: (client address, client port, server address, server port). */
-    record Key(int clientAddress, int clientPort, int serverAddress, int serverPort) {
+    private static final CloseReason[] ALL_REASONS = CloseReason.values();
+    /** The column of TIME_WAIT in {@link ConnectionRecord#TIMED_STATES}: its stays are kept apart (see Conn). */
+    private static final int TIME_WAIT_COLUMN = TIMED[TcpState.TIME_WAIT.ordinal()];
+    /** A stay too long for {@link Conn}'s int fields: its value is in the recorder's {@code longStays}. */
+    private static final int LONG_STAY = Integer.MAX_VALUE;
+    /** No stay, in {@link Conn}'s int fields. */
+    private static final int NO_STAY = Integer.MIN_VALUE;
+
+    /**
+     * Everything known about one connection while it lasts, from both ends, in primitive fields of one object of
+     * 120 bytes (64-bit JVM with compressed oops, the default below 32 GB of heap): the client end waits a minute in TIME_WAIT, and so does its record, so this object is most of the
+     * recorder's memory per TIME_WAIT connection. Small values are packed: states and close reason as enum
+     * ordinals in bytes, flags in an int, the two ports in one int, host numbers (positions in the run's host
+     * list) instead of names, TCB ids in ints, the 4-tuple rebuilt from the hosts' addresses when needed.
+     *
+     * <p>Each end's stays in the {@link ConnectionRecord#TIMED_STATES timed states} are folded into one value per
+     * state as they end, the longer of the two ends' stays, which is all the record keeps. That is exact because a
+     * TCB passes each of those states at most once: the model's transitions among them only go forward (FIN_WAIT_1
+     * to FIN_WAIT_2, CLOSING or TIME_WAIT; FIN_WAIT_2 and CLOSING to TIME_WAIT; CLOSE_WAIT to LAST_ACK), each of them
+     * may end in CLOSED, and a CLOSED TCB never opens again. A stay other than TIME_WAIT's is kept in an int of ns
+     * (up to 2.1 s); a longer one (rare) goes to the recorder's side map. TIME_WAIT's (a minute) is kept per end in
+     * the end's {@code enteredAt}, of no more use once it has left TIME_WAIT for CLOSED, the only way out.
+     */
+    static final class Conn {
+        private static final int CLIENT_INITIATED_CLOSE = 1;
+        private static final int SERVER_INITIATED_CLOSE = 1 << 1;
+        private static final int CLIENT_CLOSED = 1 << 2;
+        private static final int SERVER_CLOSED = 1 << 3;
+        private static final int FIRST_SYN_SEEN = 1 << 4; // the first SYN of its tuple reached the server
+        private static final int SERVER_ESTABLISHED = 1 << 5;
+        private static final int KEYED = 1 << 6; // byTuple maps its tuple to it: a server connection may still join
+        private static final int QUEUED = 1 << 7; // in the list of connections that may have become final
+        /** Bit (column) from here on: the client end completed its stay in TIMED_STATES[column]. */
+        private static final int CLIENT_STAYED = 1 << 8;
+        /** Bit (column) from here on: the server end completed its stay in TIMED_STATES[column]. */
+        private static final int SERVER_STAYED = CLIENT_STAYED << ConnectionRecord.TIMED_STATES.length;
+
+        final long id;
+        final long start;
+        // when the end entered its current state; once it has left TIME_WAIT (for CLOSED), the stay there
+        private long clientEnteredAt;
+        private long serverEnteredAt;
+        private long clientEstablished = ConnectionRecord.NONE;
         /**
-         * Mixed, unlike a record's default 31-polynomial: with consecutive addresses and ports that one collides so
-         * often that HashMap bins turned into trees and lookups showed in profiles.
+         * The server's setup time as far as it is known: the first SYN's arrival (FIRST_SYN_SEEN alone), the server
+         * end's first ESTABLISHED (SERVER_ESTABLISHED alone), their difference (both), NONE (neither).
          */
-        @Override
-        public int hashCode() {
-            long h = ((long) clientAddress << 32 | (clientPort & 0xffffL) << 16 | (serverPort & 0xffffL))
-                    * 0x9E3779B97F4A7C15L + serverAddress;
-            h *= 0x9E3779B97F4A7C15L;
-            return (int) (h ^ (h >>> 32));
+        private long serverSetup = ConnectionRecord.NONE;
+        private long closedAt = ConnectionRecord.NONE; // when the last end that has closed so far reached CLOSED
+        final int clientHost;
+        final int serverHost;
+        private int ports; // client port << 16 | server port
+        private int clientTcb; // the model's id of the client's TCB, 0 before connect made one
+        private int serverTcb; // the model's id of the server's TCB matched to it, 0 when none (yet)
+        // the longer of the two ends' stays in TIMED_STATES[i] but TIME_WAIT, ns; NO_STAY when neither completed one
+        private int stay0 = NO_STAY;
+        private int stay1 = NO_STAY;
+        private int stay2 = NO_STAY;
+        private int stay3 = NO_STAY;
+        private int stay4 = NO_STAY;
+        private int flags;
+        private short clientSyns; // SYNs the client end sent
+        private short serverSyns; // SYN-ACKs the server end sent
+        private byte clientState = (byte) TcpState.CLOSED.ordinal();
+        private byte serverState = (byte) TcpState.CLOSED.ordinal();
+        private byte clientStateBeforeClosed = -1; // ordinal of the client's state before CLOSED; -1 before
+        private byte clientReason = -1; // ordinal of how the client application learnt it ended; -1 before
+
+        Conn(long id, int clientHost, int serverHost, int serverPort, long start) {
+            this.id = id;
+            this.clientHost = clientHost;
+            this.serverHost = serverHost;
+            this.ports = serverPort & 0xffff;
+            this.start = start;
+        }
+
+        private boolean is(int flag) {
+            return (flags & flag) != 0;
+        }
+
+        private void set(int flag, boolean on) {
+            flags = on ? flags | flag : flags & ~flag;
+        }
+
+        int clientPort() {
+            return ports >>> 16;
+        }
+
+        int serverPort() {
+            return ports & 0xffff;
+        }
+
+        void clientPort(int port) {
+            ports = (port & 0xffff) << 16 | (ports & 0xffff);
+        }
+
+        private boolean hasServer() {
+            return serverTcb != 0;
+        }
+
+        boolean clientClosed() {
+            return is(CLIENT_CLOSED);
+        }
+
+        private boolean serverClosed() {
+            return is(SERVER_CLOSED);
+        }
+
+        /** The end named by {@code client} reached CLOSED at {@code time}. */
+        private void closed(boolean client, long time) {
+            set(client ? CLIENT_CLOSED : SERVER_CLOSED, true);
+            closedAt = closedAt == ConnectionRecord.NONE ? time : Math.max(closedAt, time);
+        }
+
+        /** When the last of the two ends reached CLOSED; NONE when one never did. */
+        private long end() {
+            return clientClosed() && (!hasServer() || serverClosed()) ? closedAt : ConnectionRecord.NONE;
+        }
+
+        private boolean firstSynSeen() {
+            return is(FIRST_SYN_SEEN);
+        }
+
+        /** The first SYN of the connection's tuple reached the server at {@code time}. */
+        private void firstSynArrived(long time) {
+            set(FIRST_SYN_SEEN, true);
+            serverSetup = is(SERVER_ESTABLISHED) ? serverSetup - time : time;
+        }
+
+        /** The server end is ESTABLISHED at {@code time} (the first time counts). */
+        private void serverEstablished(long time) {
+            if (!is(SERVER_ESTABLISHED)) {
+                set(SERVER_ESTABLISHED, true);
+                serverSetup = firstSynSeen() ? time - serverSetup : time;
+            }
+        }
+
+        /** First SYN arrival to server ESTABLISHED; NONE when either is unknown. */
+        private long serverSetup() {
+            return hasServer() && firstSynSeen() && is(SERVER_ESTABLISHED) ? serverSetup : ConnectionRecord.NONE;
+        }
+
+        private TcpState state(boolean client) {
+            return ALL_STATES[client ? clientState : serverState];
+        }
+
+        /**
+         * The end named by {@code client} moves to {@code to} at {@code time}; returns when it had entered the state
+         * it leaves.
+         */
+        private long enter(boolean client, TcpState to, long time) {
+            long enteredAt;
+            if (client) {
+                enteredAt = clientEnteredAt;
+                clientState = (byte) to.ordinal();
+                clientEnteredAt = time;
+            } else {
+                enteredAt = serverEnteredAt;
+                serverState = (byte) to.ordinal();
+                serverEnteredAt = time;
+            }
+            return enteredAt;
+        }
+
+        /**
+         * The end named by {@code client} left TIME_WAIT after {@code ns}: its enteredAt keeps the stay from now on
+         * (the end is CLOSED for good).
+         */
+        private void leftTimeWait(boolean client, long ns) {
+            if (state(client) != TcpState.CLOSED) {
+                throw new IllegalStateException("connection " + id + ": the " + (client ? "client" : "server")
+                        + " end left TIME_WAIT for " + state(client) + ", not CLOSED");
+            }
+            if (client) {
+                clientEnteredAt = ns;
+            } else {
+                serverEnteredAt = ns;
+            }
+            set((client ? CLIENT_STAYED : SERVER_STAYED) << TIME_WAIT_COLUMN, true);
+        }
+
+        /** The longer of the two ends' complete TIME_WAIT stays; NONE when neither end completed one. */
+        private long timeWaitStay() {
+            long v = ConnectionRecord.NONE;
+            if (is(CLIENT_STAYED << TIME_WAIT_COLUMN)) {
+                v = clientEnteredAt;
+            }
+            if (is(SERVER_STAYED << TIME_WAIT_COLUMN)) {
+                v = Math.max(v, serverEnteredAt);
+            }
+            return v;
+        }
+
+        /** The int kept for TIMED_STATES[i] (not TIME_WAIT). */
+        private int stay(int i) {
+            return switch (i) {
+                case 0 -> stay0;
+                case 1 -> stay1;
+                case 2 -> stay2;
+                case 3 -> stay3;
+                default -> stay4;
+            };
+        }
+
+        private void stay(int i, int s) {
+            switch (i) {
+                case 0 -> stay0 = s;
+                case 1 -> stay1 = s;
+                case 2 -> stay2 = s;
+                case 3 -> stay3 = s;
+                default -> stay4 = s;
+            }
+        }
+
+        private boolean hasLongStay() {
+            return stay0 == LONG_STAY || stay1 == LONG_STAY || stay2 == LONG_STAY || stay3 == LONG_STAY
+                    || stay4 == LONG_STAY;
+        }
+
+        private void sentSyn(boolean client) {
+            if (client) {
+                clientSyns = countUp(clientSyns);
+            } else {
+                serverSyns = countUp(serverSyns);
+            }
+        }
+
+        private static short countUp(short n) {
+            if (n == Short.MAX_VALUE) {
+                throw new IllegalStateException("more than " + Short.MAX_VALUE + " SYNs sent by one connection end");
+            }
+            return (short) (n + 1);
+        }
+
+        TcpState clientStateBeforeClosed() {
+            return clientStateBeforeClosed < 0 ? null : ALL_STATES[clientStateBeforeClosed];
+        }
+
+        void clientStateBeforeClosed(TcpState s) {
+            clientStateBeforeClosed = (byte) s.ordinal();
+        }
+
+        boolean clientEstablished() {
+            return clientEstablished != ConnectionRecord.NONE;
+        }
+
+        void clientEstablished(long time) {
+            if (clientEstablished == ConnectionRecord.NONE) {
+                clientEstablished = time;
+            }
+        }
+
+        CloseReason clientReason() {
+            return clientReason < 0 ? null : ALL_REASONS[clientReason];
+        }
+
+        /** The first reason the client learns is the one kept. */
+        void clientReason(CloseReason r) {
+            if (clientReason < 0) {
+                clientReason = (byte) r.ordinal();
+            }
         }
     }
 
     private final OccupancyRecorder occupancy;
-    private final int[] hostIndex; // by node index: the host's occupancy number, -1 for none
+    private final int[] hostIndex; // by node index: the host's number (position in hosts), -1 for none
+    private final List<String> hostNames; // by host number
+    private final int[] hostAddress; // by host number
     private final RunOutput output;
     private final LongSupplier clock;
     private final ConnectionTotals totals = new ConnectionTotals();
-    /** Connection id (either end; the model numbers connections 1, 2, ... per run) -> record, while it lasts. */
+    /** TCB id (either end; the model numbers TCBs 1, 2, ... per run) -> record, while it lasts. */
     private final IdWindow<Conn> byId = new IdWindow<>();
-    private final Map<Key, Conn> byTuple = new HashMap<>(); // looked up, never iterated
+    private final ConnsByTuple byTuple;
+    /** The stays too long for a {@link Conn}'s ints, by TIMED_STATES column (rare). Looked up, never iterated. */
+    private final Map<Conn, long[]> longStays = new HashMap<>();
     /**
      * Workload number -> the connection (a Conn, still going) or its final record (a ConnectionRecord waiting for
      * an earlier connection to finish): records leave in workload order.
@@ -106,11 +324,23 @@ final class Recorder implements TcpObserver {
     private Conn opening; // the connection whose connect() is running right now
     private long going; // opened, not yet final
 
-    Recorder(OccupancyRecorder occupancy, int[] hostIndex, RunOutput output, LongSupplier clock) {
+    /**
+     * @param hostIndex by node index: the host's number, its position in {@code hosts}; -1 for a node that is no
+     *        host
+     */
+    Recorder(OccupancyRecorder occupancy, int[] hostIndex, List<Host> hosts, RunOutput output, LongSupplier clock) {
         this.clock = clock;
         this.occupancy = occupancy;
         this.hostIndex = hostIndex;
+        this.hostNames = hosts.stream().map(Host::name).toList();
+        this.hostAddress = hosts.stream().mapToInt(Host::address).toArray();
+        this.byTuple = new ConnsByTuple(hostAddress);
         this.output = output;
+    }
+
+    /** The record of the workload's connection {@code id} from {@code client} to {@code server}, opened now. */
+    Conn connection(long id, Host client, Host server, int serverPort, long start) {
+        return new Conn(id, hostIndex[client.index()], hostIndex[server.index()], serverPort, start);
     }
 
     /** Call before the client application calls connect for {@code c}. */
@@ -125,14 +355,17 @@ final class Recorder implements TcpObserver {
         opening = null;
         FourTuple t = socket.tuple();
         byId.put(socket.id(), c);
-        c.clientEnd.id = socket.id();
-        c.clientPort = t.localPort();
+        c.clientTcb = tcbNumber(socket.id());
+        c.clientPort(t.localPort());
         if (t.localPort() != 0) {
-            Key k = new Key(t.localAddress(), t.localPort(), t.remoteAddress(), t.remotePort());
-            c.key = k;
-            Conn before = byTuple.put(k, c);
+            if (t.localAddress() != hostAddress[c.clientHost] || t.remoteAddress() != hostAddress[c.serverHost]) {
+                throw new IllegalStateException("connection " + c.id + " has tuple " + t + ", not the addresses of "
+                        + hostNames.get(c.clientHost) + " and " + hostNames.get(c.serverHost));
+            }
+            c.set(Conn.KEYED, true);
+            Conn before = byTuple.put(c);
             if (before != null) {
-                before.key = null; // no server connection can find it any more
+                before.set(Conn.KEYED, false); // no server connection can find it any more
                 queue(before);
             }
         } else {
@@ -140,10 +373,39 @@ final class Recorder implements TcpObserver {
         }
     }
 
-    /** The record of a passively opened connection, by its tuple (null when it matches no client). */
+    /** Takes {@code c}'s tuple out of byTuple: no server connection can join it any more. */
+    private void unkey(Conn c) {
+        if (c.is(Conn.KEYED)) {
+            byTuple.remove(c);
+            c.set(Conn.KEYED, false);
+        }
+    }
+
+    /** The model's TCB id, kept in an int by the record. */
+    private static int tcbNumber(long id) {
+        if (id <= 0 || id > Integer.MAX_VALUE) {
+            throw new IllegalStateException("TCB id " + id + " out of the recorder's range 1.." + Integer.MAX_VALUE);
+        }
+        return (int) id;
+    }
+
+    /**
+     * The record of a passively opened connection (null when it matches no client): the one its TCB has joined,
+     * else the one its tuple names. (The application asks once the connection is established, when the tuple has
+     * usually left byTuple already.)
+     */
     Conn forServer(Connection server) {
+        Conn r = byId.get(server.id());
+        if (r != null) {
+            return r;
+        }
+        return namedByTuple(server);
+    }
+
+    /** The record the tuple of a passively opened connection names, null when none. */
+    private Conn namedByTuple(Connection server) {
         FourTuple t = server.tuple();
-        return byTuple.get(new Key(t.remoteAddress(), t.remotePort(), t.localAddress(), t.localPort()));
+        return byTuple.get(t.remoteAddress(), t.remotePort(), t.localAddress(), t.localPort());
     }
 
     private Conn clientConn(Connection c) {
@@ -152,33 +414,31 @@ final class Recorder implements TcpObserver {
             // events emitted from inside connect(), before it returned the socket
             r = opening;
             byId.put(c.id(), r);
-            r.clientEnd.id = c.id();
+            r.clientTcb = tcbNumber(c.id());
         }
         return r;
     }
 
-    private End end(Connection c) {
+    /** The record {@code c} is an end of (its client end when {@code c.activeOpen()}), null when not tracked. */
+    private Conn tracked(Connection c) {
         if (c.activeOpen()) {
-            Conn r = clientConn(c);
-            return r == null ? null : r.clientEnd;
+            return clientConn(c);
         }
         Conn r = byId.get(c.id());
         if (r == null) {
-            r = forServer(c);
-            if (r == null || (r.serverEnd != null && r.serverEnd.id != c.id() && r.serverEnd.closedAt
-                    == ConnectionRecord.NONE)) {
+            r = namedByTuple(c);
+            if (r == null) {
                 return null;
             }
-            if (r.serverEnd == null) {
-                r.serverEnd = new End();
-                r.serverEnd.id = c.id();
-            } else if (r.serverEnd.id != c.id()) {
+            if (!r.hasServer()) {
+                r.serverTcb = tcbNumber(c.id());
+            } else if (r.serverTcb != c.id()) {
                 return null; // a second server connection for the same client connection: not tracked
             }
             byId.put(c.id(), r);
             releaseTuple(r);
         }
-        return r.serverEnd;
+        return r;
     }
 
     /**
@@ -187,14 +447,9 @@ final class Recorder implements TcpObserver {
      * its key and map node stayed for the whole of the client's TIME_WAIT.
      */
     private void releaseTuple(Conn r) {
-        if (r.key != null && r.serverEnd != null && r.firstSynArrival != ConnectionRecord.NONE) {
-            byTuple.remove(r.key, r);
-            r.key = null;
+        if (r.hasServer() && r.firstSynSeen()) {
+            unkey(r);
         }
-    }
-
-    private Conn conn(Connection c) {
-        return byId.get(c.id());
     }
 
     /**
@@ -202,7 +457,7 @@ final class Recorder implements TcpObserver {
      * An observer added after this one asks it once this one has seen the TCB's first state change.
      */
     long numberOf(Connection c) {
-        Conn r = conn(c);
+        Conn r = byId.get(c.id());
         return r == null ? 0 : r.id;
     }
 
@@ -217,37 +472,69 @@ final class Recorder implements TcpObserver {
                 occupancy.timeWaitOverflow(time, h);
             }
         }
-        End e = end(c);
-        if (e == null) {
+        Conn r = tracked(c);
+        if (r == null) {
             return;
         }
-        if (e.state != TcpState.CLOSED && e.state != TcpState.LISTEN) {
-            int i = TIMED[e.state.ordinal()];
-            if (i >= 0) {
-                e.total[i] += time - e.enteredAt;
-                e.completed |= 1 << i;
-            }
+        boolean client = c.activeOpen();
+        int column = TIMED[r.state(client).ordinal()];
+        long enteredAt = r.enter(client, to, time);
+        if (column >= 0) {
+            foldStay(r, client, column, time - enteredAt);
         }
-        e.state = to;
-        e.enteredAt = time;
         switch (to) {
             case ESTABLISHED -> {
-                if (e.established == ConnectionRecord.NONE) {
-                    e.established = time;
+                if (client) {
+                    r.clientEstablished(time);
+                } else {
+                    r.serverEstablished(time);
                 }
             }
-            case FIN_WAIT_1 -> e.initiatedClose = true;
+            case FIN_WAIT_1 -> r.set(client ? Conn.CLIENT_INITIATED_CLOSE : Conn.SERVER_INITIATED_CLOSE, true);
             case CLOSED -> {
                 if (cause.equals(TcpStack.TIME_WAIT_OVERFLOW)) {
                     totals.timeWaitOverflow();
                 }
-                e.closedAt = time;
-                e.stateBeforeClosed = from;
-                queue(conn(c));
+                r.closed(client, time);
+                if (client) {
+                    r.clientStateBeforeClosed(from);
+                }
+                queue(r);
             }
             default -> {
             }
         }
+    }
+
+    /** One end's (only) stay in TIMED_STATES[column] lasted {@code ns}: the longer of the two ends' is kept. */
+    private void foldStay(Conn r, boolean client, int column, long ns) {
+        int stayed = (client ? Conn.CLIENT_STAYED : Conn.SERVER_STAYED) << column;
+        if (r.is(stayed)) {
+            // the fold keeps one stay per end and state (see Conn): a second one would need a sum per end
+            throw new IllegalStateException("connection " + r.id + ": the " + (client ? "client" : "server")
+                    + " end passed " + ConnectionRecord.TIMED_STATES[column] + " twice");
+        }
+        if (column == TIME_WAIT_COLUMN) {
+            r.leftTimeWait(client, ns);
+            return;
+        }
+        r.set(stayed, true);
+        long v = Math.max(stayTime(r, column), ns);
+        if (v >= 0 && v < LONG_STAY) {
+            r.stay(column, (int) v);
+        } else {
+            longStays.computeIfAbsent(r, k -> new long[TIME_WAIT_COLUMN])[column] = v;
+            r.stay(column, LONG_STAY);
+        }
+    }
+
+    /** The longer of the two ends' complete stays in TIMED_STATES[column]; NONE when neither end completed one. */
+    private long stayTime(Conn r, int column) {
+        if (column == TIME_WAIT_COLUMN) {
+            return r.timeWaitStay();
+        }
+        int s = r.stay(column);
+        return s == NO_STAY ? ConnectionRecord.NONE : s == LONG_STAY ? longStays.get(r)[column] : s;
     }
 
     @Override
@@ -259,9 +546,9 @@ final class Recorder implements TcpObserver {
         if (c == null || !s.isSyn()) {
             return;
         }
-        End e = end(c);
-        if (e != null) {
-            e.synsSent++;
+        Conn r = tracked(c);
+        if (r != null) {
+            r.sentSyn(c.activeOpen());
         }
     }
 
@@ -269,9 +556,9 @@ final class Recorder implements TcpObserver {
     public void onSegmentReceived(long time, Host host, Connection c, Segment s) {
         settle(time);
         if (s.isSyn() && !s.isAck()) {
-            Conn r = byTuple.get(new Key(s.source(), s.sourcePort(), s.destination(), s.destinationPort()));
-            if (r != null && r.firstSynArrival == ConnectionRecord.NONE) {
-                r.firstSynArrival = time;
+            Conn r = byTuple.get(s.source(), s.sourcePort(), s.destination(), s.destinationPort());
+            if (r != null && !r.firstSynSeen()) {
+                r.firstSynArrived(time);
                 releaseTuple(r);
             }
         }
@@ -293,8 +580,8 @@ final class Recorder implements TcpObserver {
             Conn r = clientConn(c);
             if (r != null) {
                 clientClosed(r, reason);
-                if (r.clientEnd.closedAt == ConnectionRecord.NONE) {
-                    r.clientEnd.closedAt = time; // e.g. no free port: the socket never left CLOSED
+                if (!r.clientClosed()) {
+                    r.closed(true, time); // e.g. no free port: the socket never left CLOSED
                 }
                 queue(r);
             }
@@ -303,9 +590,7 @@ final class Recorder implements TcpObserver {
 
     /** The client application learnt how its connection ended. */
     void clientClosed(Conn c, CloseReason reason) {
-        if (c.clientReason == null) {
-            c.clientReason = reason;
-        }
+        c.clientReason(reason);
     }
 
     // ------------------------------------------------------------------ streaming the records
@@ -315,10 +600,10 @@ final class Recorder implements TcpObserver {
      * this instant (the application's close reason among them) has run.
      */
     private void queue(Conn c) {
-        if (c != null && !c.queued) {
+        if (c != null && !c.is(Conn.QUEUED)) {
             long now = clock.getAsLong();
             settle(now);
-            c.queued = true;
+            c.set(Conn.QUEUED, true);
             maybeFinal.add(c);
             maybeFinalAt = now;
         }
@@ -329,8 +614,9 @@ final class Recorder implements TcpObserver {
         if (maybeFinal.isEmpty() || now <= maybeFinalAt) {
             return;
         }
-        for (Conn c : maybeFinal) {
-            c.queued = false;
+        for (int i = 0, n = maybeFinal.size(); i < n; i++) {
+            Conn c = maybeFinal.get(i);
+            c.set(Conn.QUEUED, false);
             if (isFinal(c)) {
                 finalise(c);
             }
@@ -344,30 +630,29 @@ final class Recorder implements TcpObserver {
      * or it never had one). While its tuple is registered a connection without a first SYN arrival also waits.
      */
     private static boolean isFinal(Conn c) {
-        if (c.clientEnd.closedAt == ConnectionRecord.NONE) {
+        if (!c.clientClosed()) {
             return false;
         }
-        if (c.key != null) {
-            return c.serverEnd != null && c.serverEnd.closedAt != ConnectionRecord.NONE
-                    && c.firstSynArrival != ConnectionRecord.NONE;
+        if (c.is(Conn.KEYED)) {
+            return c.hasServer() && c.serverClosed() && c.firstSynSeen();
         }
-        return c.serverEnd == null || c.serverEnd.closedAt != ConnectionRecord.NONE;
+        return !c.hasServer() || c.serverClosed();
     }
 
     /** Forgets {@code c} and queues its record for the output. */
     private void finalise(Conn c) {
-        if (c.key != null) {
-            byTuple.remove(c.key, c);
-            c.key = null;
+        unkey(c);
+        if (c.clientTcb != 0 && byId.get(c.clientTcb) == c) {
+            byId.remove(c.clientTcb);
         }
-        if (byId.get(c.clientEnd.id) == c) {
-            byId.remove(c.clientEnd.id);
-        }
-        if (c.serverEnd != null && byId.get(c.serverEnd.id) == c) {
-            byId.remove(c.serverEnd.id);
+        if (c.hasServer() && byId.get(c.serverTcb) == c) {
+            byId.remove(c.serverTcb);
         }
         going--;
         pending.put(c.id, record(c, false));
+        if (c.hasLongStay()) {
+            longStays.remove(c);
+        }
         flushInOrder();
     }
 
@@ -417,42 +702,21 @@ final class Recorder implements TcpObserver {
         return totals;
     }
 
-    private static ConnectionRecord record(Conn c, boolean cut) {
-        End ce = c.clientEnd;
-        End se = c.serverEnd;
-        long clientSetup = ce.established == ConnectionRecord.NONE ? ConnectionRecord.NONE
-                : ce.established - c.start;
-        long serverSetup = se == null || se.established == ConnectionRecord.NONE
-                || c.firstSynArrival == ConnectionRecord.NONE ? ConnectionRecord.NONE
-                : se.established - c.firstSynArrival;
-        String initiator;
-        boolean ci = ce.initiatedClose;
-        boolean si = se != null && se.initiatedClose;
-        initiator = ci && si ? "both" : ci ? "client" : si ? "server" : "";
+    private ConnectionRecord record(Conn c, boolean cut) {
+        boolean server = c.hasServer();
+        long clientSetup = c.clientEstablished() ? c.clientEstablished - c.start : ConnectionRecord.NONE;
+        boolean ci = c.is(Conn.CLIENT_INITIATED_CLOSE);
+        boolean si = server && c.is(Conn.SERVER_INITIATED_CLOSE);
+        String initiator = ci && si ? "both" : ci ? "client" : si ? "server" : "";
         long[] times = new long[ConnectionRecord.TIMED_STATES.length];
         for (int i = 0; i < times.length; i++) {
-            long v = ConnectionRecord.NONE;
-            if ((ce.completed & 1 << i) != 0) {
-                v = ce.total[i];
-            }
-            if (se != null && (se.completed & 1 << i) != 0) {
-                v = Math.max(v, se.total[i]);
-            }
-            times[i] = v;
+            times[i] = stayTime(c, i);
         }
-        long end;
-        if (ce.closedAt == ConnectionRecord.NONE) {
-            end = ConnectionRecord.NONE;
-        } else if (se == null) {
-            end = ce.closedAt;
-        } else {
-            end = se.closedAt == ConnectionRecord.NONE ? ConnectionRecord.NONE : Math.max(ce.closedAt, se.closedAt);
-        }
-        Outcome outcome = cut && c.clientReason == null ? Outcome.INCOMPLETE : outcome(c);
-        return new ConnectionRecord(c.id, ce.id, se == null ? 0 : se.id, c.client, c.server, c.clientPort,
-                c.serverPort, c.start, outcome,
-                clientSetup, serverSetup, Math.max(0, ce.synsSent - 1), se == null ? 0 : Math.max(0, se.synsSent - 1),
-                initiator, times, end);
+        Outcome outcome = cut && c.clientReason() == null ? Outcome.INCOMPLETE : outcome(c);
+        return new ConnectionRecord(c.id, c.clientTcb, c.serverTcb, hostNames.get(c.clientHost),
+                hostNames.get(c.serverHost), c.clientPort(), c.serverPort(), c.start, outcome, clientSetup,
+                c.serverSetup(), Math.max(0, c.clientSyns - 1), server ? Math.max(0, c.serverSyns - 1) : 0,
+                initiator, times, c.end());
     }
 
     /**
@@ -460,8 +724,8 @@ final class Recorder implements TcpObserver {
      * (a FIN_WAIT_2 timeout after the client's own close counts as in order), else what made it fail.
      */
     static Outcome outcome(Conn c) {
-        CloseReason r = c.clientReason;
-        boolean established = c.clientEnd.established != ConnectionRecord.NONE;
+        CloseReason r = c.clientReason();
+        boolean established = c.clientEstablished();
         if (r == null) {
             return established ? Outcome.OK : Outcome.TIMEOUT;
         }
@@ -470,7 +734,7 @@ final class Recorder implements TcpObserver {
             case REFUSED -> Outcome.REFUSED;
             case RESET, ABORTED -> Outcome.RESET;
             case PORT_EXHAUSTED -> Outcome.PORT_EXHAUSTED;
-            case TIMEOUT -> established && c.clientEnd.stateBeforeClosed == TcpState.FIN_WAIT_2 ? Outcome.OK
+            case TIMEOUT -> established && c.clientStateBeforeClosed() == TcpState.FIN_WAIT_2 ? Outcome.OK
                     : Outcome.TIMEOUT;
         };
     }

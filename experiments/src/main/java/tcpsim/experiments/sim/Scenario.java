@@ -68,7 +68,7 @@ final class Scenario {
         if (output.occupancy()) {
             occupancy.streamTo(this.output);
         }
-        recorder = new Recorder(occupancy, index, this.output, sim::now);
+        recorder = new Recorder(occupancy, index, hosts, this.output, sim::now);
         tcp = new Tcp(network, profile);
         tcp.addObserver(recorder);
         List<TcpStack> clients = new ArrayList<>();

@@ -124,7 +124,7 @@ final class Workload {
         long k = ++opened;
         TcpStack client = clients.get((int) ((k - 1) % clients.size()));
         Host server = servers.get((int) ((k - 1) % servers.size()));
-        Recorder.Conn rec = new Recorder.Conn(k, client.host().name(), server.name(), wl.serverPort(), sim.now());
+        Recorder.Conn rec = recorder.connection(k, client.host(), server, wl.serverPort(), sim.now());
         ClientApp app = new ClientApp(rec);
         app.backoff = backoff;
         recorder.opening(rec);
