@@ -9,7 +9,7 @@ package tcpsim.experiments.sim;
  */
 final class ConnsByTuple {
     private final int[] hostAddress; // by host number
-    private Recorder.Conn[] slots = new Recorder.Conn[64];
+    private LiveRecord[] slots = new LiveRecord[64];
     private int[] hashes = new int[64];
     private int size;
 
@@ -29,17 +29,17 @@ final class ConnsByTuple {
         return (int) (h ^ (h >>> 32));
     }
 
-    private int hash(Recorder.Conn c) {
+    private int hash(LiveRecord c) {
         return hash(hostAddress[c.clientHost], c.clientPort(), hostAddress[c.serverHost], c.serverPort());
     }
 
-    private boolean holds(Recorder.Conn c, int clientAddress, int clientPort, int serverAddress, int serverPort) {
+    private boolean holds(LiveRecord c, int clientAddress, int clientPort, int serverAddress, int serverPort) {
         return c.clientPort() == clientPort && c.serverPort() == serverPort
                 && hostAddress[c.clientHost] == clientAddress && hostAddress[c.serverHost] == serverAddress;
     }
 
     /** The connection that holds the tuple, null when none. */
-    Recorder.Conn get(int clientAddress, int clientPort, int serverAddress, int serverPort) {
+    LiveRecord get(int clientAddress, int clientPort, int serverAddress, int serverPort) {
         int h = hash(clientAddress, clientPort, serverAddress, serverPort);
         int mask = slots.length - 1;
         for (int i = h & mask; slots[i] != null; i = (i + 1) & mask) {
@@ -51,7 +51,7 @@ final class ConnsByTuple {
     }
 
     /** Maps {@code c}'s tuple to {@code c}; returns the connection that held it before, null when none. */
-    Recorder.Conn put(Recorder.Conn c) {
+    LiveRecord put(LiveRecord c) {
         int h = hash(c);
         int ca = hostAddress[c.clientHost];
         int sa = hostAddress[c.serverHost];
@@ -59,7 +59,7 @@ final class ConnsByTuple {
         int i = h & mask;
         for (; slots[i] != null; i = (i + 1) & mask) {
             if (hashes[i] == h && holds(slots[i], ca, c.clientPort(), sa, c.serverPort())) {
-                Recorder.Conn before = slots[i];
+                LiveRecord before = slots[i];
                 slots[i] = c;
                 return before;
             }
@@ -73,7 +73,7 @@ final class ConnsByTuple {
     }
 
     /** Takes {@code c}'s tuple out when {@code c} holds it. */
-    void remove(Recorder.Conn c) {
+    void remove(LiveRecord c) {
         int h = hash(c);
         int mask = slots.length - 1;
         int i = h & mask;
@@ -103,9 +103,9 @@ final class ConnsByTuple {
     }
 
     private void grow() {
-        Recorder.Conn[] oldSlots = slots;
+        LiveRecord[] oldSlots = slots;
         int[] oldHashes = hashes;
-        slots = new Recorder.Conn[oldSlots.length * 2];
+        slots = new LiveRecord[oldSlots.length * 2];
         hashes = new int[oldSlots.length * 2];
         int mask = slots.length - 1;
         for (int k = 0; k < oldSlots.length; k++) {

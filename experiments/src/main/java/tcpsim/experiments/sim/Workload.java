@@ -124,7 +124,7 @@ final class Workload {
         long k = ++opened;
         TcpStack client = clients.get((int) ((k - 1) % clients.size()));
         Host server = servers.get((int) ((k - 1) % servers.size()));
-        Recorder.Conn rec = recorder.connection(k, client.host(), server, wl.serverPort(), sim.now());
+        LiveRecord rec = recorder.connection(k, client.host(), server, wl.serverPort(), sim.now());
         ClientApp app = new ClientApp(rec);
         app.backoff = backoff;
         recorder.opening(rec);
@@ -140,10 +140,10 @@ final class Workload {
      * so the client can make its server close at the same instant. Entries go when the client uses them or the
      * server connection closes, so nothing of a closed connection stays here.
      */
-    private final Map<Recorder.Conn, ServerApp> serverApps = new HashMap<>(); // looked up, never iterated
+    private final Map<LiveRecord, ServerApp> serverApps = new HashMap<>(); // looked up, never iterated
 
     private void accept(TcpSocket socket) {
-        Recorder.Conn rec = wl.close() == CloseMode.SIMULTANEOUS ? recorder.forServer(socket) : null;
+        LiveRecord rec = wl.close() == CloseMode.SIMULTANEOUS ? recorder.forServer(socket) : null;
         ServerApp app = new ServerApp(socket, rec);
         if (rec != null) {
             serverApps.put(rec, app);
@@ -155,7 +155,7 @@ final class Workload {
     }
 
     private final class ClientApp implements SocketCallbacks {
-        final Recorder.Conn rec;
+        final LiveRecord rec;
         long backoff; // the pause before this connection, when its predecessor failed at once
         TcpSocket socket;
         long received;
@@ -163,7 +163,7 @@ final class Workload {
         boolean closed;
         boolean done;
 
-        ClientApp(Recorder.Conn rec) {
+        ClientApp(LiveRecord rec) {
             this.rec = rec;
         }
 
@@ -240,12 +240,12 @@ final class Workload {
 
     private final class ServerApp implements SocketCallbacks {
         final TcpSocket socket;
-        final Recorder.Conn rec; // the key in serverApps, or null when not there
+        final LiveRecord rec; // the key in serverApps, or null when not there
         long received;
         boolean responded;
         boolean closed;
 
-        ServerApp(TcpSocket socket, Recorder.Conn rec) {
+        ServerApp(TcpSocket socket, LiveRecord rec) {
             this.socket = socket;
             this.rec = rec;
         }

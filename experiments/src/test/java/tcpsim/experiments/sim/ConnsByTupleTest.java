@@ -14,22 +14,22 @@ import org.junit.jupiter.api.Test;
 class ConnsByTupleTest {
     private static final int[] ADDRESSES = {0x0a000001, 0x0a000002, 0x0a000003, 0x0a010001};
 
-    private static Recorder.Conn conn(long id, int client, int server, int clientPort, int serverPort) {
-        Recorder.Conn c = new Recorder.Conn(id, client, server, serverPort, 0);
+    private static LiveRecord conn(long id, int client, int server, int clientPort, int serverPort) {
+        LiveRecord c = new LiveRecord(id, client, server, serverPort, 0);
         c.clientPort(clientPort);
         return c;
     }
 
-    private static List<Integer> tuple(Recorder.Conn c) {
+    private static List<Integer> tuple(LiveRecord c) {
         return List.of(ADDRESSES[c.clientHost], c.clientPort(), ADDRESSES[c.serverHost], c.serverPort());
     }
 
     @Test
     void aNewerConnectionTakesTheTupleAndRemoveTakesOnlyItsHolder() {
         ConnsByTuple t = new ConnsByTuple(ADDRESSES);
-        Recorder.Conn a = conn(1, 0, 3, 32768, 80);
-        Recorder.Conn b = conn(2, 0, 3, 32768, 80);
-        Recorder.Conn other = conn(3, 1, 3, 32768, 80);
+        LiveRecord a = conn(1, 0, 3, 32768, 80);
+        LiveRecord b = conn(2, 0, 3, 32768, 80);
+        LiveRecord other = conn(3, 1, 3, 32768, 80);
         assertNull(t.put(a));
         assertNull(t.put(other));
         assertSame(a, t.put(b));
@@ -46,29 +46,29 @@ class ConnsByTupleTest {
     @Test
     void agreesWithAHashMapOverRandomOperations() {
         ConnsByTuple t = new ConnsByTuple(ADDRESSES);
-        Map<List<Integer>, Recorder.Conn> model = new HashMap<>();
-        List<Recorder.Conn> made = new ArrayList<>();
+        Map<List<Integer>, LiveRecord> model = new HashMap<>();
+        List<LiveRecord> made = new ArrayList<>();
         Random rng = new Random(13);
         for (int step = 0; step < 200_000; step++) {
             int op = rng.nextInt(3);
             if (op == 0 || made.isEmpty()) {
-                Recorder.Conn c = conn(step, rng.nextInt(3), 3, 32768 + rng.nextInt(700), 80 + rng.nextInt(2));
+                LiveRecord c = conn(step, rng.nextInt(3), 3, 32768 + rng.nextInt(700), 80 + rng.nextInt(2));
                 made.add(c);
                 assertSame(model.put(tuple(c), c), t.put(c));
             } else if (op == 1) {
                 // a recent connection most often still holds its tuple: the removal then really happens
-                Recorder.Conn c = rng.nextBoolean() ? made.get(rng.nextInt(made.size()))
+                LiveRecord c = rng.nextBoolean() ? made.get(rng.nextInt(made.size()))
                         : made.get(made.size() - 1 - rng.nextInt(Math.min(made.size(), 64)));
                 model.remove(tuple(c), c);
                 t.remove(c);
             } else {
-                Recorder.Conn c = made.get(rng.nextInt(made.size()));
+                LiveRecord c = made.get(rng.nextInt(made.size()));
                 List<Integer> k = tuple(c);
                 assertSame(model.get(k), t.get(k.get(0), k.get(1), k.get(2), k.get(3)));
             }
             assertEquals(model.size(), t.size());
         }
-        for (Map.Entry<List<Integer>, Recorder.Conn> e : model.entrySet()) {
+        for (Map.Entry<List<Integer>, LiveRecord> e : model.entrySet()) {
             List<Integer> k = e.getKey();
             assertSame(e.getValue(), t.get(k.get(0), k.get(1), k.get(2), k.get(3)));
         }

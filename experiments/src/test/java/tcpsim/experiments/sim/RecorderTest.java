@@ -14,8 +14,8 @@ import tcpsim.tcp.CloseReason;
 import tcpsim.tcp.TcpState;
 
 class RecorderTest {
-    static Recorder.Conn conn(boolean established, TcpState lastState, CloseReason reason) {
-        Recorder.Conn c = new Recorder.Conn(1, 0, 1, 80, 0);
+    static LiveRecord conn(boolean established, TcpState lastState, CloseReason reason) {
+        LiveRecord c = new LiveRecord(1, 0, 1, 80, 0);
         if (established) {
             c.clientEstablished(5);
         }
