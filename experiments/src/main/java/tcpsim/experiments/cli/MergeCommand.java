@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -58,13 +59,8 @@ final class MergeCommand implements Callable<Integer> {
             description = "Results folder of the study (default: results/<name>).")
     Path out;
 
-    @Option(names = {"-f", "--force"},
-            description = "Replace the results in an existing results folder (only the files its manifest lists; "
-                    + "every other file stays), once the new ones are complete.")
-    boolean force;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress and no summary table; errors only.")
-    boolean quiet;
+    @Mixin
+    WritingOptions writing = new WritingOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -96,7 +92,7 @@ final class MergeCommand implements Callable<Integer> {
         };
         try (FolderLock lock = FolderLock.acquire(dir, note)) {
             ResultsFolder.recoverStale(dir, note);
-            ResultsFolder.check(dir, force);
+            ResultsFolder.check(dir, writing.force);
             Path tmp = ResultsFolder.createTemporary(dir);
             ResultsWriter.RunInfo info = new ResultsWriter.RunInfo(Main.tcpsimVersion(),
                     RunCommand.studyCommand(first.study().config(), dir, first.study().options()));
@@ -115,7 +111,7 @@ final class MergeCommand implements Callable<Integer> {
                     return Main.FAILED;
                 }
                 int code = RunCommand.finishFolder(err, tmp, dir, true, RunCommand.argv(spec), 1, started);
-                if (!quiet) {
+                if (!writing.quiet) {
                     PrintWriter stdout = spec.commandLine().getOut();
                     SummaryTable.print(stdout, cfg, summary);
                     stdout.printf("merged %d shard folder(s), %d run(s); results in %s%n", shards.size(),

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -69,10 +70,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Results folder (default: results/<name>).")
     Path out;
 
-    @Option(names = {"-f", "--force"},
-            description = "Replace the results in an existing results folder (only the files its manifest lists; "
-                    + "every other file stays), once the new ones are complete.")
-    boolean force;
+    @Mixin
+    WritingOptions writing = new WritingOptions();
 
     @Option(names = "--resume",
             description = "Continue the interrupted run of the same config, --set and --seed into this folder: "
@@ -92,9 +91,6 @@ final class RunCommand implements Callable<Integer> {
                     + "--set tcp.time-wait=30s or --set 'sweep.workload.close=[client-first,server-first]'. "
                     + "Repeatable; applied in order.")
     List<String> sets = new ArrayList<>();
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress and no summary table; errors only.")
-    boolean quiet;
 
     @Option(names = "--pcap", description = "Also write packet captures (pcap/<point>-<replication>-<host>.pcap).")
     boolean pcap;
@@ -145,7 +141,7 @@ final class RunCommand implements Callable<Integer> {
         // lock first: a switch cut short by a kill leaves the folder without its manifest until it is recovered
         try (FolderLock lock = FolderLock.acquire(dir, note)) {
             ResultsFolder.recoverStale(dir, note);
-            boolean replacing = ResultsFolder.check(dir, force).isPresent();
+            boolean replacing = ResultsFolder.check(dir, writing.force).isPresent();
             if (resume && (pcap || trace || cfg.output().pcap() || cfg.output().trace())) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--resume cannot continue a run with packet captures or traces; run it again without "
@@ -200,7 +196,7 @@ final class RunCommand implements Callable<Integer> {
             hooks.add(TraceHook.toParts(cfg));
         }
         PrintWriter err = spec.commandLine().getErr();
-        Progress progress = new Progress(err, quiet, System.console() != null);
+        Progress progress = new Progress(err, writing.quiet, System.console() != null);
         Interruption[] holder = new Interruption[1];
         Tally tally = new Tally(holder);
         List<SummaryRow> summary;
@@ -369,7 +365,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private void printSummary(ExperimentConfig cfg, List<SummaryRow> summary, Path dir, Instant started) {
-        if (quiet) {
+        if (writing.quiet) {
             return;
         }
         PrintWriter stdout = spec.commandLine().getOut();
