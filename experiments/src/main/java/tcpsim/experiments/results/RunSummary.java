@@ -32,7 +32,7 @@ import tcpsim.tcp.TcpState;
  */
 record RunSummary(int point, int replication, long connections, long events, long timeWait, long[] outcomes,
         double setupSum, long setupCount, double serverSetupSum, long serverSetupCount, long maxSetup,
-        double timeWaitMean, double closeWaitMean, long timeWaitPeak, long closeWaitPeak, long timeWaitEntries,
+        double timeWaitMean, double closeWaitMean, long timeWaitPeak, long closeWaitPeak,
         long entriesWindow, long timeWaitOverflows, long[] timeWaitOffered, long synCookiesSent, long listenSynDrops,
         double[][] bins) {
     static final String FILE = "run.json";
@@ -59,7 +59,7 @@ record RunSummary(int point, int replication, long connections, long events, lon
         return new RunSummary(run.point(), run.replication(), t.connections(), run.events(), run.timeWait(),
                 outcomes, t.setupSum(), t.setupCount(), t.serverSetupSum(), t.serverSetupCount(), t.maxSetup(),
                 o.mean(TcpState.TIME_WAIT), o.mean(TcpState.CLOSE_WAIT), o.peak(TcpState.TIME_WAIT),
-                o.peak(TcpState.CLOSE_WAIT), o.entries(TcpState.TIME_WAIT), o.entriesWindow(),
+                o.peak(TcpState.CLOSE_WAIT), o.entriesWindow(),
                 t.timeWaitOverflows(), offered, t.synCookiesSent(), t.listenSynDrops(), bins);
     }
 
@@ -103,7 +103,6 @@ record RunSummary(int point, int replication, long connections, long events, lon
         root.put("close_wait_mean", Double.toString(closeWaitMean));
         root.put("time_wait_peak", timeWaitPeak);
         root.put("close_wait_peak", closeWaitPeak);
-        root.put("time_wait_entries", timeWaitEntries);
         root.put("entries_window_ns", entriesWindow);
         root.put("time_wait_overflows", timeWaitOverflows);
         ArrayNode offered = root.putArray("time_wait_offered");
@@ -181,7 +180,7 @@ record RunSummary(int point, int replication, long connections, long events, lon
                     root.path("setup_count").asLong(), d(root, "server_setup_sum"),
                     root.path("server_setup_count").asLong(), root.path("max_setup_ns").asLong(),
                     d(root, "time_wait_mean"), d(root, "close_wait_mean"), root.path("time_wait_peak").asLong(),
-                    root.path("close_wait_peak").asLong(), root.path("time_wait_entries").asLong(),
+                    root.path("close_wait_peak").asLong(),
                     root.path("entries_window_ns").asLong(), root.path("time_wait_overflows").asLong(), offered,
                     root.path("syn_cookies_sent").asLong(), root.path("listen_syn_drops").asLong(), bins));
         } catch (IOException | RuntimeException e) {

@@ -34,7 +34,6 @@ public final class OccupancyRecorder {
     private final long[] total = new long[STATES];
     private final long[] integral = new long[STATES];
     private final long[] peak = new long[STATES];
-    private final long[] entries = new long[STATES];
     private final long[] timeWaitOffered; // by host
     private long lastTime;
 
@@ -52,8 +51,9 @@ public final class OccupancyRecorder {
     }
 
     /**
-     * @param entriesFrom start of the interval [entriesFrom, duration) in which {@link #entries} counts arrivals
-     *        into a state (e.g. warmup - TIME_WAIT duration: every connection whose TIME_WAIT overlaps the window)
+     * @param entriesFrom start of the interval [entriesFrom, duration) in which {@link #timeWaitOffered} counts
+     *        arrivals into TIME_WAIT (e.g. warmup - TIME_WAIT duration: every connection whose TIME_WAIT overlaps
+     *        the window)
      */
     public OccupancyRecorder(int hosts, long warmup, long duration, boolean keepRows, Set<TcpState> rowStates,
             long entriesFrom) {
@@ -87,11 +87,8 @@ public final class OccupancyRecorder {
         }
         if (counted(to)) {
             change(time, host, to, +1);
-            if (time >= entriesFrom && time < duration) {
-                entries[to.ordinal()]++;
-                if (to == TcpState.TIME_WAIT) {
-                    timeWaitOffered[host]++;
-                }
+            if (to == TcpState.TIME_WAIT && time >= entriesFrom && time < duration) {
+                timeWaitOffered[host]++;
             }
         }
     }
@@ -239,19 +236,9 @@ public final class OccupancyRecorder {
         return peak[state.ordinal()];
     }
 
-    /** Start of the interval in which {@link #entries} counts. */
-    public long entriesFrom() {
-        return entriesFrom;
-    }
-
     /** Length of [entriesFrom, duration), ns. */
     public long entriesWindow() {
         return duration - entriesFrom;
-    }
-
-    /** Transitions into {@code state} at times in [entriesFrom, duration). */
-    public long entries(TcpState state) {
-        return entries[state.ordinal()];
     }
 
     /**

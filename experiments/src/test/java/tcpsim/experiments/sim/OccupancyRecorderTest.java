@@ -24,7 +24,9 @@ class OccupancyRecorderTest {
         assertEquals(120, o.integral(TW));
         assertEquals(120 / 90.0, o.mean(TW), 1e-15);
         assertEquals(2, o.peak(TW));
-        assertEquals(1, o.entries(TW)); // the one at t = 20; t = 0 is before the warm-up (entries count from it)
+        // the one at t = 20 (host 1); t = 0 (host 0) is before the warm-up (entries count from it)
+        assertEquals(0, o.timeWaitOffered(0));
+        assertEquals(1, o.timeWaitOffered(1));
     }
 
     @Test
