@@ -368,8 +368,8 @@ final class SetupCharts {
      * for a summary without these columns (NaN is not above 0).
      */
     private static boolean backlogLimited(Csv.Table s, String[] row) {
-        return s.number(row, SummaryColumn.LISTEN_SYN_DROPS) > 0 || s.number(row, SummaryColumn.SYN_COOKIES_SENT) > 0
-                && Double.isNaN(s.number(row, SummaryColumn.THEORY_SETUP));
+        return s.number(row, SummaryColumn.LISTEN_SYN_DROPS) > 0 || (s.number(row, SummaryColumn.SYN_COOKIES_SENT) > 0
+                && Double.isNaN(s.number(row, SummaryColumn.THEORY_SETUP)));
     }
 
     /** The caption's note on the points drawn without a theory line value, each with its reason. */
@@ -386,7 +386,6 @@ final class SetupCharts {
         return notes.isEmpty() ? "" : " No exact theory (" + SummaryColumn.THEORY_SETUP.label() + " empty) for "
                 + String.join("; ", notes) + ".";
     }
-
 
     /** The caption's note on coinciding measured series of the last {@link #setupPlot}. */
     private String measuredNote = "";

@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * Closed forms drawn beside the simulated measurements: the expected connection setup time under
  * independent loss (exact, for a fixed retransmission schedule), Cardwell, Savage and Anderson's
- * handshake latency for exponential back-off timers, Little's law (capped by max-tw-buckets), and what Linux's jiffies clock and timer wheel
- * make of a timeout ({@code timer-hz}).
+ * handshake latency for exponential back-off timers, Little's law (capped by max-tw-buckets), and what Linux's
+ * jiffies clock and timer wheel make of a timeout ({@code timer-hz}).
  *
  * <p>Everything here works on plain {@code double} seconds and probabilities; it knows nothing of the
  * TCP model, so that it can be checked by hand.

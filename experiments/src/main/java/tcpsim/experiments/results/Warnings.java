@@ -126,8 +126,8 @@ public final class Warnings {
         double drops = s.applyAsDouble(SummaryColumn.LISTEN_SYN_DROPS);
         double cookies = s.applyAsDouble(SummaryColumn.SYN_COOKIES_SENT);
         if (drops > 0) {
-            out.add((long) drops + " SYNs were dropped by a full listen queue (" + SummaryColumn.LISTEN_SYN_DROPS.label()
-                    + "; tcp.syn-backlog without syncookies, or the accept backlog): not random loss, so "
+            out.add((long) drops + " SYNs were dropped by a full listen queue ("
+                    + SummaryColumn.LISTEN_SYN_DROPS.label() + "; tcp.syn-backlog without syncookies, or the accept backlog): not random loss, so "
                     + SummaryColumn.THEORY_SETUP.label() + " is left empty");
         } else if (cookies > 0 && Double.isNaN(s.applyAsDouble(SummaryColumn.THEORY_SETUP))) {
             out.add((long) cookies + " SYNs were answered with SYN cookies (" + SummaryColumn.SYN_COOKIES_SENT.label()
