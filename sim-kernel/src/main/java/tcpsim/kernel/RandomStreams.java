@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
@@ -17,6 +19,7 @@ public final class RandomStreams {
     private final long masterSeed;
     private final int replication;
     private final Map<String, RandomGenerator> streams = new HashMap<>(); // looked up, never iterated
+    private final Set<String> drawnAhead = new HashSet<>(); // the names given to uniforms(); looked up, never iterated
 
     public RandomStreams(long masterSeed, int replication) {
         this.masterSeed = masterSeed;
@@ -31,8 +34,33 @@ public final class RandomStreams {
         return replication;
     }
 
-    /** The generator for {@code name}; asking twice for one name gives the same generator. */
+    /**
+     * The generator for {@code name}; asking twice for one name gives the same generator.
+     *
+     * @throws IllegalStateException when the stream was handed out by {@link #uniforms}
+     */
     public RandomGenerator stream(String name) {
+        if (drawnAhead.contains(name)) {
+            throw new IllegalStateException("random stream " + name + " has a single consumer (uniforms)");
+        }
+        return generator(name);
+    }
+
+    /**
+     * The uniform doubles of {@code name} for its only consumer, drawn ahead in blocks (the same numbers as
+     * {@code stream(name).nextDouble()}).
+     *
+     * @throws IllegalStateException when the stream was already handed out, either way
+     */
+    public Uniforms uniforms(String name) {
+        if (streams.containsKey(name)) {
+            throw new IllegalStateException("random stream " + name + " is already in use; uniforms need it alone");
+        }
+        drawnAhead.add(name);
+        return new Uniforms(generator(name));
+    }
+
+    private RandomGenerator generator(String name) {
         return streams.computeIfAbsent(name, n -> new Well19937cStream(seedFor(masterSeed, replication, n)));
     }
 

@@ -24,8 +24,8 @@ class DeterminismTest {
 
     static TestNet busy(long seed) {
         TestNet t = TestNet.builder().seed(seed).randomIsns().profile(TcpProfile.linux()).build();
-        t.dropUp(new BernoulliLoss(0.05, t.sim.random().stream("loss:up")));
-        t.dropDown(new BernoulliLoss(0.05, t.sim.random().stream("loss:down")));
+        t.dropUp(new BernoulliLoss(0.05, t.sim.random().uniforms("loss:up")));
+        t.dropDown(new BernoulliLoss(0.05, t.sim.random().uniforms("loss:down")));
         Server srv = t.listen();
         srv.setup = a -> {
             a.whenData = (sock, n) -> {
@@ -84,8 +84,8 @@ class DeterminismTest {
     void threeHundredConnections_burstyLossBottleneck_allEndNormallyWithExactData() {
         TestNet t = TestNet.builder().seed(1).randomIsns().profile(TcpProfile.linux()).bandwidth(10_000_000, 20)
                 .jitter(ms(5), false).build();
-        t.dropUp(new GilbertElliottLoss(0.02, 0.3, 0.0, 0.6, t.sim.random().stream("ge:up")));
-        t.dropDown(new GilbertElliottLoss(0.02, 0.3, 0.0, 0.6, t.sim.random().stream("ge:down")));
+        t.dropUp(new GilbertElliottLoss(0.02, 0.3, 0.0, 0.6, t.sim.random().uniforms("ge:up")));
+        t.dropDown(new GilbertElliottLoss(0.02, 0.3, 0.0, 0.6, t.sim.random().uniforms("ge:down")));
         Server srv = t.listen();
         srv.setup = a -> {
             a.whenData = (sock, n) -> {

@@ -218,8 +218,8 @@ class EndToEndSmokeTest {
 
     @Test
     void lossyBulkTransferCompletes() {
-        build(TestNet.exactLinux(), new tcpsim.kernel.net.BernoulliLoss(0.05, sim.random().stream("up")),
-                new tcpsim.kernel.net.BernoulliLoss(0.05, sim.random().stream("down")), null);
+        build(TestNet.exactLinux(), new tcpsim.kernel.net.BernoulliLoss(0.05, sim.random().uniforms("up")),
+                new tcpsim.kernel.net.BernoulliLoss(0.05, sim.random().uniforms("down")), null);
         long[] received = {0};
         List<CloseReason> closed = new ArrayList<>();
         ss.listen(80, sock -> sock.setCallbacks(new SocketCallbacks() {

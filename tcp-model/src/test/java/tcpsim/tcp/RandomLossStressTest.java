@@ -35,9 +35,9 @@ class RandomLossStressTest {
         Host client = net.addHost("client", C);
         Host server = net.addHost("server", S);
         ChannelSpec up = ChannelSpec.latency(Time.millis(20)).withJitter(Time.millis(10), true)
-                .withLoss(new BernoulliLoss(loss, sim.random().stream("loss-up")));
+                .withLoss(new BernoulliLoss(loss, sim.random().uniforms("loss-up")));
         ChannelSpec down = ChannelSpec.latency(Time.millis(20)).withJitter(Time.millis(10), true)
-                .withLoss(new BernoulliLoss(loss, sim.random().stream("loss-down")));
+                .withLoss(new BernoulliLoss(loss, sim.random().uniforms("loss-down")));
         net.connect(client, server, up, down);
         net.computeRoutes();
         TcpProfile profile = TcpProfile.named(profileName).toBuilder()

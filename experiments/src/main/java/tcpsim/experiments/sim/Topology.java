@@ -66,7 +66,7 @@ record Topology(List<Host> clients, List<Host> servers) {
         String stream = "loss:" + host + ":" + (up ? "up" : "down");
         LossModel loss;
         if (c.loss() instanceof LossConfig.Bernoulli b) {
-            loss = b.p() == 0 ? LossModel.NONE : new BernoulliLoss(b.p(), sim.random().stream(stream));
+            loss = b.p() == 0 ? LossModel.NONE : new BernoulliLoss(b.p(), sim.random().uniforms(stream));
         } else if (c.loss() instanceof LossConfig.DropList d) {
             loss = DropList.positions(d.packets().stream().mapToLong(Long::longValue).toArray());
         } else if (c.loss() instanceof LossConfig.DropSegments d) {
@@ -74,7 +74,7 @@ record Topology(List<Host> clients, List<Host> servers) {
         } else {
             LossConfig.GilbertElliott g = (LossConfig.GilbertElliott) c.loss();
             loss = new GilbertElliottLoss(g.pGoodToBad(), g.pBadToGood(), g.lossGood(), g.lossBad(),
-                    sim.random().stream(stream));
+                    sim.random().uniforms(stream));
         }
         return new ChannelSpec(c.latency(), c.jitter(), false, c.bandwidth(), c.queue(), loss);
     }

@@ -122,8 +122,8 @@ public final class Scenarios {
     /** A lossy run: {@code n} connections, one every 300 ms from 1 s, {@code loss} on both directions. */
     static Scenarios lossy(long seed, int n, double loss) {
         RandomStreams random = new RandomStreams(seed, 0);
-        Scenarios sc = new Scenarios(seed, new BernoulliLoss(loss, random.stream("loss:up")),
-                new BernoulliLoss(loss, random.stream("loss:down")), null);
+        Scenarios sc = new Scenarios(seed, new BernoulliLoss(loss, random.uniforms("loss:up")),
+                new BernoulliLoss(loss, random.uniforms("loss:down")), null);
         for (int i = 0; i < n; i++) {
             sc.connectAt(Time.SECOND + i * Time.millis(300));
         }

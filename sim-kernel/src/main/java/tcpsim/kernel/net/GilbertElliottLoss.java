@@ -1,6 +1,6 @@
 package tcpsim.kernel.net;
 
-import org.apache.commons.math3.random.RandomGenerator;
+import tcpsim.kernel.Uniforms;
 
 /**
  * Two-state Markov (Gilbert-Elliott) burst loss. Per packet the channel first moves between the good and the bad
@@ -12,11 +12,11 @@ public final class GilbertElliottLoss implements LossModel {
     private final double pBadToGood;
     private final double lossGood;
     private final double lossBad;
-    private final RandomGenerator random;
+    private final Uniforms random;
     private boolean bad;
 
     public GilbertElliottLoss(double pGoodToBad, double pBadToGood, double lossGood, double lossBad,
-            RandomGenerator random) {
+            Uniforms random) {
         check("p-gb", pGoodToBad);
         check("p-bg", pBadToGood);
         check("loss-good", lossGood);
@@ -43,8 +43,8 @@ public final class GilbertElliottLoss implements LossModel {
 
     @Override
     public boolean isLost(Packet packet) {
-        double move = random.nextDouble();
+        double move = random.next();
         bad = bad ? move >= pBadToGood : move < pGoodToBad;
-        return random.nextDouble() < (bad ? lossBad : lossGood);
+        return random.next() < (bad ? lossBad : lossGood);
     }
 }

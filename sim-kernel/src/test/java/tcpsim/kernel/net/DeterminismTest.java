@@ -26,9 +26,9 @@ class DeterminismTest {
             hosts.add(h);
             ChannelSpec spec = ChannelSpec.latency(Time.millis(i)).withBandwidth(10_000_000L * i, 20)
                     .withJitter(Time.micros(300), false);
-            net.connect(h, r, spec.withLoss(new BernoulliLoss(0.05, sim.random().stream("loss:h" + i + ":up"))),
+            net.connect(h, r, spec.withLoss(new BernoulliLoss(0.05, sim.random().uniforms("loss:h" + i + ":up"))),
                     spec.withLoss(new GilbertElliottLoss(0.01, 0.3, 0, 0.7,
-                            sim.random().stream("loss:h" + i + ":down"))));
+                            sim.random().uniforms("loss:h" + i + ":down"))));
         }
         net.computeRoutes();
         if (extraStream) {

@@ -17,7 +17,7 @@ class LossModelTest {
     void bernoulliLossCountIsWithinTheBinomialNinetyNinePointNinePercentBounds() {
         int n = 100_000;
         for (double p : new double[] {0.01, 0.1, 0.5}) {
-            BernoulliLoss loss = new BernoulliLoss(p, new RandomStreams(42, 0).stream("loss"));
+            BernoulliLoss loss = new BernoulliLoss(p, new RandomStreams(42, 0).uniforms("loss"));
             int lost = 0;
             for (int i = 0; i < n; i++) {
                 lost += loss.isLost(PACKET) ? 1 : 0;
@@ -32,7 +32,7 @@ class LossModelTest {
     @Test
     void gilbertElliottMeanBurstLengthIsOneOverBadToGood() {
         double pBg = 0.25;
-        GilbertElliottLoss ge = new GilbertElliottLoss(0.02, pBg, 0, 1, new RandomStreams(7, 0).stream("ge"));
+        GilbertElliottLoss ge = new GilbertElliottLoss(0.02, pBg, 0, 1, new RandomStreams(7, 0).uniforms("ge"));
         long bursts = 0;
         long lostTotal = 0;
         boolean inBurst = false;
