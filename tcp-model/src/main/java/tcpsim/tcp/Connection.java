@@ -15,4 +15,14 @@ public interface Connection {
 
     /** True for a connection created by connect (active OPEN), false for one created by a listener. */
     boolean activeOpen();
+
+    /**
+     * What an observer keeps with this connection ({@link #attach}), null until it attaches something: Linux's
+     * {@code sk_user_data}. The model never reads it; it spares a metrics observer a map from connection ids to its
+     * records, a look-up per callback and a slot per connection in TIME_WAIT. One owner: whoever attaches first.
+     */
+    Object attachment();
+
+    /** Sets {@link #attachment()}. */
+    void attach(Object attachment);
 }

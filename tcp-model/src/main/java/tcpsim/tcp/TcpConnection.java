@@ -25,6 +25,8 @@ final class TcpConnection implements TcpSocket {
     Listener listener;
     /** Issue 10: shutdown() ended the sending direction and close() has not been called (not orphaned). */
     boolean shutdownOnly;
+    /** An observer's data ({@link Connection#attachment}); this field fills the object's padding (64 bytes either way). */
+    private Object attachment;
 
     TcpConnection(long id, TcpStack stack, int localPort, int remoteAddress, int remotePort, boolean activeOpen,
             TcpState initial, SocketCallbacks callbacks) {
@@ -67,6 +69,16 @@ final class TcpConnection implements TcpSocket {
     @Override
     public boolean activeOpen() {
         return activeOpen;
+    }
+
+    @Override
+    public Object attachment() {
+        return attachment;
+    }
+
+    @Override
+    public void attach(Object attachment) {
+        this.attachment = attachment;
     }
 
     /** Whether the application has this socket (always for active opens; after onAccept for passive ones). */

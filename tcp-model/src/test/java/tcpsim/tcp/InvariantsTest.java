@@ -37,6 +37,16 @@ class InvariantsTest {
             public boolean activeOpen() {
                 return true;
             }
+
+            @Override
+            public Object attachment() {
+                return null;
+            }
+
+            @Override
+            public void attach(Object attachment) {
+                throw new UnsupportedOperationException("the checker attaches nothing");
+            }
         };
     }
 

@@ -41,6 +41,8 @@ final class LiveRecord {
     static final int CLIENT_STAYED = 1 << 8;
     /** Bit (column) from here on: the server end completed its stay in TIMED_STATES[column]. */
     static final int SERVER_STAYED = CLIENT_STAYED << ConnectionRecord.TIMED_STATES.length;
+    /** The record has been handed on: nothing may change it, and the TCBs it is attached to no longer find it. */
+    static final int HANDED_ON = SERVER_STAYED << ConnectionRecord.TIMED_STATES.length;
 
     final long id;
     final long start;

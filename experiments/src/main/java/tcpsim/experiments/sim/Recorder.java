@@ -48,8 +48,6 @@ final class Recorder implements TcpObserver {
     private final RunOutput output;
     private final LongSupplier clock;
     private final ConnectionTotals totals = new ConnectionTotals();
-    /** TCB id (either end; the model numbers TCBs 1, 2, ... per run) -> record, while it lasts. */
-    private final IdWindow<LiveRecord> byId = new IdWindow<>();
     private final ConnsByTuple byTuple;
     /** The stays too long for a {@link LiveRecord}'s ints, by TIMED_STATES column (rare). Looked up, never iterated. */
     private final Map<LiveRecord, long[]> longStays = new HashMap<>();
@@ -94,7 +92,7 @@ final class Recorder implements TcpObserver {
     void opened(LiveRecord c, Connection socket) {
         opening = null;
         FourTuple t = socket.tuple();
-        byId.put(socket.id(), c);
+        socket.attach(c);
         c.clientTcb = tcbNumber(socket.id());
         c.clientPort(t.localPort());
         if (t.localPort() != 0) {
@@ -135,7 +133,7 @@ final class Recorder implements TcpObserver {
      * usually left byTuple already.)
      */
     LiveRecord forServer(Connection server) {
-        LiveRecord r = byId.get(server.id());
+        LiveRecord r = attached(server);
         if (r != null) {
             return r;
         }
@@ -148,12 +146,20 @@ final class Recorder implements TcpObserver {
         return byTuple.get(t.remoteAddress(), t.remotePort(), t.localAddress(), t.localPort());
     }
 
+    /**
+     * The record attached to {@code c} (either end; each end's TCB carries its connection's record from the first
+     * callback that names it), null when none or once the record has been handed on.
+     */
+    private static LiveRecord attached(Connection c) {
+        return c.attachment() instanceof LiveRecord r && !r.is(LiveRecord.HANDED_ON) ? r : null;
+    }
+
     private LiveRecord clientConn(Connection c) {
-        LiveRecord r = byId.get(c.id());
+        LiveRecord r = attached(c);
         if (r == null && opening != null) {
             // events emitted from inside connect(), before it returned the socket
             r = opening;
-            byId.put(c.id(), r);
+            c.attach(r);
             r.clientTcb = tcbNumber(c.id());
         }
         return r;
@@ -164,7 +170,7 @@ final class Recorder implements TcpObserver {
         if (c.activeOpen()) {
             return clientConn(c);
         }
-        LiveRecord r = byId.get(c.id());
+        LiveRecord r = attached(c);
         if (r == null) {
             r = namedByTuple(c);
             if (r == null) {
@@ -175,7 +181,7 @@ final class Recorder implements TcpObserver {
             } else if (r.serverTcb != c.id()) {
                 return null; // a second server connection for the same client connection: not tracked
             }
-            byId.put(c.id(), r);
+            c.attach(r);
             releaseTuple(r);
         }
         return r;
@@ -197,7 +203,7 @@ final class Recorder implements TcpObserver {
      * An observer added after this one asks it once this one has seen the TCB's first state change.
      */
     long numberOf(Connection c) {
-        LiveRecord r = byId.get(c.id());
+        LiveRecord r = attached(c);
         return r == null ? 0 : r.id;
     }
 
@@ -383,12 +389,7 @@ final class Recorder implements TcpObserver {
     /** Forgets {@code c} and queues its record for the output. */
     private void finalise(LiveRecord c) {
         unkey(c);
-        if (c.clientTcb != 0 && byId.get(c.clientTcb) == c) {
-            byId.remove(c.clientTcb);
-        }
-        if (c.hasServer() && byId.get(c.serverTcb) == c) {
-            byId.remove(c.serverTcb);
-        }
+        c.set(LiveRecord.HANDED_ON, true); // its TCBs, which carry it, no longer find it
         going--;
         pending.put(c.id, record(c, false));
         if (c.hasLongStay()) {
