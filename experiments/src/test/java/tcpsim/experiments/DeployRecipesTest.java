@@ -258,8 +258,11 @@ class DeployRecipesTest {
                 assertTrue(Files.exists(root.resolve(from)), "the Dockerfile copies " + from + ", which is missing");
             }
         }
-        assertEquals(List.of("/opt/tcpsim/tcpsim.jar", "/opt/tcpsim/configs/", "/opt/tcpsim/tcpsim-cluster"),
-                targets);
+        // jvm.options beside tcpsim-cluster, where the script and the image's tcpsim wrapper read it
+        assertEquals(List.of("/opt/tcpsim/tcpsim.jar", "/opt/tcpsim/configs/", "/opt/tcpsim/tcpsim-cluster",
+                "/opt/tcpsim/jvm.options"), targets);
+        assertTrue(docker.contains("/opt/tcpsim/jvm.options)} -jar /opt/tcpsim/tcpsim.jar"),
+                "the image's tcpsim runs with the options of jvm.options");
         assertTrue(Files.readString(root.resolve("experiments/pom.xml")).contains("<finalName>tcpsim</finalName>"),
                 "the jar the Dockerfile copies is experiments/target/tcpsim.jar");
         for (String job : List.of("shards-job.yaml", "merge-job.yaml")) {
