@@ -253,6 +253,8 @@ final class BenchCommand implements Callable<Integer> {
         f.put("heap_bytes_per_time_wait", probe.bytesPerTimeWait());
         f.put("cores", Runtime.getRuntime().availableProcessors());
         f.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        // the JIT's and the collector's options change the figures (experiments/jvm.options says by how much)
+        f.put("jvm_options", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         f.put("gc", String.join(",", ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(b -> b.getName()).toList()));
         f.put("max_heap_bytes", Runtime.getRuntime().maxMemory());

@@ -18,7 +18,7 @@ class BenchCommandTest {
             "events_per_s",
             "connections_per_s_simulate", "connections_per_s_total", "cpu_simulate_s",
             "connections_per_cpu_s_simulate", "peak_heap_bytes", "time_wait_at_probe", "heap_bytes_per_time_wait",
-            "cores", "jvm", "gc", "max_heap_bytes");
+            "cores", "jvm", "jvm_options", "gc", "max_heap_bytes");
 
     @Test
     void tinyStandardScenarioReportsEveryFigure(@TempDir Path tmp) throws Exception {
