@@ -99,8 +99,8 @@ final class Tcb {
         this.rcvWnd = profile.receiveWindow();
         this.rto = new RtoEstimator(profile);
         this.retransmit = new LazyTimer(c, LazyTimer.Kind.RETRANSMISSION);
-        this.delayedAck = new Timer(c, Timer.Kind.DELAYED_ACK);
-        this.finWait2 = new Timer(c, Timer.Kind.FIN_WAIT_2);
+        this.delayedAck = new Timer.OfTcb(c, Timer.Kind.DELAYED_ACK);
+        this.finWait2 = new Timer.OfTcb(c, Timer.Kind.FIN_WAIT_2);
         this.lossProbe = new LazyTimer(c, LazyTimer.Kind.LOSS_PROBE);
     }
 

@@ -15,9 +15,14 @@ final class TimeWait extends Timer {
     int tsRecent;
 
     TimeWait(TcpConnection c, int sndNxt, int rcvNxt, long enteredAt) {
-        super(c, Kind.TIME_WAIT);
+        super(c);
         this.sndNxt = sndNxt;
         this.rcvNxt = rcvNxt;
         this.enteredAt = enteredAt;
+    }
+
+    @Override
+    Kind kind() {
+        return Kind.TIME_WAIT;
     }
 }
