@@ -246,6 +246,33 @@ class DeployRecipesTest {
     }
 
     @Test
+    void theClusterScriptRunsTheJarWithTheOptionsOfJvmOptions(@TempDir Path dir) throws Exception {
+        // a stand-in java that prints what it was given
+        Path java = dir.resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho \"$@\"\n");
+        assertTrue(java.toFile().setExecutable(true));
+        String options = Files.readAllLines(Path.of("jvm.options")).stream().filter(l -> !l.startsWith("#"))
+                .reduce("", (a, b) -> (a + " " + b).trim());
+        assertTrue(options.contains("-XX:FreqInlineSize="), options);
+        ProcessBuilder pb = new ProcessBuilder("sh", DEPLOY.resolve("tcpsim-cluster").toString(), "merge", "2", "w",
+                "out").redirectErrorStream(true);
+        pb.environment().remove("TCPSIM");
+        pb.environment().remove("JAVA_OPTS");
+        pb.environment().put("JAVA", java.toString());
+        pb.environment().put("TCPSIM_JAR", "tcpsim.jar");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, p.waitFor(), out);
+        assertEquals(options + " -jar tcpsim.jar merge w/shard-*-of-2 --out out", out);
+
+        pb.environment().put("JAVA_OPTS", "-Xmx1g");
+        p = pb.start();
+        out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, p.waitFor(), out);
+        assertEquals("-Xmx1g -jar tcpsim.jar merge w/shard-*-of-2 --out out", out, "JAVA_OPTS replaces them");
+    }
+
+    @Test
     void theDockerfileCopiesWhatTheRepositoryHasAndTheJobsRun() throws IOException {
         String docker = Files.readString(DEPLOY.resolve("Dockerfile"));
         Matcher m = Pattern.compile("(?m)^COPY (\\S+) (\\S+)$").matcher(docker);
