@@ -19,7 +19,8 @@ public interface Connection {
     /**
      * What an observer keeps with this connection ({@link #attach}), null until it attaches something: Linux's
      * {@code sk_user_data}. The model never reads it; it spares a metrics observer a map from connection ids to its
-     * records, a look-up per callback and a slot per connection in TIME_WAIT. One owner: whoever attaches first.
+     * records, a look-up per callback and a slot per connection in TIME_WAIT. It has room for one observer's data, so
+     * observers must not share it (in tcpsim, the experiments' recorder owns it).
      */
     Object attachment();
 

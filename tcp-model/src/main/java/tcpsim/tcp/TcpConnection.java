@@ -25,7 +25,7 @@ final class TcpConnection implements TcpSocket {
     Listener listener;
     /** Issue 10: shutdown() ended the sending direction and close() has not been called (not orphaned). */
     boolean shutdownOnly;
-    /** An observer's data ({@link Connection#attachment}); this field fills the object's padding (64 bytes either way). */
+    /** An observer's data ({@link Connection#attachment}); it fills the object's padding: 64 bytes either way. */
     private Object attachment;
 
     TcpConnection(long id, TcpStack stack, int localPort, int remoteAddress, int remotePort, boolean activeOpen,
