@@ -246,7 +246,7 @@ class DeployRecipesTest {
     }
 
     @Test
-    void theClusterScriptRunsTheJarWithTheOptionsOfJvmOptions(@TempDir Path dir) throws Exception {
+    void theClusterScriptRunsTheJarWithTheOptionsOfJvmOptionsThenJavaOpts(@TempDir Path dir) throws Exception {
         // a stand-in java that prints what it was given
         Path java = dir.resolve("java");
         Files.writeString(java, "#!/bin/sh\necho \"$@\"\n");
@@ -269,7 +269,8 @@ class DeployRecipesTest {
         p = pb.start();
         out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertEquals(0, p.waitFor(), out);
-        assertEquals("-Xmx1g -jar tcpsim.jar merge w/shard-*-of-2 --out out", out, "JAVA_OPTS replaces them");
+        assertEquals(options + " -Xmx1g -jar tcpsim.jar merge w/shard-*-of-2 --out out", out,
+                "JAVA_OPTS comes after them");
     }
 
     @Test
@@ -288,8 +289,8 @@ class DeployRecipesTest {
         // jvm.options beside tcpsim-cluster, where the script and the image's tcpsim wrapper read it
         assertEquals(List.of("/opt/tcpsim/tcpsim.jar", "/opt/tcpsim/configs/", "/opt/tcpsim/tcpsim-cluster",
                 "/opt/tcpsim/jvm.options"), targets);
-        assertTrue(docker.contains("/opt/tcpsim/jvm.options)} -jar /opt/tcpsim/tcpsim.jar"),
-                "the image's tcpsim runs with the options of jvm.options");
+        assertTrue(docker.contains("exec java $(sed \"/^#/d\" /opt/tcpsim/jvm.options) ${JAVA_OPTS:-} -jar "
+                + "/opt/tcpsim/tcpsim.jar"), "the image's tcpsim runs with jvm.options' options, then JAVA_OPTS");
         assertTrue(Files.readString(root.resolve("experiments/pom.xml")).contains("<finalName>tcpsim</finalName>"),
                 "the jar the Dockerfile copies is experiments/target/tcpsim.jar");
         for (String job : List.of("shards-job.yaml", "merge-job.yaml")) {
