@@ -18,7 +18,7 @@ public final class Uniforms {
 
     private final RandomGenerator stream;
     private final double[] block = new double[BLOCK];
-    private int next = BLOCK;
+    private int taken = BLOCK; // doubles of the block already handed out
 
     Uniforms(RandomGenerator stream) {
         this.stream = stream;
@@ -26,12 +26,12 @@ public final class Uniforms {
 
     /** The stream's next double. */
     public double next() {
-        if (next == BLOCK) {
+        if (taken == BLOCK) {
             for (int i = 0; i < BLOCK; i++) {
                 block[i] = stream.nextDouble();
             }
-            next = 0;
+            taken = 0;
         }
-        return block[next++];
+        return block[taken++];
     }
 }
