@@ -54,12 +54,16 @@ import tcpsim.experiments.sim.RunSink;
                 + "(--threads 1 only): the used heap after a forced full GC at the end of the arrival period (where "
                 + "the TIME_WAIT population peaks) minus the used heap after a forced full GC before the first "
                 + "event, divided by the connections in TIME_WAIT then; everything the run holds is charged to "
-                + "them."},
+                + "them.",
+            "Machine: cores, the JVM and its options (jvm_options: those of experiments/jvm.options, the "
+                + "launcher's ahead-of-time cache on JDK 25 and later, then JAVA_OPTS). Short runs such as the "
+                + "p-cases are mostly JIT warm-up, so the JVM matters: README, Performance."},
         footer = {"", "Exit codes: 0 ok, 1 the run failed, 2 bad input.",
             "Examples:",
             "  tcpsim bench",
             "  tcpsim bench --connections 100000 --json",
-            "  JAVA_OPTS=-Xmx1g tcpsim bench --case p1"})
+            "  JAVA_OPTS=-Xmx1g tcpsim bench --case p1",
+            "  JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java ./tcpsim bench --case p3"})
 final class BenchCommand implements Callable<Integer> {
     /** The ns-3 comparison cases: arrivals and TIME_WAIT. */
     enum Case {
