@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher's ahead-of-time cache (JDK 25 and later): trained once per build and java binary with the
- * quickstart config, then named to every run; never for a java without it, nor with TCPSIM_AOT=0; a failed
- * training leaves the run as it would be without. The launcher runs in a copy of the repository's layout with a
+ * The launcher's class archive: JDK 25's ahead-of-time cache, or a dynamic CDS archive on JDK 13 to 24, trained
+ * once per build and java binary with the quickstart config, then named to every run; never for a java that makes
+ * neither, nor with TCPSIM_AOT=0; a failed training leaves the run as it would be without. The launcher runs in a copy of the repository's layout with a
  * stand-in jar and stand-in java binaries that print what they were given.
  */
 class LauncherTest {
@@ -56,21 +56,21 @@ class LauncherTest {
     }
 
     /**
-     * A stand-in java: logs every call, answers -XX:+PrintFlagsFinal with an AOTCacheOutput line when
-     * {@code hasAot}, writes the cache a training run names (or fails it when {@code trainingFails}), else
-     * prints its arguments.
+     * A stand-in java: logs every call, answers -XX:+PrintFlagsFinal with a line for {@code flag} (the option that
+     * makes its archive; none when null), writes the archive a training run names (or fails the training when
+     * {@code trainingFails}), else prints its arguments.
      */
-    private Path java(String name, boolean hasAot, boolean trainingFails) throws IOException {
+    private Path java(String name, String flag, boolean trainingFails) throws IOException {
         Path java = root.resolve(name);
+        String make = flag == null ? "-XX:NoSuchOption" : "-XX:" + flag;
         Files.writeString(java, "#!/bin/sh\n"
                 + "echo \"$@\" >> '" + log + "'\n"
                 + "for a in \"$@\"; do\n"
                 + "  case \"$a\" in\n"
-                + "    -XX:+PrintFlagsFinal) " + (hasAot
-                        ? "echo '    ccstr AOTCacheOutput      =       {product} {default}'; " : "")
-                + "exit 0 ;;\n"
-                + "    -XX:AOTCacheOutput=*) " + (trainingFails ? "echo 'training broke' >&2; exit 1"
-                        : "echo cache > \"${a#-XX:AOTCacheOutput=}\"; exit 0") + " ;;\n"
+                + "    -XX:+PrintFlagsFinal) " + (flag == null ? ""
+                        : "echo '    ccstr " + flag + "      =       {product} {default}'; ") + "exit 0 ;;\n"
+                + "    " + make + "=*) " + (trainingFails ? "echo 'training broke' >&2; exit 1"
+                        : "echo archive > \"${a#" + make + "=}\"; exit 0") + " ;;\n"
                 + "  esac\n"
                 + "done\n"
                 + "echo \"$@\"\n");
@@ -99,20 +99,31 @@ class LauncherTest {
         return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.contains(argument)).count() : 0;
     }
 
+    private Path archive(String suffix) throws IOException {
+        try (var files = Files.list(root.resolve("experiments/target"))) {
+            return files.filter(p -> p.toString().endsWith(suffix)).findFirst().orElseThrow();
+        }
+    }
+
+    private boolean anyArchive() throws IOException {
+        try (var files = Files.list(root.resolve("experiments/target"))) {
+            return files.anyMatch(p -> p.toString().endsWith(".aot") || p.toString().endsWith(".jsa"));
+        }
+    }
+
     @Test
     void aJava25TrainsTheCacheOnceAndEveryRunNamesIt() throws Exception {
-        Path java = java("java25", true, false);
+        Path java = java("java25", "AOTCacheOutput", false);
         Exit first = launch(java, Map.of());
         assertEquals(0, first.code(), first.err());
-        assertTrue(first.err().contains("training the JVM's ahead-of-time cache"), first.err());
+        assertTrue(first.err().contains("training the JVM's class archive"), first.err());
         List<String> training = Files.readAllLines(log).stream().filter(l -> l.contains("-XX:AOTCacheOutput="))
                 .toList();
         assertEquals(1, training.size(), training.toString());
-        assertTrue(training.get(0).matches(Pattern.quote(options) + " -XX:AOTCacheOutput=\\S+/jvm\\.aot -jar "
+        assertTrue(training.get(0).matches(Pattern.quote(options) + " -XX:AOTCacheOutput=\\S+/jvm-\\d+\\.aot -jar "
                 + Pattern.quote(jar + " run " + root + "/experiments/configs/quickstart.yaml --quiet --out ")
                 + "\\S+/results"), training.get(0));
-        Path cache = Files.list(root.resolve("experiments/target")).filter(p -> p.toString().endsWith(".aot"))
-                .findFirst().orElseThrow();
+        Path cache = archive(".aot");
         assertEquals(options + " -XX:AOTCache=" + cache + " -jar " + jar + " --version", first.out());
 
         Exit second = launch(java, Map.of("JAVA_OPTS", "-Xmx1g"));
@@ -128,32 +139,44 @@ class LauncherTest {
     }
 
     @Test
-    void noCacheWithTcpsimAotZero() throws Exception {
-        Exit e = launch(java("java25", true, false), Map.of("TCPSIM_AOT", "0"));
+    void aJava17TrainsADynamicCdsArchive() throws Exception {
+        Path java = java("java17", "ArchiveClassesAtExit", false);
+        Exit first = launch(java, Map.of());
+        assertEquals(0, first.code(), first.err());
+        Path jsa = archive(".jsa");
+        assertEquals(options + " -XX:SharedArchiveFile=" + jsa + " -jar " + jar + " --version", first.out());
+        assertEquals(first.out(), launch(java, Map.of()).out());
+        assertEquals(1, calls("-XX:ArchiveClassesAtExit="), "trained once");
+        assertEquals(1, calls("-XX:+PrintFlagsFinal"), "asked once");
+    }
+
+    @Test
+    void noArchiveWithTcpsimAotZero() throws Exception {
+        Exit e = launch(java("java25", "AOTCacheOutput", false), Map.of("TCPSIM_AOT", "0"));
         assertEquals(options + " -jar " + jar + " --version", e.out());
         assertEquals(0, calls("AOT"));
         assertEquals(0, calls("PrintFlagsFinal"));
     }
 
     @Test
-    void anOlderJavaIsAskedOnceAndRunsAsBefore() throws Exception {
-        Path java = java("java17", false, false);
+    void aJavaWithoutArchivesIsAskedOnceAndRunsAsBefore() throws Exception {
+        Path java = java("java11", null, false);
         for (int i = 0; i < 2; i++) {
             Exit e = launch(java, Map.of());
             assertEquals(options + " -jar " + jar + " --version", e.out());
             assertEquals("", e.err());
         }
         assertEquals(1, calls("-XX:+PrintFlagsFinal"), "the answer is kept beside the jar");
-        assertEquals(0, calls("-XX:AOTCacheOutput="));
+        assertFalse(anyArchive());
     }
 
     @Test
-    void aFailedTrainingWarnsAndTheRunGoesOnWithoutTheCache() throws Exception {
-        Exit e = launch(java("java25", true, true), Map.of());
+    void aFailedTrainingWarnsAndTheRunGoesOnWithoutTheArchive() throws Exception {
+        Exit e = launch(java("java25", "AOTCacheOutput", true), Map.of());
         assertEquals(0, e.code());
         assertEquals(options + " -jar " + jar + " --version", e.out());
-        assertTrue(e.err().contains("training the ahead-of-time cache failed (running without it)"), e.err());
+        assertTrue(e.err().contains("training the class archive failed (running without it)"), e.err());
         assertTrue(e.err().contains("training broke"), e.err());
-        assertFalse(Files.list(root.resolve("experiments/target")).anyMatch(p -> p.toString().endsWith(".aot")));
+        assertFalse(anyArchive());
     }
 }
