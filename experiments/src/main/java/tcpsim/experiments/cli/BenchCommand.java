@@ -56,8 +56,9 @@ import tcpsim.experiments.sim.RunSink;
                 + "event, divided by the connections in TIME_WAIT then; everything the run holds is charged to "
                 + "them.",
             "Machine: cores, the JVM and its options (jvm_options: those of experiments/jvm.options, the "
-                + "launcher's ahead-of-time cache on JDK 25 and later, then JAVA_OPTS). Short runs such as the "
-                + "p-cases are mostly JIT warm-up, so the JVM matters: README, Performance."},
+                + "launcher's class archive (CDS, or the ahead-of-time cache on JDK 25 and later), then "
+                + "JAVA_OPTS). Short runs such as the p-cases are mostly class loading and JIT warm-up, so the "
+                + "JVM matters: README, Performance."},
         footer = {"", "Exit codes: 0 ok, 1 the run failed, 2 bad input.",
             "Examples:",
             "  tcpsim bench",
