@@ -12,9 +12,11 @@ import java.io.Writer;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,12 +34,15 @@ import tcpsim.tcp.TcpState;
  * {@code setup.bin}, the client setup time of every connection that has one, in ns (bitwise negated when its
  * outcome is not ok), for the point's exact quantiles. The occupancy rows are also integrated into the charts'
  * bins as they go. The results writer concatenates the parts in (point, replication) order, so the data files
- * are the same whatever ran in parallel.
+ * are the same whatever ran in parallel. While the run lasts, the folder may also hold {@code scratch.bin}, where the
+ * recorder parks records waiting out a TIME_WAIT; it is removed when the parts close.
  */
 final class RunParts implements RunOutput {
     static final String CONNECTIONS = "connections.csv";
     static final String OCCUPANCY = "occupancy.csv";
     static final String SETUP = "setup.bin";
+    /** The recorder's scratch file ({@link #scratch}), removed when the run's parts close. */
+    static final String SCRATCH = "scratch.bin";
 
     static {
         DigestWriter.warmUp(); // before the first run's part files are hashed as they are written
@@ -57,6 +62,7 @@ final class RunParts implements RunOutput {
     /** Each part file's SHA-256, computed as its bytes are written (run.json lists them; no second read). */
     private final Map<String, MessageDigest> digests = new TreeMap<>();
     private Map<String, String> sha256s;
+    private FileChannel scratch;
 
     /**
      * @param params the run's parameter cells, each preceded by a comma (see {@code SweepColumns#rowCells})
@@ -181,8 +187,21 @@ final class RunParts implements RunOutput {
     }
 
     @Override
+    public FileChannel scratch() throws IOException {
+        if (scratch == null) {
+            scratch = FileChannel.open(dir.resolve(SCRATCH), StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+        }
+        return scratch;
+    }
+
+    @Override
     public void close() throws IOException {
         long t0 = System.nanoTime();
+        if (scratch != null) {
+            scratch.close();
+            Files.deleteIfExists(dir.resolve(SCRATCH));
+        }
         try (setup) {
             if (connections != null) {
                 connections.close();

@@ -1,13 +1,15 @@
 package tcpsim.experiments.sim;
 
+import java.nio.ByteBuffer;
 import tcpsim.tcp.CloseReason;
+import tcpsim.tcp.Connection;
 import tcpsim.tcp.TcpState;
 
 /**
  * The {@link Recorder}'s record of one connection while it lasts: everything known about it, from both ends, in
- * primitive fields of one object of 120 bytes (64-bit JVM with compressed oops, the default below 32 GB of heap).
- * The client end waits a minute in TIME_WAIT, and so does its record, so this object is most of the recorder's
- * memory per TIME_WAIT connection. Small values are packed: states and close reason as enum
+ * primitive fields of one object of 128 bytes (64-bit JVM with compressed oops, the default below 32 GB of heap).
+ * The client end waits a minute in TIME_WAIT, and so would its record: once only that wait is left, the record is
+ * {@linkplain ParkedRecords parked} out of the heap ({@link #write}, {@link #read}). Small values are packed: states and close reason as enum
  * ordinals in bytes, flags in an int, the two ports in one int, host numbers (positions in the run's host
  * list) instead of names, TCB ids in ints, the 4-tuple rebuilt from the hosts' addresses when needed.
  *
@@ -43,6 +45,10 @@ final class LiveRecord {
     static final int SERVER_STAYED = CLIENT_STAYED << ConnectionRecord.TIMED_STATES.length;
     /** The record has been handed on: nothing may change it, and the TCBs it is attached to no longer find it. */
     static final int HANDED_ON = SERVER_STAYED << ConnectionRecord.TIMED_STATES.length;
+    /** The record went to {@link ParkedRecords}: this object is out of date, and the waiting TCB carries its block. */
+    static final int PARKED = HANDED_ON << 1;
+    /** The size of a record written by {@link #write}. */
+    static final int BYTES = 7 * Long.BYTES + 11 * Integer.BYTES + 2 * Short.BYTES + 4;
 
     final long id;
     final long start;
@@ -74,6 +80,8 @@ final class LiveRecord {
     byte serverState = (byte) TcpState.CLOSED.ordinal();
     byte clientStateBeforeClosed = -1; // ordinal of the client's state before CLOSED; -1 before
     byte clientReason = -1; // ordinal of how the client application learnt it ended; -1 before
+    /** The socket of an end that entered TIME_WAIT, which is to carry the record's block if it is parked. */
+    Connection waiting;
 
     LiveRecord(long id, int clientHost, int serverHost, int serverPort, long start) {
         this.id = id;
@@ -268,5 +276,42 @@ final class LiveRecord {
         if (clientReason < 0) {
             clientReason = (byte) r.ordinal();
         }
+    }
+
+    /** Writes every field but {@link #waiting} at {@code at} in {@code b}: {@link #BYTES} bytes. */
+    void write(ByteBuffer b, int at) {
+        b.putLong(at, id).putLong(at + 8, start).putLong(at + 16, clientEnteredAt).putLong(at + 24, serverEnteredAt)
+                .putLong(at + 32, clientEstablished).putLong(at + 40, serverSetup).putLong(at + 48, closedAt)
+                .putInt(at + 56, clientHost).putInt(at + 60, serverHost).putInt(at + 64, ports)
+                .putInt(at + 68, clientTcb).putInt(at + 72, serverTcb).putInt(at + 76, stay0).putInt(at + 80, stay1)
+                .putInt(at + 84, stay2).putInt(at + 88, stay3).putInt(at + 92, stay4).putInt(at + 96, flags)
+                .putShort(at + 100, clientSyns).putShort(at + 102, serverSyns).put(at + 104, clientState)
+                .put(at + 105, serverState).put(at + 106, clientStateBeforeClosed).put(at + 107, clientReason);
+    }
+
+    /** The record {@link #write} wrote at {@code at} in {@code b}. */
+    static LiveRecord read(ByteBuffer b, int at) {
+        LiveRecord r = new LiveRecord(b.getLong(at), b.getInt(at + 56), b.getInt(at + 60), 0, b.getLong(at + 8));
+        r.clientEnteredAt = b.getLong(at + 16);
+        r.serverEnteredAt = b.getLong(at + 24);
+        r.clientEstablished = b.getLong(at + 32);
+        r.serverSetup = b.getLong(at + 40);
+        r.closedAt = b.getLong(at + 48);
+        r.ports = b.getInt(at + 64);
+        r.clientTcb = b.getInt(at + 68);
+        r.serverTcb = b.getInt(at + 72);
+        r.stay0 = b.getInt(at + 76);
+        r.stay1 = b.getInt(at + 80);
+        r.stay2 = b.getInt(at + 84);
+        r.stay3 = b.getInt(at + 88);
+        r.stay4 = b.getInt(at + 92);
+        r.flags = b.getInt(at + 96);
+        r.clientSyns = b.getShort(at + 100);
+        r.serverSyns = b.getShort(at + 102);
+        r.clientState = b.get(at + 104);
+        r.serverState = b.get(at + 105);
+        r.clientStateBeforeClosed = b.get(at + 106);
+        r.clientReason = b.get(at + 107);
+        return r;
     }
 }

@@ -56,6 +56,9 @@ final class Recorder implements TcpObserver {
      * an earlier connection to finish): records leave in workload order.
      */
     private final IdWindow<Object> pending = new IdWindow<>();
+    /** In {@link #pending}: the connection's record is parked. */
+    private static final Object PARKED = new Object();
+    private final ParkedRecords parked;
     private long nextOut = 1; // the workload number of the next record to hand to the output
     private final List<LiveRecord> maybeFinal = new ArrayList<>();
     private long maybeFinalAt; // the instant the connections in maybeFinal were queued
@@ -74,6 +77,7 @@ final class Recorder implements TcpObserver {
         this.hostAddress = hosts.stream().mapToInt(Host::address).toArray();
         this.byTuple = new ConnsByTuple(hostAddress);
         this.output = output;
+        this.parked = new ParkedRecords(output);
     }
 
     /** The record of the workload's connection {@code id} from {@code client} to {@code server}, opened now. */
@@ -148,16 +152,22 @@ final class Recorder implements TcpObserver {
 
     /**
      * The record attached to {@code c} (either end; each end's TCB carries its connection's record from the first
-     * callback that names it), null when none or once the record has been handed on.
+     * callback that names it), null when none or once the record has been handed on. A parked record comes back
+     * into memory: something is about to change it.
      */
-    private static LiveRecord attached(Connection c) {
-        return c.attachment() instanceof LiveRecord r && !r.is(LiveRecord.HANDED_ON) ? r : null;
+    private LiveRecord attached(Connection c) {
+        Object a = c.attachment();
+        if (a instanceof LiveRecord r) {
+            return r.is(LiveRecord.HANDED_ON | LiveRecord.PARKED) ? null : r;
+        }
+        return a instanceof ParkedRecords.Block b ? unpark(c, b) : null;
     }
 
     private LiveRecord clientConn(Connection c) {
         LiveRecord r = attached(c);
-        if (r == null && opening != null) {
-            // events emitted from inside connect(), before it returned the socket
+        if (r == null && opening != null && c.attachment() == null) {
+            // events emitted from inside connect(), before it returned the socket it creates (not those of a
+            // TIME_WAIT socket whose tuple connect reuses: that one carries its own connection's record)
             r = opening;
             c.attach(r);
             r.clientTcb = tcbNumber(c.id());
@@ -203,6 +213,9 @@ final class Recorder implements TcpObserver {
      * An observer added after this one asks it once this one has seen the TCB's first state change.
      */
     long numberOf(Connection c) {
+        if (c.attachment() instanceof ParkedRecords.Block b) {
+            return parked.id(b, c.id()); // it stays parked
+        }
         LiveRecord r = attached(c);
         return r == null ? 0 : r.id;
     }
@@ -238,6 +251,10 @@ final class Recorder implements TcpObserver {
             }
             case FIN_WAIT_1 ->
                     r.set(client ? LiveRecord.CLIENT_INITIATED_CLOSE : LiveRecord.SERVER_INITIATED_CLOSE, true);
+            case TIME_WAIT -> {
+                r.waiting = c;
+                queue(r); // the next instant may find that only this wait is left: see park
+            }
             case CLOSED -> {
                 if (cause.equals(TcpStack.TIME_WAIT_OVERFLOW)) {
                     totals.timeWaitOverflow();
@@ -336,7 +353,7 @@ final class Recorder implements TcpObserver {
     }
 
     /** The client application learnt how its connection ended. */
-    void clientClosed(LiveRecord c, CloseReason reason) {
+    private static void clientClosed(LiveRecord c, CloseReason reason) {
         c.clientReason(reason);
     }
 
@@ -366,6 +383,8 @@ final class Recorder implements TcpObserver {
             c.set(LiveRecord.QUEUED, false);
             if (isFinal(c)) {
                 finalise(c);
+            } else if (parkable(c)) {
+                park(c);
             }
         }
         maybeFinal.clear();
@@ -384,6 +403,42 @@ final class Recorder implements TcpObserver {
             return c.hasServer() && c.serverClosed() && c.firstSynSeen();
         }
         return !c.hasServer() || c.serverClosed();
+    }
+
+    /**
+     * True when only one end's TIME_WAIT stands between the record and its end: that end is in TIME_WAIT, the
+     * other is closed (or there is none, and none can join), and nothing of the record is in the side map.
+     */
+    private static boolean parkable(LiveRecord c) {
+        Connection w = c.waiting;
+        if (w == null || c.is(LiveRecord.KEYED) || c.hasLongStay()) {
+            return false;
+        }
+        boolean client = w.activeOpen();
+        if (c.state(client) != TcpState.TIME_WAIT) {
+            return false;
+        }
+        return client ? !c.hasServer() || c.serverClosed() : c.clientClosed();
+    }
+
+    /**
+     * Moves {@code c} out of the heap until its waiting end leaves TIME_WAIT (or the run ends): that end's TCB
+     * carries the block it is parked in, and any callback naming that TCB brings it back ({@link #attached}).
+     */
+    private void park(LiveRecord c) {
+        Connection w = c.waiting;
+        c.waiting = null;
+        w.attach(parked.park(c, tcbNumber(w.id())));
+        c.set(LiveRecord.PARKED, true); // other references to this object (the other end's TCB) find nothing
+        pending.put(c.id, PARKED);
+    }
+
+    private LiveRecord unpark(Connection c, ParkedRecords.Block b) {
+        LiveRecord r = parked.unpark(b, c.id());
+        r.waiting = c;
+        c.attach(r);
+        pending.put(r.id, r);
+        return r;
     }
 
     /** Forgets {@code c} and queues its record for the output. */
@@ -422,6 +477,9 @@ final class Recorder implements TcpObserver {
      */
     void finish(boolean cut) {
         maybeFinal.clear(); // whatever they are, their records are taken as they stand
+        for (LiveRecord c : parked.unparkAll()) {
+            pending.put(c.id, c);
+        }
         for (long id = nextOut; id < pending.limit(); id++) {
             Object o = pending.get(id);
             emit(o instanceof LiveRecord c ? record(c, cut) : (ConnectionRecord) o);

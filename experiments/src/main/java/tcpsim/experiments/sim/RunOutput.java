@@ -1,6 +1,7 @@
 package tcpsim.experiments.sim;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.util.List;
 import tcpsim.tcp.TcpState;
 
@@ -15,6 +16,14 @@ public interface RunOutput extends AutoCloseable {
 
     /** From {@code time} on, host number {@code host} holds {@code count} connections in {@code state}. */
     void occupancy(long time, int host, TcpState state, int count) throws IOException;
+
+    /**
+     * A file of the run's own for scratch data, read and written at positions, opened at the first call and removed
+     * when the output closes; null when the output keeps everything in memory.
+     */
+    default FileChannel scratch() throws IOException {
+        return null;
+    }
 
     /** The run is over (also when it failed); nothing more comes. */
     @Override

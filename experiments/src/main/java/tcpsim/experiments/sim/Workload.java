@@ -225,7 +225,7 @@ final class Workload {
 
         @Override
         public void onClosed(TcpSocket s, CloseReason reason) {
-            recorder.clientClosed(rec, reason);
+            // the recorder, a TcpObserver, learnt the reason just before (package-info of tcpsim.tcp)
             closed = true;
             finished(reason != CloseReason.NORMAL && sim.now() == rec.start);
         }

@@ -27,8 +27,8 @@ class EstimateTest {
         assertEquals(120_000 * (17.6 + 3.2 * 2), e.events(), 1e-3); // 2,880,000
         assertEquals(60_000, e.liveTimeWait(), 1e-6); // 1000/s x 60 s
         assertEquals(60, e.liveTcbs(), 1e-6); // 1000/s x 3 round trips of 20 ms
-        assertEquals(32e6 + 120_000 * 8 + 60 * 2_000 + 60_000 * 310, e.heapBytes(), 1e-3);
-        assertEquals("~120 thousand connections, 2.9 million events, 60.1 thousand live at peak, heap 52 MB,"
+        assertEquals(32e6 + 120_000 * 8 + 60 * 2_000 + 60_000 * 200, e.heapBytes(), 1e-3);
+        assertEquals("~120 thousand connections, 2.9 million events, 60.1 thousand live at peak, heap 46 MB,"
                 + " 3 s per run", e.describe());
     }
 
@@ -61,12 +61,12 @@ class EstimateTest {
     @Test
     void runsThatCannotFitAreRefusedWithTheFigure() throws Exception {
         ExperimentConfig big = parse(CALIBRATION + "sweep: {workload.arrivals.rate: [10/s, 10000/s]}\n");
-        assertEquals("t.yaml: estimated peak heap 229 MB exceeds the Java heap limit 200 MB (2 thread(s)); the largest"
+        assertEquals("t.yaml: estimated peak heap 163 MB exceeds the Java heap limit 150 MB (2 thread(s)); the largest"
                 + " run (sweep point 1) holds about 1.2 million connections, 601 thousand live at once; lower"
                 + " workload.connections, duration or workload.arrivals.rate, run fewer --threads, or give Java more"
                 + " heap (JAVA_OPTS=-Xmx...)", assertThrows(ConfigException.class,
-                () -> Estimate.refuseIfTooLarge(big, 2, 200_000_000L)).getMessage());
-        Estimate.refuseIfTooLarge(big, 2, 250_000_000L); // fits in 250 MB
+                () -> Estimate.refuseIfTooLarge(big, 2, 150_000_000L)).getMessage());
+        Estimate.refuseIfTooLarge(big, 2, 200_000_000L); // fits in 200 MB
     }
 
     @Test

@@ -1,6 +1,8 @@
 package tcpsim.experiments.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,5 +32,19 @@ class RunPartsTest {
         }
         assertEquals(digests, parts.sha256s(), "asked twice, the same");
         assertEquals(50_000, Files.readAllLines(dir.resolve(RunParts.OCCUPANCY)).size());
+    }
+
+    /** The recorder's scratch file is the run's own: opened once, in the run's folder, gone when the parts close. */
+    @Test
+    void theScratchFileLastsAsLongAsTheParts() throws Exception {
+        RunParts parts = new RunParts(dir, 0, 0, "", List.of("client1"), true, false, 0, 1_000_000_000L, null);
+        var f = parts.scratch();
+        assertSame(f, parts.scratch());
+        f.write(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}), 5);
+        assertEquals(8, Files.size(dir.resolve(RunParts.SCRATCH)));
+        parts.close();
+        assertFalse(Files.exists(dir.resolve(RunParts.SCRATCH)));
+        assertFalse(f.isOpen());
+        assertEquals(List.of(RunParts.CONNECTIONS, RunParts.SETUP), List.copyOf(parts.sha256s().keySet()));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,56 @@ class StreamingTest {
         assertEquals(kept.occupancy().size(), out.rows);
         assertEquals(kept.totals().setupSum(), streamed.totals().setupSum());
         assertEquals(kept.totals().outcome(Outcome.OK), streamed.totals().outcome(Outcome.OK));
+    }
+
+    /**
+     * 6000 connections in 6 s, each then a minute in TIME_WAIT, 2% loss each way (so some FINs are resent into
+     * TIME_WAIT and restart it): about 6000 records parked at once, most of them in the scratch file. The records
+     * are those of a run that keeps its parked blocks in memory, also when the drain limit cuts the run while
+     * records are parked.
+     */
+    @Test
+    void recordsParkedInTheScratchFileAreThoseParkedInMemory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        for (String drain : List.of("120s", "30s")) {
+            ExperimentConfig c = ConfigLoader.parse("t.yaml", """
+                    name: t
+                    duration: 6s
+                    profile: linux
+                    limits: {max-drain: %s}
+                    topology: {clients: 4, link: {latency: 5ms, loss: 0.02}}
+                    workload: {arrivals: {process: poisson, rate: 1000/s}, request-bytes: 100, response-bytes: 1000,
+                               close: client-first}
+                    """.formatted(drain), List.of());
+            java.nio.file.Path sub = Files.createDirectories(dir.resolve(drain));
+            List<ConnectionRecord> onFile = new ArrayList<>();
+            long[] fileSize = {0};
+            RunResult run = Runner.runSingle(c, 0, 0, List.of(), null, (p, r, h) -> new ParkedRecordsTest.Scratch(sub) {
+                @Override
+                public void connection(ConnectionRecord record) {
+                    onFile.add(record);
+                }
+
+                @Override
+                public void close() throws java.io.IOException {
+                    fileSize[0] = Files.size(file);
+                    super.close();
+                }
+            });
+            RunResult kept = Runner.runSingle(c, 0, 0, List.of(), null);
+            assertTrue(fileSize[0] >= 4L * ParkedRecords.BLOCK * LiveRecord.BYTES, drain + ": " + fileSize[0]);
+            assertEquals(kept.connections(), onFile, drain);
+            assertEquals(kept.connections().size(), run.totals().connections(), drain);
+            long restarted = kept.connections().stream()
+                    .filter(r -> r.stateTime(ConnectionRecord.TIMED_STATES.length - 1) > 60_000_000_000L).count();
+            long incomplete = kept.connections().stream().filter(r -> r.outcome() == Outcome.INCOMPLETE).count();
+            if (drain.equals("120s")) {
+                assertTrue(restarted > 0, "some TIME_WAITs were restarted by a resent FIN");
+                assertEquals(0, incomplete);
+            } else {
+                assertTrue(incomplete > 0.9 * kept.connections().size(), "cut in TIME_WAIT: " + incomplete);
+            }
+        }
     }
 
     @Test
