@@ -123,6 +123,28 @@ class ParkedRecordsTest {
     }
 
     @Test
+    void recordsLeavingFortyBlocksAtOnceComeBackRight(@TempDir Path dir) throws IOException {
+        // one record from each of 40 blocks in turn, as at one tick of the timer wheel: more blocks than are kept
+        // read back, so blocks are read back whole, put out of memory, read back again, and at the end (few
+        // records left in each) read a record at a time
+        int blocks = 40;
+        try (Scratch out = new Scratch(dir)) {
+            ParkedRecords parked = new ParkedRecords(out);
+            List<ParkedRecords.Block> of = new ArrayList<>();
+            for (long id = 1; id <= (long) blocks * ParkedRecords.BLOCK; id++) {
+                of.add(parked.park(record(id), (int) (2 * id)));
+            }
+            for (int k = 0; k < ParkedRecords.BLOCK; k++) {
+                for (int j = 0; j < blocks; j++) {
+                    long id = (long) j * ParkedRecords.BLOCK + k + 1;
+                    assertEquals(bytes(record(id)), bytes(parked.unpark(of.get((int) id - 1), 2 * id)), "record " + id);
+                }
+            }
+            assertEquals(0, parked.parked());
+        }
+    }
+
+    @Test
     void withoutAScratchFileTheBlocksStayInMemory() throws IOException {
         try (Scratch out = new Scratch(null)) {
             check(out);
