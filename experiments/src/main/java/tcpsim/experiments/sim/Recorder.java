@@ -58,6 +58,11 @@ final class Recorder implements TcpObserver {
     private final IdWindow<Object> pending = new IdWindow<>();
     /** In {@link #pending}: the connection's record is parked. */
     private static final Object PARKED = new Object();
+    /**
+     * Records kept in the heap before any is parked (half a megabyte): parking costs a write and a read of the record
+     * and a new object, which pays off only when many wait at once. Runs with a short TIME_WAIT never park.
+     */
+    static final int PARK_ABOVE = 4 * ParkedRecords.BLOCK;
     private final ParkedRecords parked;
     private long nextOut = 1; // the workload number of the next record to hand to the output
     private final List<LiveRecord> maybeFinal = new ArrayList<>();
@@ -383,7 +388,7 @@ final class Recorder implements TcpObserver {
             c.set(LiveRecord.QUEUED, false);
             if (isFinal(c)) {
                 finalise(c);
-            } else if (parkable(c)) {
+            } else if (going - parked.parked() > PARK_ABOVE && parkable(c)) {
                 park(c);
             }
         }

@@ -97,8 +97,9 @@ class StreamingTest {
     }
 
     /**
-     * 6000 connections in 6 s, each then a minute in TIME_WAIT, 2% loss each way (so some FINs are resent into
-     * TIME_WAIT and restart it): about 6000 records parked at once, most of them in the scratch file. The records
+     * 12,000 connections in 12 s, each then a minute in TIME_WAIT, 2% loss each way (so some FINs are resent into
+     * TIME_WAIT and restart it): about 8,000 records parked at once (the first {@link Recorder#PARK_ABOVE} stay in
+     * the heap), most of them in the scratch file. The records
      * are those of a run that keeps its parked blocks in memory, also when the drain limit cuts the run while
      * records are parked.
      */
@@ -108,7 +109,7 @@ class StreamingTest {
         for (String drain : List.of("120s", "30s")) {
             ExperimentConfig c = ConfigLoader.parse("t.yaml", """
                     name: t
-                    duration: 6s
+                    duration: 12s
                     profile: linux
                     limits: {max-drain: %s}
                     topology: {clients: 4, link: {latency: 5ms, loss: 0.02}}
