@@ -9,9 +9,10 @@ import tcpsim.tcp.TcpState;
  * The {@link Recorder}'s record of one connection while it lasts: everything known about it, from both ends, in
  * primitive fields of one object of 128 bytes (64-bit JVM with compressed oops, the default below 32 GB of heap).
  * The client end waits a minute in TIME_WAIT, and so would its record: once only that wait is left, the record is
- * {@linkplain ParkedRecords parked} out of the heap ({@link #write}, {@link #read}). Small values are packed: states and close reason as enum
- * ordinals in bytes, flags in an int, the two ports in one int, host numbers (positions in the run's host
- * list) instead of names, TCB ids in ints, the 4-tuple rebuilt from the hosts' addresses when needed.
+ * {@linkplain ParkedRecords parked} out of the heap ({@link #write}, {@link #read}). Small values are packed: states
+ * and close reason as enum ordinals in bytes, flags in an int, the two ports in one int, host numbers (positions in
+ * the run's host list) instead of names, TCB ids in ints, the 4-tuple rebuilt from the hosts' addresses when
+ * needed.
  *
  * <p>Each end's stays in the {@link ConnectionRecord#TIMED_STATES timed states} are folded into one value per
  * state as they end, the longer of the two ends' stays, which is all the record keeps. That is exact because a

@@ -3,6 +3,7 @@ package tcpsim.experiments.sim;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +22,8 @@ import java.util.List;
  * block that many records are leaving from is read back whole (one read), a nearly empty one a record at a time.
  * A block whose records have all left frees its region of the file for a later block, so the file is as large as
  * the most records parked at once, not all records ever parked. Without a scratch file (an output that keeps
- * everything in memory) the blocks stay in the heap: 108 bytes a record, still less than the object.
+ * everything in memory) the blocks stay in the heap: 108 bytes a record, still less than the object. The file is
+ * the run's own, read only by the process that wrote it, so records are in the machine's byte order (no swaps).
  */
 final class ParkedRecords {
     /** Records per block. */
@@ -29,6 +31,7 @@ final class ParkedRecords {
     private static final int BLOCK_BYTES = BLOCK * LiveRecord.BYTES;
     /** A block with more records than this still parked is read back whole when one of them leaves. */
     private static final int READ_WHOLE = BLOCK / 8;
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
     /** Blocks kept in memory once read back. */
     private static final int READ_BACK = 32;
 
@@ -63,7 +66,7 @@ final class ParkedRecords {
     private final Block[] readBack = new Block[READ_BACK];
     private final ByteBuffer[] readBackBytes = new ByteBuffer[READ_BACK]; // kept for the next block read back
     private int oldest; // where in readBack the block read back longest ago is
-    private final ByteBuffer one = ByteBuffer.allocate(LiveRecord.BYTES);
+    private final ByteBuffer one = ByteBuffer.allocate(LiveRecord.BYTES).order(NATIVE);
     private long parked;
 
     /** @param output the run's output, which opens the scratch file when one is needed */
@@ -81,7 +84,7 @@ final class ParkedRecords {
         if (filling == null || filling.count == BLOCK) {
             seal();
             filling = new Block();
-            filling.bytes = spare != null ? spare.clear() : ByteBuffer.allocate(BLOCK_BYTES);
+            filling.bytes = spare != null ? spare.clear() : ByteBuffer.allocate(BLOCK_BYTES).order(NATIVE);
             spare = null;
             blocks.add(filling);
         }
@@ -164,7 +167,7 @@ final class ParkedRecords {
         }
         ByteBuffer buf = readBackBytes[oldest];
         if (buf == null) {
-            buf = ByteBuffer.allocateDirect(BLOCK_BYTES); // read into directly, not through a copy
+            buf = ByteBuffer.allocateDirect(BLOCK_BYTES).order(NATIVE); // read into, not through a copy
             readBackBytes[oldest] = buf;
         }
         buf.clear().limit(b.count * LiveRecord.BYTES);

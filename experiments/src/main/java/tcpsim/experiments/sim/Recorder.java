@@ -348,18 +348,13 @@ final class Recorder implements TcpObserver {
         if (c.activeOpen()) {
             LiveRecord r = clientConn(c);
             if (r != null) {
-                clientClosed(r, reason);
+                r.clientReason(reason); // what the client application learnt
                 if (!r.clientClosed()) {
                     r.closed(true, time); // e.g. no free port: the socket never left CLOSED
                 }
                 queue(r);
             }
         }
-    }
-
-    /** The client application learnt how its connection ended. */
-    private static void clientClosed(LiveRecord c, CloseReason reason) {
-        c.clientReason(reason);
     }
 
     // ------------------------------------------------------------------ streaming the records
