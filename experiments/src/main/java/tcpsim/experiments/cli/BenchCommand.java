@@ -45,7 +45,8 @@ import tcpsim.experiments.sim.RunSink;
                 + "teardown; p1 one every 20 ms with a 240 s TIME_WAIT, p3 one every 20 ms with 1 s, p4 1,000/s "
                 + "with 1 s.",
             "",
-            "Wall time: simulate = the runs, the rows they stream to their part files as they go included; write "
+            "Wall time: simulate = the runs, the rows they stream to their part files as they go included (formatted "
+                + "and written on a thread of each run's own when the machine has a core more than --threads); write "
                 + "= assembling the data files from the parts, the summaries and the manifest; report = charts and "
                 + "report.html; heap probe = the forced full collections of the heap measurement below, taken out "
                 + "of simulate.",
@@ -207,7 +208,8 @@ final class BenchCommand implements Callable<Integer> {
         long written;
         long t2;
         try (ResultsWriter writer = new ResultsWriter(cfg, dir)) {
-            Experiment.run(RunPlan.every(cfg, dir, threads), List.of(probe), writer.outputs(), writer.andThen(count));
+            RunPlan plan = RunPlan.every(cfg, dir, threads);
+            Experiment.run(plan, List.of(probe), writer.outputs(plan.threads()), writer.andThen(count));
             t1 = System.nanoTime();
             c1 = cpu.getCurrentThreadCpuTime();
             writer.closeRows();

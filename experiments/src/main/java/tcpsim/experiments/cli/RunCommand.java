@@ -220,9 +220,8 @@ final class RunCommand implements Callable<Integer> {
                 missing.removeAll(kept);
             }
             try {
-                Experiment.run(new RunPlan(cfg, tmp, Math.min(threads, Math.max(1, missing.size())), missing),
-                        hooks, writer.outputs(),
-                        tally.andThen(writer).andThen(progress));
+                RunPlan plan = new RunPlan(cfg, tmp, Math.min(threads, Math.max(1, missing.size())), missing);
+                Experiment.run(plan, hooks, writer.outputs(plan.threads()), tally.andThen(writer).andThen(progress));
                 ResultsWriter.RunInfo info = new ResultsWriter.RunInfo(Main.tcpsimVersion(), regenerateCommand(dir));
                 if (shard != null) {
                     progress.phase("writing the shard's manifest");

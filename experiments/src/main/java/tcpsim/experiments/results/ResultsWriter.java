@@ -39,7 +39,7 @@ import tcpsim.tcp.TcpState;
 
 /**
  * Writes the results folder. Each run streams its rows into its own parts in the work folder ({@link RunParts},
- * through {@link #outputs()}, on the run's thread); their parts are appended, in (point, replication) order, to
+ * through {@link #outputs}, on the run's thread or one of its own); their parts are appended, in (point, replication) order, to
  * connections.csv.gz and occupancy.csv.gz (compressed as they go, see {@link DigestWriter}; this is the one place
  * where parts become data files), and a point's summary row is made once its last replication
  * is in (from the runs' accumulators, its exact setup quantiles from the parts' setup times). {@link #finish}
@@ -148,15 +148,25 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
         return (long) point << 32 | (replication & 0xffffffffL);
     }
 
-    /** Opens each run's parts; pass it to {@code Experiment.run} with this writer as the sink. */
-    public RunOutput.Factory outputs() {
+    /**
+     * Opens each run's parts; pass it to {@code Experiment.run} with this writer as the sink.
+     *
+     * @param threads the runs computed at once: when the machine has a core more than that, each run's rows are
+     *        formatted and written on a thread of their own ({@link BackgroundOutput}), the same bytes
+     */
+    public RunOutput.Factory outputs(int threads) {
+        return outputs(threads < Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@link #outputs(int)}, each run's rows written on a thread of their own or not. */
+    RunOutput.Factory outputs(boolean background) {
         return (point, replication, hosts) -> {
             RunParts parts = new RunParts(RunParts.dir(dir, point, replication), point, replication,
                     params.get(point), hosts, cfg.output().connections(), cfg.output().occupancy(),
                     cfg.output().occupancyTable() == OccupancyTable.BINNED ? cfg.output().occupancyResolution() : 0,
                     cfg.points().get(point).config().duration(), grid == null ? null : grid.empty());
             started.put(key(point, replication), parts);
-            return parts;
+            return background ? new BackgroundOutput(parts, "tcpsim-rows-p" + point + "-r" + replication) : parts;
         };
     }
 
@@ -168,7 +178,7 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
     /**
      * Records one finished run: writes its {@code run.json} (the run is then finished on disk, for a resume) and
      * makes the summary row of its point once the point's last replication is in. Runs must come in (point,
-     * replication) order, each streamed through {@link #outputs()}; runs restored by {@link #restore} are taken in
+     * replication) order, each streamed through {@link #outputs}; runs restored by {@link #restore} are taken in
      * their places of that order. The parts are appended to the data files by {@link #closeRows}.
      */
     @Override
@@ -177,7 +187,7 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
         RunParts parts = started.remove(key(run.point(), run.replication()));
         if (parts == null) {
             throw new IllegalStateException("run " + run.point() + "/" + run.replication()
-                    + " was not streamed through this writer's outputs()");
+                    + " was not streamed through this writer's outputs");
         }
         RunSummary s = RunSummary.of(run, parts.bins());
         s.write(parts.dir(), parts.sha256s());

@@ -34,7 +34,7 @@ class ResultsWriterTest {
         Path out = dir.resolve("m");
         List<SummaryRow> rows;
         try (ResultsWriter w = new ResultsWriter(cfg, out)) {
-            Experiment.run(RunPlan.every(cfg, out, 1), List.of(), w.outputs(), w);
+            Experiment.run(RunPlan.every(cfg, out, 1), List.of(), w.outputs(1), w);
             w.closeRows();
             Files.writeString(out.resolve("extra.txt"), "x");
             w.finish(new ResultsWriter.RunInfo("9.9", List.of("run", "m.yaml", "--out", "m")));

@@ -69,7 +69,7 @@ class ResumeTest {
 
     private static void whole(Path out) throws Exception {
         try (ResultsWriter w = new ResultsWriter(CFG, out)) {
-            Experiment.run(RunPlan.every(CFG, out, 2), List.of(), w.outputs(), w);
+            Experiment.run(RunPlan.every(CFG, out, 2), List.of(), w.outputs(2), w);
             w.closeRows();
             w.finish(INFO);
         }
@@ -80,9 +80,9 @@ class ResumeTest {
         try (ResultsWriter w = new ResultsWriter(CFG, out)) {
             if (k < CFG.runCount()) {
                 assertThrows(Exception.class, () -> Experiment.run(RunPlan.every(CFG, out, 2), List.of(),
-                        w.outputs(), new StopAfter(k).andThen(w)));
+                        w.outputs(2), new StopAfter(k).andThen(w)));
             } else {
-                Experiment.run(RunPlan.every(CFG, out, 2), List.of(), w.outputs(), w);
+                Experiment.run(RunPlan.every(CFG, out, 2), List.of(), w.outputs(2), w);
             }
         }
     }
@@ -92,8 +92,8 @@ class ResumeTest {
             w.restore(kept);
             List<RunId> missing = new ArrayList<>(RunPlan.every(CFG, out, 2).runs());
             missing.removeAll(kept);
-            Experiment.run(new RunPlan(CFG, out, Math.max(1, Math.min(2, missing.size())), missing), List.of(),
-                    w.outputs(), w);
+            RunPlan plan = new RunPlan(CFG, out, Math.max(1, Math.min(2, missing.size())), missing);
+            Experiment.run(plan, List.of(), w.outputs(plan.threads()), w);
             w.closeRows();
             w.finish(INFO);
         }
@@ -181,7 +181,7 @@ class ResumeTest {
     private static void interruptedAs(Path out, ExperimentConfig cfg) throws Exception {
         ResultsFolder.markResumable(out, Manifest.configHash(cfg));
         try (ResultsWriter w = new ResultsWriter(cfg, out)) {
-            Experiment.run(RunPlan.every(cfg, out, 1), List.of(), w.outputs(), w);
+            Experiment.run(RunPlan.every(cfg, out, 1), List.of(), w.outputs(1), w);
         }
     }
 }

@@ -50,7 +50,7 @@ class BoundedMemoryTest {
             ExperimentConfig cfg = ConfigLoader.parse("churn.yaml", CONFIG, List.of());
             Path out = Path.of(args[0]);
             try (ResultsWriter w = new ResultsWriter(cfg, out)) {
-                Experiment.run(RunPlan.every(cfg, out, 1), List.of(), w.outputs(), w);
+                Experiment.run(RunPlan.every(cfg, out, 1), List.of(), w.outputs(1), w);
                 w.closeRows();
                 w.finish(new ResultsWriter.RunInfo("test", List.of("churn")));
             }

@@ -96,7 +96,7 @@ class RunnerTest {
             RunFailedException e;
             try (ResultsWriter w = new ResultsWriter(c, out)) {
                 e = assertThrows(RunFailedException.class,
-                        () -> Experiment.run(RunPlan.every(c, out, threads), List.of(failing), w.outputs(), w));
+                        () -> Experiment.run(RunPlan.every(c, out, threads), List.of(failing), w.outputs(threads), w));
             }
             assertEquals(1, e.point());
             assertEquals(0, e.replication());
