@@ -156,7 +156,7 @@ final class ParkedRecords {
             readFully(one, at + (long) i * LiveRecord.BYTES);
             return LiveRecord.read(one, 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the records parked in the scratch file", e);
+            throw failed("read the records parked in", e);
         }
     }
 
@@ -217,11 +217,21 @@ final class ParkedRecords {
             b.bytes = null;
             spare = buf;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write parked records to the scratch file", e);
+            throw failed("write records to", e);
         }
         if (blocks.size() > 64 && 2 * (parked / BLOCK + 2) < blocks.size()) {
             blocks.removeIf(x -> x.live == 0); // keeps the list near the blocks still holding records
         }
+    }
+
+    /**
+     * The run fails with this error, whose cause names the scratch file (the runner reports the cause: see
+     * {@code Runner.runSingle}).
+     */
+    private static UncheckedIOException failed(String what, IOException e) {
+        return new UncheckedIOException(new IOException("cannot " + what + " the run's scratch file ("
+                + "scratch.bin in its part folder): " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()),
+                e));
     }
 
     /** No record is parked in {@code b} any more: its region of the file is free for a later block. */

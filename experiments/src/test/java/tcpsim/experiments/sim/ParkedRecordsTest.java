@@ -145,6 +145,21 @@ class ParkedRecordsTest {
     }
 
     @Test
+    void aScratchFileThatCannotBeWrittenFailsTheRunNamingIt(@TempDir Path dir) throws IOException {
+        try (Scratch out = new Scratch(dir)) {
+            out.scratch().close(); // as if the disk had gone: every write fails
+            ParkedRecords parked = new ParkedRecords(out);
+            java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> {
+                for (long id = 1; id <= ParkedRecords.BLOCK + 1; id++) {
+                    parked.park(record(id), (int) (2 * id));
+                }
+            });
+            assertEquals("cannot write records to the run's scratch file (scratch.bin in its part folder): "
+                    + "ClosedChannelException", e.getCause().getMessage());
+        }
+    }
+
+    @Test
     void withoutAScratchFileTheBlocksStayInMemory() throws IOException {
         try (Scratch out = new Scratch(null)) {
             check(out);
