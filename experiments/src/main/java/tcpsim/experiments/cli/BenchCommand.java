@@ -55,7 +55,7 @@ import tcpsim.experiments.sim.RunSink;
                 + "(--threads 1 only): the used heap after a forced full GC at the end of the arrival period (where "
                 + "the TIME_WAIT population peaks) minus the used heap after a forced full GC before the first "
                 + "event, divided by the connections in TIME_WAIT then; everything the run holds is charged to "
-                + "them. Not the heap: once more than 4096 connection records are held, those that only wait out "
+                + "them. Not the heap: once more than 16,384 connection records are held, those that only wait out "
                 + "a TIME_WAIT go to a scratch file in the run's part folder (scratch.bin, 108 bytes each, about 67 MB "
                 + "in the standard scenario; removed when the run ends), which the page cache holds.",
             "Machine: cores, the JVM and its options (jvm_options: those of experiments/jvm.options, the "

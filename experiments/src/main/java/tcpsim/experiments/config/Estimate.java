@@ -26,7 +26,7 @@ import tcpsim.tcp.TcpProfile;
  * connections in TIME_WAIT (1 KB per record), and 190 MB with 63,000 records and 63,000 servers that never close
  * (2 KB per full TCB). Since records stream, {@code tcpsim bench} measured the heap per connection in TIME_WAIT
  * with 600,000 of them, everything the run holds included: 693 bytes on 2026-12-02, 307 on 2026-12-03 (commit
- * e0e381b), 195 once the records waiting out TIME_WAIT went to the run's scratch file, rounded up to
+ * e0e381b), 195-197 once the records waiting out TIME_WAIT went to the run's scratch file, rounded up to
  * {@link #TIME_WAIT_BYTES}. Speed: README's
  * whole runs, 2.9 million events in 2.0 to 3.6 s on one core, about 1 million events per second with output.
  */

@@ -97,11 +97,10 @@ class StreamingTest {
     }
 
     /**
-     * 12,000 connections in 12 s, each then a minute in TIME_WAIT, 2% loss each way (so some FINs are resent into
-     * TIME_WAIT and restart it): about 8,000 records parked at once (the first {@link Recorder#PARK_ABOVE} stay in
-     * the heap), most of them in the scratch file. The records
-     * are those of a run that keeps its parked blocks in memory, also when the drain limit cuts the run while
-     * records are parked.
+     * 22,000 connections in 11 s, each then a minute in TIME_WAIT, 2% loss each way (so some FINs are resent into
+     * TIME_WAIT and restart it): about 5,600 records parked at once (the first {@link Recorder#PARK_ABOVE} stay in
+     * the heap), most of them in the scratch file. The records are those of a run that keeps its parked blocks in
+     * memory, also when the drain limit cuts the run while records are parked.
      */
     @Test
     void recordsParkedInTheScratchFileAreThoseParkedInMemory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
@@ -109,11 +108,11 @@ class StreamingTest {
         for (String drain : List.of("120s", "30s")) {
             ExperimentConfig c = ConfigLoader.parse("t.yaml", """
                     name: t
-                    duration: 12s
+                    duration: 11s
                     profile: linux
                     limits: {max-drain: %s}
                     topology: {clients: 4, link: {latency: 5ms, loss: 0.02}}
-                    workload: {arrivals: {process: poisson, rate: 1000/s}, request-bytes: 100, response-bytes: 1000,
+                    workload: {arrivals: {process: poisson, rate: 2000/s}, request-bytes: 100, response-bytes: 1000,
                                close: client-first}
                     """.formatted(drain), List.of());
             java.nio.file.Path sub = Files.createDirectories(dir.resolve(drain));
