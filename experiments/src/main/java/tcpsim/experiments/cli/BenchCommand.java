@@ -50,7 +50,8 @@ import tcpsim.experiments.sim.RunSink;
                 + "= assembling the data files from the parts, the summaries and the manifest; report = charts and "
                 + "report.html; heap probe = the forced full collections of the heap measurement below, taken out "
                 + "of simulate.",
-            "CPU (--threads 1): the running thread's CPU time in the simulate phase (heap probe excluded).",
+            "CPU (--threads 1): the running thread's CPU time in the simulate phase (heap probe excluded; the rows' "
+                + "thread, when there is one, not included).",
             "Peak heap: the sum of the heap pools' peaks (an upper bound). Heap per TIME_WAIT connection "
                 + "(--threads 1 only): the used heap after a forced full GC at the end of the arrival period (where "
                 + "the TIME_WAIT population peaks) minus the used heap after a forced full GC before the first "
