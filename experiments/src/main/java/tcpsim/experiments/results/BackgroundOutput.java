@@ -89,6 +89,11 @@ final class BackgroundOutput implements RunOutput {
         return output.scratch();
     }
 
+    @Override
+    public int recordsHeld() {
+        return output.recordsHeld();
+    }
+
     /** The batch being filled goes to the output's thread; the next one is a batch it has written. */
     private void handOn() throws IOException {
         rethrow();

@@ -59,12 +59,14 @@ final class Recorder implements TcpObserver {
     /** In {@link #pending}: the connection's record is parked. */
     private static final Object PARKED = new Object();
     /**
-     * Records kept in the heap before any is parked (2 MB): parking costs a write and a read of the record and a new
-     * object, and in a short run the JIT's warm-up of that code, which pays off only when many wait at once. Runs
-     * with a short TIME_WAIT never park, nor p1 (12,800 in TIME_WAIT: 3-5% faster than with 4096 held first).
+     * Records kept in the heap before any is parked (2 MB; the default of {@link RunOutput#recordsHeld()}): parking
+     * costs a write and a read of the record and a new object, and in a short run the JIT's warm-up of that code,
+     * which pays off only when many wait at once. Runs with a short TIME_WAIT never park, nor p1 (12,800 in
+     * TIME_WAIT: 3-5% faster than with 4096 held first).
      */
     static final int PARK_ABOVE = 16 * ParkedRecords.BLOCK;
     private final ParkedRecords parked;
+    private final int parkAbove; // the output's recordsHeld
     private long nextOut = 1; // the workload number of the next record to hand to the output
     private final List<LiveRecord> maybeFinal = new ArrayList<>();
     private long maybeFinalAt; // the instant the connections in maybeFinal were queued
@@ -84,6 +86,7 @@ final class Recorder implements TcpObserver {
         this.byTuple = new ConnsByTuple(hostAddress);
         this.output = output;
         this.parked = new ParkedRecords(output);
+        this.parkAbove = output.recordsHeld();
     }
 
     /** The record of the workload's connection {@code id} from {@code client} to {@code server}, opened now. */
@@ -384,7 +387,7 @@ final class Recorder implements TcpObserver {
             c.set(LiveRecord.QUEUED, false);
             if (isFinal(c)) {
                 finalise(c);
-            } else if (going - parked.parked() > PARK_ABOVE && parkable(c)) {
+            } else if (going - parked.parked() > parkAbove && parkable(c)) {
                 park(c);
             }
         }

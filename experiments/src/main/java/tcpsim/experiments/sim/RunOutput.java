@@ -25,6 +25,15 @@ public interface RunOutput extends AutoCloseable {
         return null;
     }
 
+    /**
+     * How many connection records the run holds as objects before the recorder parks those that only wait out a
+     * TIME_WAIT, in {@link #scratch()} (or in blocks in memory when there is none). An output may ask for fewer (0:
+     * every such record, as the tests that compare parked and unparked runs do).
+     */
+    default int recordsHeld() {
+        return Recorder.PARK_ABOVE;
+    }
+
     /** The run is over (also when it failed); nothing more comes. */
     @Override
     void close() throws IOException;

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tcpsim.experiments.config.ConfigLoader;
 import tcpsim.experiments.config.ExperimentConfig;
 import tcpsim.tcp.TcpState;
@@ -97,43 +99,28 @@ class StreamingTest {
     }
 
     /**
-     * 22,000 connections in 11 s, each then a minute in TIME_WAIT, 2% loss each way (so some FINs are resent into
-     * TIME_WAIT and restart it): about 5,600 records parked at once (the first {@link Recorder#PARK_ABOVE} stay in
-     * the heap), most of them in the scratch file. The records are those of a run that keeps its parked blocks in
-     * memory, also when the drain limit cuts the run while records are parked.
+     * 6000 connections in 6 s, each then a minute in TIME_WAIT, 2% loss each way (so some FINs are resent into
+     * TIME_WAIT and restart it): a run that parks every record it can in its scratch file (about 6000 at once) writes
+     * the records of a run that parks none, also when the drain limit cuts the runs while records are parked.
      */
     @Test
-    void recordsParkedInTheScratchFileAreThoseParkedInMemory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
+    void recordsParkedInTheScratchFileAreThoseOfARunThatParksNone(@TempDir Path dir) throws Exception {
         for (String drain : List.of("120s", "30s")) {
             ExperimentConfig c = ConfigLoader.parse("t.yaml", """
                     name: t
-                    duration: 11s
+                    duration: 6s
                     profile: linux
                     limits: {max-drain: %s}
                     topology: {clients: 4, link: {latency: 5ms, loss: 0.02}}
-                    workload: {arrivals: {process: poisson, rate: 2000/s}, request-bytes: 100, response-bytes: 1000,
+                    workload: {arrivals: {process: poisson, rate: 1000/s}, request-bytes: 100, response-bytes: 1000,
                                close: client-first}
                     """.formatted(drain), List.of());
-            java.nio.file.Path sub = Files.createDirectories(dir.resolve(drain));
-            List<ConnectionRecord> onFile = new ArrayList<>();
-            long[] fileSize = {0};
-            RunResult run = Runner.runSingle(c, 0, 0, List.of(), null, (p, r, h) -> new ParkedRecordsTest.Scratch(sub) {
-                @Override
-                public void connection(ConnectionRecord record) {
-                    onFile.add(record);
-                }
-
-                @Override
-                public void close() throws java.io.IOException {
-                    fileSize[0] = Files.size(file);
-                    super.close();
-                }
-            });
-            RunResult kept = Runner.runSingle(c, 0, 0, List.of(), null);
-            assertTrue(fileSize[0] >= 4L * ParkedRecords.BLOCK * LiveRecord.BYTES, drain + ": " + fileSize[0]);
-            assertEquals(kept.connections(), onFile, drain);
-            assertEquals(kept.connections().size(), run.totals().connections(), drain);
+            ParkingAll parking = new ParkingAll(Files.createDirectories(dir.resolve(drain)));
+            RunResult run = Runner.runSingle(c, 0, 0, List.of(), null, (p, r, h) -> parking);
+            RunResult kept = Runner.runSingle(c, 0, 0, List.of(), null); // 6000 < PARK_ABOVE: parks none
+            assertTrue(parking.fileSize >= 4L * ParkedRecords.BLOCK * LiveRecord.BYTES, drain + ": " + parking.fileSize);
+            assertEquals(kept.connections(), parking.records, drain);
+            assertSameTotals(kept.totals(), run.totals());
             long restarted = kept.connections().stream()
                     .filter(r -> r.stateTime(ConnectionRecord.TIMED_STATES.length - 1) > 60_000_000_000L).count();
             long incomplete = kept.connections().stream().filter(r -> r.outcome() == Outcome.INCOMPLETE).count();
@@ -143,6 +130,77 @@ class StreamingTest {
             } else {
                 assertTrue(incomplete > 0.9 * kept.connections().size(), "cut in TIME_WAIT: " + incomplete);
             }
+        }
+    }
+
+    /**
+     * One client, 1000 ephemeral ports, 50 connections/s for 120 s, 1% loss: the ports run out while every one is in
+     * TIME_WAIT with its record parked, so (with tw-reuse) new connections reopen parked TIME_WAITs, or (without) fail
+     * to find a port. The records are those of a run that parks none.
+     */
+    @Test
+    void parkedTimeWaitsThatANewConnectionReusesOrThatRunsOutOfPortsGiveTheSameRecords(@TempDir Path dir)
+            throws Exception {
+        for (boolean reuse : List.of(true, false)) {
+            ExperimentConfig c = ConfigLoader.parse("t.yaml", """
+                    name: t
+                    duration: 120s
+                    profile: linux
+                    tcp: {ephemeral-port-min: 60000, ephemeral-port-max: 60999, tw-reuse: %s}
+                    topology: {clients: 1, servers: 1, link: {latency: 5ms, loss: 0.01}}
+                    workload: {arrivals: {process: constant, rate: 50/s}, request-bytes: 100, response-bytes: 1000,
+                               close: client-first}
+                    """.formatted(reuse), List.of());
+            ParkingAll parking = new ParkingAll(Files.createDirectories(dir.resolve("reuse-" + reuse)));
+            RunResult run = Runner.runSingle(c, 0, 0, List.of(), null, (p, r, h) -> parking);
+            RunResult kept = Runner.runSingle(c, 0, 0, List.of(), null);
+            assertTrue(parking.fileSize > 0, "records were parked in the file");
+            assertEquals(kept.connections(), parking.records, "tw-reuse " + reuse);
+            assertSameTotals(kept.totals(), run.totals());
+            long ports = kept.connections().stream().mapToInt(ConnectionRecord::clientPort).filter(p -> p > 0)
+                    .distinct().count();
+            long failed = kept.connections().stream().filter(r -> r.outcome() != Outcome.OK).count();
+            if (reuse) {
+                assertTrue(ports == 1000 && failed == 0, "6000 connections on 1000 ports: " + ports + ", " + failed);
+            } else {
+                assertTrue(failed > 3000, "connections that found no port: " + failed);
+            }
+        }
+    }
+
+    private static void assertSameTotals(ConnectionTotals want, ConnectionTotals got) {
+        assertEquals(want.connections(), got.connections());
+        for (Outcome o : Outcome.values()) {
+            assertEquals(want.outcome(o), got.outcome(o), o.label());
+        }
+        assertEquals(want.setupSum(), got.setupSum());
+        assertEquals(want.maxSetup(), got.maxSetup());
+        assertEquals(want.timeWaitOverflows(), got.timeWaitOverflows());
+    }
+
+    /** An output with a scratch file that parks every record it can ({@code recordsHeld} 0) and keeps the records. */
+    private static final class ParkingAll extends ParkedRecordsTest.Scratch {
+        final List<ConnectionRecord> records = new ArrayList<>();
+        long fileSize;
+
+        ParkingAll(Path dir) {
+            super(dir);
+        }
+
+        @Override
+        public int recordsHeld() {
+            return 0;
+        }
+
+        @Override
+        public void connection(ConnectionRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            fileSize = Files.exists(file) ? Files.size(file) : 0;
+            super.close();
         }
     }
 
