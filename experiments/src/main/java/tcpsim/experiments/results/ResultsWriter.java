@@ -44,7 +44,8 @@ import tcpsim.tcp.TcpState;
  * this is the one place where parts become data files), and a point's summary row is made once its last
  * replication is in (from the runs' accumulators, its exact setup quantiles from the parts' setup times).
  * {@link #finish} writes summary.csv, summary.json, occupancy-bins.json (the occupancy charts' data) and finally
- * manifest.json with the SHA-256 of every other file in the folder. The format is documented in README ("Results folder").
+ * manifest.json with the SHA-256 of every other file in the folder. The format is documented in README ("Results
+ * folder").
  */
 public final class ResultsWriter implements RunSink, AutoCloseable {
     /** connections.csv's own columns, after point, replication and the parameter columns. */

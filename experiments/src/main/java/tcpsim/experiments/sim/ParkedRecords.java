@@ -229,9 +229,9 @@ final class ParkedRecords {
      * {@code Runner.runSingle}).
      */
     private static UncheckedIOException failed(String what, IOException e) {
-        return new UncheckedIOException(new IOException("cannot " + what + " the run's scratch file ("
-                + "scratch.bin in its part folder): " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()),
-                e));
+        String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return new UncheckedIOException(new IOException("cannot " + what + " the run's scratch file (scratch.bin in "
+                + "its part folder): " + why, e));
     }
 
     /** No record is parked in {@code b} any more: its region of the file is free for a later block. */

@@ -118,7 +118,8 @@ class StreamingTest {
             ParkingAll parking = new ParkingAll(Files.createDirectories(dir.resolve(drain)));
             RunResult run = Runner.runSingle(c, 0, 0, List.of(), null, (p, r, h) -> parking);
             RunResult kept = Runner.runSingle(c, 0, 0, List.of(), null); // 6000 < PARK_ABOVE: parks none
-            assertTrue(parking.fileSize >= 4L * ParkedRecords.BLOCK * LiveRecord.BYTES, drain + ": " + parking.fileSize);
+            assertTrue(parking.fileSize >= 4L * ParkedRecords.BLOCK * LiveRecord.BYTES,
+                    drain + ": " + parking.fileSize);
             assertEquals(kept.connections(), parking.records, drain);
             assertSameTotals(kept.totals(), run.totals());
             long restarted = kept.connections().stream()
