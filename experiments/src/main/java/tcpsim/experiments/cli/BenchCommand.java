@@ -47,7 +47,8 @@ import tcpsim.experiments.sim.RunSink;
             "",
             "Wall time: simulate = the runs, the rows they stream to their part files as they go included (formatted "
                 + "and written on a thread of each run's own when the machine has a core more than --threads); write "
-                + "= assembling the data files from the parts, the summaries and the manifest; report = charts and "
+                + "= assembling the data files from the parts, the summaries and the manifest (with --threads 1 also "
+                + "closing each run's parts and writing its run.json, which hold up the next run); report = charts and "
                 + "report.html; heap probe = the forced full collections of the heap measurement below, taken out "
                 + "of simulate.",
             "CPU (--threads 1): the running thread's CPU time in the simulate phase (heap probe excluded; the rows' "
@@ -206,29 +207,30 @@ final class BenchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         long t1;
         long c1;
-        long written;
+        long inRuns; // the writer's work inside the runs, on their thread: each run's run.json and summary
         long t2;
         try (ResultsWriter writer = new ResultsWriter(cfg, dir)) {
             RunPlan plan = RunPlan.every(cfg, dir, threads);
             Experiment.run(plan, List.of(probe), writer.outputs(plan.threads()), writer.andThen(count));
             t1 = System.nanoTime();
             c1 = cpu.getCurrentThreadCpuTime();
+            inRuns = writer.writeNanos();
             writer.closeRows();
             // bench folders are measurements, not reproducible studies: their "command" names the bench that made them
             writer.finish(new ResultsWriter.RunInfo(Main.tcpsimVersion(), List.of("bench")));
             t2 = System.nanoTime();
-            written = writer.writeNanos();
         }
         Report.render(dir);
         long t3 = System.nanoTime();
         long peak = HeapProbe.peakHeap();
-        return figures(cfg, sc, probe, totals, new long[] {t0, t1, t2, t3, c1 - c0, written}, peak);
+        return figures(cfg, sc, probe, totals, new long[] {t0, t1, t2, t3, c1 - c0, inRuns}, peak);
     }
 
     private Map<String, Object> figures(ExperimentConfig cfg, Scenario sc, HeapProbe probe, long[] totals,
             long[] t, long peak) {
-        // closing a run's parts (the last rows' flush) is timed inside the runs: moved from simulate to write
-        double inRuns = (t[5] - (t[2] - t[1])) / 1e9;
+        // on one thread the writer's work inside the runs (closing each run's parts, its run.json, a point's
+        // summary) holds up the next run: moved from simulate to write. On more, it overlaps the other runs.
+        double inRuns = t[5] / 1e9;
         // the heap probe's forced full collections (a second or more with 600,000 connections held) are measuring
         double probing = probe.probeNanos() / 1e9;
         double simulate = (t[1] - t[0]) / 1e9 - (threads == 1 ? inRuns : 0) - probing;

@@ -171,7 +171,10 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
         };
     }
 
-    /** Wall time spent formatting and writing data (in the runs and here), ns. */
+    /**
+     * Wall time spent taking finished runs so far ({@link #accept}: closing each run's parts, its run.json, a
+     * completed point's summary), ns; assembling the data files in {@link #closeRows} and {@link #finish} is not in it.
+     */
     public long writeNanos() {
         return writeNanos.get();
     }
@@ -287,7 +290,6 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
 
     /** Writes the summaries and the manifest (last). */
     public void finish(RunInfo info) throws IOException {
-        long t0 = System.nanoTime();
         closeRows();
         writeBins();
         writeCdfs();
@@ -306,7 +308,6 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
         }
         writeJson(dir.resolve(ResultFiles.SUMMARY_JSON), arr);
         writeManifest(info);
-        writeNanos.addAndGet(System.nanoTime() - t0);
     }
 
     /** occupancy-bins.json: the grid and, per run with occupancy rows, every state's bin integrals. */
