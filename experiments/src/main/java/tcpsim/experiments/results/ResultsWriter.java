@@ -40,8 +40,8 @@ import tcpsim.tcp.TcpState;
 /**
  * Writes the results folder. Each run streams its rows into its own parts in the work folder ({@link RunParts},
  * through {@link #outputs}, on the run's thread or one of its own); their parts are appended, in (point,
- * replication) order, to connections.csv.gz and occupancy.csv.gz (compressed as they go, see {@link DigestWriter};
- * this is the one place where parts become data files), and a point's summary row is made once its last
+ * replication) order as each run is taken, to connections.csv.gz and occupancy.csv.gz (compressed as they go, see
+ * {@link DigestWriter}; this is the one place where parts become data files), and a point's summary row is made once its last
  * replication is in (from the runs' accumulators, its exact setup quantiles from the parts' setup times).
  * {@link #finish} writes summary.csv, summary.json, occupancy-bins.json (the occupancy charts' data) and finally
  * manifest.json with the SHA-256 of every other file in the folder. The format is documented in README ("Results
@@ -86,7 +86,6 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
     private final Map<Long, RunParts> started = new ConcurrentHashMap<>();
     /** The finished runs of an interrupted study taken from their parts, by (point, replication), not yet added. */
     private final TreeMap<Long, RunSummary> restored = new TreeMap<>();
-    private final List<Path> order = new ArrayList<>(); // the part folders of the runs added, in delivery order
     private boolean assembled;
     private final boolean assemble; // false for a shard: its runs stay as parts (see partsOnly)
     private final OccupancyBins grid; // the occupancy charts' grid, or null when it is not known in advance
@@ -183,7 +182,9 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
      * Records one finished run: writes its {@code run.json} (the run is then finished on disk, for a resume) and
      * makes the summary row of its point once the point's last replication is in. Runs must come in (point,
      * replication) order, each streamed through {@link #outputs}; runs restored by {@link #restore} are taken in
-     * their places of that order. The parts are appended to the data files by {@link #closeRows}.
+     * their places of that order. The run's parts are appended to the data files at once, so that with
+     * several threads the assembly overlaps the runs still computing; they stay in the work folder until
+     * {@link #finish}, for a resume (which assembles the data files anew).
      */
     @Override
     public void accept(RunResult run) throws IOException {
@@ -249,12 +250,14 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
 
     private void add(RunSummary run, OccupancyBins runBins) throws IOException {
         runs.add(new long[] {run.point(), run.replication(), run.connections(), run.events()});
-        order.add(RunParts.dir(dir, run.point(), run.replication()));
+        Path parts = RunParts.dir(dir, run.point(), run.replication());
+        append(connections, parts.resolve(RunParts.CONNECTIONS));
+        append(occupancy, parts.resolve(RunParts.OCCUPANCY));
         if (runBins != null && runBins.any()) {
             bins.add(new Object[] {run.point(), run.replication(), runBins});
         }
         pointRuns.add(run);
-        pointParts.add(RunParts.dir(dir, run.point(), run.replication()));
+        pointParts.add(parts);
         if (pointRuns.size() == cfg.replications()) {
             summary.add(Summarizer.summarize(cfg.points().get(run.point()), pointRuns, setups(false)));
             if (connections != null) {
@@ -410,24 +413,20 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
         }
     }
 
-    /** Closes the data files without appending anything: the parts stay for a resume. */
+    /** Closes the data files as they are, unfinished: the parts stay for a resume. */
     @Override
     public void close() throws IOException {
         closeFiles();
     }
 
     /**
-     * Finishes connections.csv and occupancy.csv: takes the remaining restored runs, appends every run's parts in
-     * (point, replication) order (deleting each part once appended) and closes them; idempotent.
+     * Finishes connections.csv and occupancy.csv: takes the remaining restored runs (appending their parts) and
+     * closes them; idempotent.
      */
     public void closeRows() throws IOException {
         if (!assembled) {
             assembled = true;
             takeRestoredBefore(Long.MAX_VALUE);
-            for (Path p : order) {
-                append(connections, p.resolve(RunParts.CONNECTIONS));
-                append(occupancy, p.resolve(RunParts.OCCUPANCY));
-            }
         }
         closeFiles();
     }
@@ -435,7 +434,6 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
     private static void append(DigestWriter to, Path part) throws IOException {
         if (to != null) {
             to.append(part);
-            Files.delete(part);
         }
     }
 
