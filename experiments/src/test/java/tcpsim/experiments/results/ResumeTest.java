@@ -125,7 +125,7 @@ class ResumeTest {
         Path expected = dir.resolve("whole");
         whole(expected);
         Path out = dir.resolve("cut");
-        interrupted(out, 6); // every run is in; the data files were never assembled
+        interrupted(out, 6); // every run is in; the data files were never closed
         SortedSet<RunId> kept = ResultsWriter.verifiedRuns(out);
         assertEquals(6, kept.size());
         resume(out, kept);
