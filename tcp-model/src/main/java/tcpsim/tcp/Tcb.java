@@ -68,6 +68,8 @@ final class Tcb {
     int ackPending;
 
     // the timer slots of RFC 9293 3.8 and Linux (the 2 MSL timer lives in the TimeWait record)
+    /** The retransmission and loss-probe timers, on one kernel event. */
+    private final LazyTimer.Pair transmitTimers;
     /** SYN, SYN-ACK, data and FIN retransmission (RFC 6298). */
     final LazyTimer retransmit;
     final Timer delayedAck;
@@ -98,18 +100,18 @@ final class Tcb {
         this.sndMax = iss;
         this.rcvWnd = profile.receiveWindow();
         this.rto = new RtoEstimator(profile);
-        this.retransmit = new LazyTimer(c, LazyTimer.Kind.RETRANSMISSION);
+        this.transmitTimers = new LazyTimer.Pair(c);
+        this.retransmit = transmitTimers.retransmit;
         this.delayedAck = new Timer.OfTcb(c, Timer.Kind.DELAYED_ACK);
         this.finWait2 = new Timer.OfTcb(c, Timer.Kind.FIN_WAIT_2);
-        this.lossProbe = new LazyTimer(c, LazyTimer.Kind.LOSS_PROBE);
+        this.lossProbe = transmitTimers.lossProbe;
     }
 
     /** Turns every timer of the TCB off (it goes back to LISTEN, shrinks to TIME_WAIT, or is deleted). */
     void stopTimers() {
-        retransmit.stop();
+        transmitTimers.off();
         delayedAck.stop();
         finWait2.stop();
-        lossProbe.stop();
     }
 
     /**

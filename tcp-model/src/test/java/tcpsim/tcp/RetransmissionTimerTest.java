@@ -2,6 +2,7 @@ package tcpsim.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,52 @@ class RetransmissionTimerTest {
         sim.runUntil(10_000 * MS);
         assertEquals(List.of(), log);
         assertFalse(c.tcb.retransmit.isRunning());
+    }
+
+    @Test
+    void aTimerStoppedAndStartedAgainExpiresAtItsNewDeadlineOnly() {
+        at(500, () -> c.tcb.retransmit.stop()); // the kernel event stays for 1 s and then finds the timer off
+        at(1200, () -> c.tcb.retransmit.start(1000 * MS));
+        sim.runUntil(2500 * MS);
+        assertEquals(List.of("syn@2200"), log);
+    }
+
+    /**
+     * The loss probe runs in place of the retransmission timer on the same kernel event; each switch takes its
+     * place among equal-time events when it is made, as a cancel and a new schedule would.
+     */
+    @Test
+    void switchingBetweenTheTwoTimersKeepsEachRestartsPlace() {
+        at(200, () -> {
+            c.tcb.retransmit.stop();
+            c.tcb.lossProbe.start(1000 * MS); // 1.2 s, after the pending 1 s: only noted
+        });
+        at(1050, () -> mark(1200, "scheduled before the switch back"));
+        at(1100, () -> {
+            assertTrue(c.tcb.lossProbe.isRunning());
+            c.tcb.lossProbe.stop();
+            c.tcb.retransmit.start(100 * MS); // 1.2 s again, in a later place than the probe's
+        });
+        at(1150, () -> mark(1200, "scheduled after the switch back"));
+        sim.runUntil(1500 * MS);
+        assertEquals(List.of("scheduled before the switch back@1200", "syn@1200",
+                "scheduled after the switch back@1200"), log);
+        assertFalse(c.tcb.lossProbe.isRunning());
+    }
+
+    @Test
+    void aProbeDueBeforeThePendingEventExpiresInItsPlaceOfTheRetransmissionTimer() {
+        at(200, () -> {
+            c.tcb.retransmit.stop();
+            c.tcb.lossProbe.start(100 * MS); // 0.3 s, before the pending 1 s (in SYN-SENT its expiry sends nothing)
+        });
+        at(400, () -> {
+            assertFalse(c.tcb.lossProbe.isRunning());
+            assertFalse(c.tcb.retransmit.isRunning());
+            c.tcb.retransmit.start(600 * MS);
+        });
+        sim.runUntil(1500 * MS);
+        assertEquals(List.of("syn@1000"), log);
     }
 
     @Test
