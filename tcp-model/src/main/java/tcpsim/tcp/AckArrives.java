@@ -85,8 +85,7 @@ final class AckArrives {
                 t.retransmit.stop();
                 t.lossProbe.stop();
             } else if (t.cc.restartTimerOnAck()) {
-                t.retransmit.start(t.rto.rto());
-                TailLossProbe.schedule(c, t);
+                TailLossProbe.schedule(c, t, true);
             }
             updateWindow(t, s, profile.linuxQuirks());
             if (partial) {

@@ -75,8 +75,7 @@ final class Output {
             t.rttTiming = false; // Karn: a retransmission spoils the timed segment
         }
         transmit(c, seq, Segment.ACK | (fin ? Segment.FIN : 0), len, 0);
-        t.retransmit.startUnlessRunning(t.rto.rto());
-        TailLossProbe.schedule(c, t);
+        TailLossProbe.schedule(c, t, false);
     }
 
     /** Resends the newest segment (from {@link Tcb#lastSegmentSeq} to SND.MAX) as a tail loss probe. */

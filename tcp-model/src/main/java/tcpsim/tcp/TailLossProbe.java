@@ -28,16 +28,22 @@ final class TailLossProbe {
     }
 
     /**
-     * After new data or a FIN went out, or an ACK left data in flight: arms the PTO in place of the retransmission
-     * timer when a probe is allowed, else makes sure the retransmission timer runs instead of a pending PTO.
+     * Arms the transmit timer after new data or a FIN went out ({@code restartRto} false: a running retransmission
+     * timer keeps its deadline, RFC 6298 5.1) or after an ACK of new data that left data in flight (true: it
+     * restarts, RFC 6298 5.3): the PTO in place of the retransmission timer when a probe is allowed (Linux
+     * {@code tcp_schedule_loss_probe}), else the retransmission timer in place of a pending PTO
+     * ({@code tcp_rearm_rto}). The timer not armed is never started first, so the two timers' shared kernel event
+     * moves only for the one that runs ({@link LazyTimer}).
      */
-    static void schedule(TcpConnection c, Tcb t) {
+    static void schedule(TcpConnection c, Tcb t, boolean restartRto) {
         TcpProfile p = c.stack.profile();
         boolean allowed = p.tlp() && t.cc != null && !t.cc.inRecovery && t.retries == 0 && !t.probeOutstanding
                 && t.rto.sampled() && t.sndUna != t.sndMax;
         if (!allowed) {
-            if (t.lossProbe.isRunning()) {
-                t.lossProbe.stop();
+            t.lossProbe.stop();
+            if (restartRto) {
+                t.retransmit.start(t.rto.rto());
+            } else {
                 t.retransmit.startUnlessRunning(t.rto.rto());
             }
             return;
