@@ -221,6 +221,17 @@ final class EventQueue {
         return LANE_HANDLE | (long) lane.id << SEQ_BITS | seq;
     }
 
+    /**
+     * Adds an event due at {@code now}, the time of the event running, with a new sequence number: the front
+     * takes it when it comes before every pending entry, else {@code dueNow}, a lane without delay kept for such
+     * events. They never break a lane's order (the clock never goes back, and each takes a later sequence number
+     * than every entry before it), so the next packets of a burst onto a link without latency go through a ring
+     * instead of each sifting up the heap to its root and being removed from there.
+     */
+    long pushNow(Lane dueNow, long now, Event event) {
+        return frontSlot < 0 && beforeEveryEntry(now) ? push(now, event) : pushLane(dueNow, now, event);
+    }
+
     /** Time of the earliest event; only valid when not empty. */
     long peekTime() {
         findNext();

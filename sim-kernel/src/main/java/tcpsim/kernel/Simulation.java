@@ -12,6 +12,8 @@ public final class Simulation {
     public static final long NO_EVENT = 0L;
 
     private final EventQueue queue = new EventQueue();
+    /** Events scheduled for now while the queue's front is taken (see {@link EventQueue#pushNow}). */
+    private final Lane dueNow = new Lane(this, queue, 0);
     private final RandomStreams random;
     private long now;
     private long processed;
@@ -41,7 +43,7 @@ public final class Simulation {
         if (delay < 0) {
             throw new IllegalArgumentException("negative delay " + delay + " ns");
         }
-        return queue.push(now + delay, event);
+        return delay == 0 ? queue.pushNow(dueNow, now, event) : queue.push(now + delay, event);
     }
 
     /**
@@ -62,7 +64,7 @@ public final class Simulation {
         if (time < now) {
             throw new IllegalArgumentException("time " + time + " ns is before now (" + now + " ns)");
         }
-        return queue.push(time, event);
+        return time == now ? queue.pushNow(dueNow, now, event) : queue.push(time, event);
     }
 
     /**
