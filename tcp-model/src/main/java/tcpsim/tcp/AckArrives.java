@@ -85,7 +85,7 @@ final class AckArrives {
                 t.retransmit.stop();
                 t.lossProbe.stop();
             } else if (t.cc.restartTimerOnAck()) {
-                TailLossProbe.schedule(c, t, true);
+                TailLossProbe.afterAck(c, t);
             }
             updateWindow(t, s, profile.linuxQuirks());
             if (partial) {

@@ -31,6 +31,14 @@ final class Output {
             }
             return;
         }
+        if (sendWhatTheWindowsAllow(c, t)) {
+            TailLossProbe.afterBurst(c, t);
+        }
+    }
+
+    /** The loop of {@link #output}: true when it sent anything new. */
+    private static boolean sendWhatTheWindowsAllow(TcpConnection c, Tcb t) {
+        boolean sent = false;
         while (true) {
             long unsent = t.sndQueued - t.dataBefore(t.sndNxt);
             if (unsent > 0) {
@@ -43,7 +51,7 @@ final class Output {
                             // a zero window and nothing in flight: the timer sends a window probe (RFC 9293 3.8.6.1)
                             t.retransmit.startUnlessRunning(t.rto.rto());
                         }
-                        return; // wait for ACKs
+                        return sent; // wait for ACKs
                     }
                     len = (int) available;
                 }
@@ -52,8 +60,9 @@ final class Output {
             } else if (t.finQueued && !t.finBefore(t.sndNxt)) {
                 sendNew(c, t, 0, true);
             } else {
-                return;
+                return sent;
             }
+            sent = true;
         }
     }
 
@@ -75,7 +84,7 @@ final class Output {
             t.rttTiming = false; // Karn: a retransmission spoils the timed segment
         }
         transmit(c, seq, Segment.ACK | (fin ? Segment.FIN : 0), len, 0);
-        TailLossProbe.schedule(c, t, false);
+        TailLossProbe.afterSegment(c, t);
     }
 
     /** Resends the newest segment (from {@link Tcb#lastSegmentSeq} to SND.MAX) as a tail loss probe. */
@@ -100,7 +109,10 @@ final class Output {
             sendNew(c, t, 1, t.finQueued && unsent == 1);
         } else if (t.finQueued && !t.finBefore(t.sndNxt)) {
             sendNew(c, t, 0, true);
+        } else {
+            return;
         }
+        TailLossProbe.afterBurst(c, t);
     }
 
     /** Retransmits the first unacknowledged segment without moving SND.NXT (fast retransmit, partial ACK). */

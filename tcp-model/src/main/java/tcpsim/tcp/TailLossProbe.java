@@ -28,28 +28,49 @@ final class TailLossProbe {
     }
 
     /**
-     * Arms the transmit timer after new data or a FIN went out ({@code restartRto} false: a running retransmission
-     * timer keeps its deadline, RFC 6298 5.1) or after an ACK of new data that left data in flight (true: it
-     * restarts, RFC 6298 5.3): the PTO in place of the retransmission timer when a probe is allowed (Linux
-     * {@code tcp_schedule_loss_probe}), else the retransmission timer in place of a pending PTO
-     * ({@code tcp_rearm_rto}). The timer not armed is never started first, so the two timers' shared kernel event
-     * moves only for the one that runs ({@link LazyTimer}).
+     * After an ACK of new data that left data in flight: the PTO in place of the retransmission timer when a probe
+     * is allowed, else the retransmission timer restarts in place of a pending PTO (RFC 6298 5.3; Linux
+     * {@code tcp_set_xmit_timer}: {@code tcp_schedule_loss_probe}, else {@code tcp_rearm_rto}).
      */
-    static void schedule(TcpConnection c, Tcb t, boolean restartRto) {
-        TcpProfile p = c.stack.profile();
-        boolean allowed = p.tlp() && t.cc != null && !t.cc.inRecovery && t.retries == 0 && !t.probeOutstanding
-                && t.rto.sampled() && t.sndUna != t.sndMax;
-        if (!allowed) {
+    static void afterAck(TcpConnection c, Tcb t) {
+        if (allowed(c, t)) {
+            armProbe(c, t);
+        } else {
             t.lossProbe.stop();
-            if (restartRto) {
-                t.retransmit.start(t.rto.rto());
-            } else {
-                t.retransmit.startUnlessRunning(t.rto.rto());
-            }
-            return;
+            t.retransmit.start(t.rto.rto());
         }
+    }
+
+    /**
+     * After a segment of new data or a FIN went out: when no probe is allowed, the retransmission timer runs in
+     * place of a pending PTO, unless it runs already (RFC 6298 5.1; Linux {@code tcp_event_new_data_sent}).
+     */
+    static void afterSegment(TcpConnection c, Tcb t) {
+        if (!allowed(c, t)) {
+            t.lossProbe.stop();
+            t.retransmit.startUnlessRunning(t.rto.rto());
+        }
+    }
+
+    /**
+     * After the last segment of a burst of new data went out: the PTO in place of the retransmission timer when a
+     * probe is allowed. Linux schedules it once at the end of {@code tcp_write_xmit}; whether a probe is allowed
+     * does not change within a burst, and only the last segment's PTO would be left if each armed one.
+     */
+    static void afterBurst(TcpConnection c, Tcb t) {
+        if (allowed(c, t)) {
+            armProbe(c, t);
+        }
+    }
+
+    private static boolean allowed(TcpConnection c, Tcb t) {
+        return c.stack.profile().tlp() && t.cc != null && !t.cc.inRecovery && t.retries == 0 && !t.probeOutstanding
+                && t.rto.sampled() && t.sndUna != t.sndMax;
+    }
+
+    private static void armProbe(TcpConnection c, Tcb t) {
         boolean single = Seq.distance(t.sndUna, t.sndMax) <= t.sendMss + 1;
-        long pto = 2 * t.rto.srtt() + (single ? p.minRto() : EXTRA_SEVERAL_IN_FLIGHT);
+        long pto = 2 * t.rto.srtt() + (single ? c.stack.profile().minRto() : EXTRA_SEVERAL_IN_FLIGHT);
         t.retransmit.stop();
         t.lossProbe.start(Math.min(pto, t.rto.rto()));
     }
