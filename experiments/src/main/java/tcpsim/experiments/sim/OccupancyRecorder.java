@@ -34,6 +34,8 @@ public final class OccupancyRecorder {
     private final long[] total = new long[STATES];
     private final long[] integral = new long[STATES];
     private final long[] peak = new long[STATES];
+    // when each total last changed: its integral and peak are folded up to there (see hold)
+    private final long[] since = new long[STATES];
     private final long[] timeWaitOffered; // by host
     private long lastTime;
 
@@ -103,27 +105,35 @@ public final class OccupancyRecorder {
         }
     }
 
+    /** A new instant: the rows of the last one are final. */
     private void advance(long time) {
         if (time <= lastTime) {
             return;
         }
         flushAll();
-        long lo = Math.max(lastTime, warmup);
-        long hi = Math.min(time, duration);
-        if (hi > lo) {
-            for (int s = 0; s < STATES; s++) {
-                if (total[s] != 0) {
-                    integral[s] = Math.addExact(integral[s], Math.multiplyExact(total[s], hi - lo));
-                    peak[s] = Math.max(peak[s], total[s]);
-                }
-            }
-        }
         lastTime = time;
+    }
+
+    /**
+     * Folds the time the all-host total of state {@code s} has held its value since it last changed, within
+     * [warmup, duration], into its integral and peak; called when it changes and at the end. Folding each total
+     * only when it changes gives the same exact integers as folding every total at every instant, at a tenth of
+     * the work (one state of eleven changes at a time).
+     */
+    private void hold(int s, long time) {
+        long lo = Math.max(since[s], warmup);
+        long hi = Math.min(time, duration);
+        if (hi > lo && total[s] != 0) {
+            integral[s] = Math.addExact(integral[s], Math.multiplyExact(total[s], hi - lo));
+            peak[s] = Math.max(peak[s], total[s]);
+        }
+        since[s] = time;
     }
 
     private void change(long time, int host, TcpState state, int delta) {
         int s = state.ordinal();
         int i = host * STATES + s;
+        hold(s, time);
         total[s] += delta;
         count[i] += delta;
         if (keepRows && recordRows[s] && !pending[i]) {
@@ -170,7 +180,11 @@ public final class OccupancyRecorder {
 
     /** Closes the window at {@code duration}; call once, after the last transition. */
     public void finish() {
-        advance(Math.max(duration, lastTime));
+        long end = Math.max(duration, lastTime);
+        advance(end);
+        for (int s = 0; s < STATES; s++) {
+            hold(s, end);
+        }
         flushAll();
     }
 
