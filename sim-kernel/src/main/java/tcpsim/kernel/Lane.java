@@ -36,6 +36,7 @@ public final class Lane {
     private Event[] events = new Event[0];
     private int head;
     private int count;
+    private long lastAppended; // the time of the latest entry appended: the tail's, or later if the tail was dropped
     private long fallbacks;
 
     Lane(Simulation sim, EventQueue queue, long delay) {
@@ -84,7 +85,7 @@ public final class Lane {
 
     /** Whether an event at {@code time} may join the tail without breaking the lane's order. */
     boolean accepts(long time) {
-        return count == 0 || time >= timeAt(count - 1);
+        return count == 0 || time >= lastAppended; // a field beside count, not a read of the ring's tail
     }
 
     void countFallback() {
@@ -96,6 +97,7 @@ public final class Lane {
             grow();
         }
         set(count++, time, seq, event);
+        lastAppended = time;
     }
 
     long timeAt(int k) {
