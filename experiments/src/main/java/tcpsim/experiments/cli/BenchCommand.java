@@ -47,8 +47,9 @@ import tcpsim.experiments.sim.RunSink;
             "",
             "Wall time: simulate = the runs, the rows they stream to their part files as they go included (formatted "
                 + "and written on a thread of each run's own when the machine has a core more than --threads); write "
-                + "= assembling the data files from the parts, the summaries and the manifest (with --threads 1 also "
-                + "closing each run's parts and writing its run.json, which hold up the next run); report = charts and "
+                + "= the summaries and the manifest after the runs, and with --threads 1 the writer's work after each "
+                + "run (closing its parts, appending them to the data files, its run.json), which holds up the next "
+                + "run; with more threads that work overlaps the runs and is part of simulate; report = charts and "
                 + "report.html; heap probe = the forced full collections of the heap measurement below, taken out "
                 + "of simulate.",
             "CPU (--threads 1): the running thread's CPU time in the simulate phase (heap probe excluded; the rows' "
@@ -228,8 +229,9 @@ final class BenchCommand implements Callable<Integer> {
 
     private Map<String, Object> figures(ExperimentConfig cfg, Scenario sc, HeapProbe probe, long[] totals,
             long[] t, long peak) {
-        // on one thread the writer's work inside the runs (closing each run's parts, its run.json, a point's
-        // summary) holds up the next run: moved from simulate to write. On more, it overlaps the other runs.
+        // on one thread the writer's work inside the runs (closing each run's parts, appending them to the data
+        // files, its run.json, a point's summary) holds up the next run: moved from simulate to write. On more
+        // threads it overlaps the other runs.
         double inRuns = t[5] / 1e9;
         // the heap probe's forced full collections (a second or more with 600,000 connections held) are measuring
         double probing = probe.probeNanos() / 1e9;

@@ -171,8 +171,9 @@ public final class ResultsWriter implements RunSink, AutoCloseable {
     }
 
     /**
-     * Wall time spent taking finished runs so far ({@link #accept}: closing each run's parts, its run.json, a
-     * completed point's summary), ns; assembling the data files in {@link #closeRows} and {@link #finish} is not in it.
+     * Wall time spent taking finished runs so far ({@link #accept}: closing each run's parts, its run.json,
+     * appending its parts to the data files, a completed point's summary), ns; {@link #closeRows} and
+     * {@link #finish} are not in it.
      */
     public long writeNanos() {
         return writeNanos.get();
