@@ -18,8 +18,8 @@
  * <li>{@link tcpsim.tcp.Tcb} (package-private): the transmission control block of RFC 9293 3.3.1 held by a
  * TcpConnection until TIME_WAIT, where a small {@link tcpsim.tcp.TimeWait} record (itself the 2 MSL timer)
  * replaces it: sequence variables under the RFC's names, buffers, RTO estimator, congestion control, the
- * lazily re-armed {@link tcpsim.tcp.LazyTimer}s (retransmission, loss probe, on one kernel event) and the {@link tcpsim.tcp.Timer}
- * slots whose fixed delays put them on the stack's kernel lanes.</li>
+ * lazily re-armed {@link tcpsim.tcp.LazyTimer}s (retransmission, loss probe, on one kernel event) and the
+ * {@link tcpsim.tcp.Timer} slots whose fixed delays put them on the stack's kernel lanes.</li>
  * <li>SEGMENT ARRIVES (RFC 9293 3.10.7): {@link tcpsim.tcp.SegmentArrives} (per-state entries and the eight steps),
  * with {@link tcpsim.tcp.AckArrives} (fifth step), {@link tcpsim.tcp.TextArrives} (seventh and eighth) and
  * {@link tcpsim.tcp.TimeWaitArrives}; segments leave through {@link tcpsim.tcp.Output}.</li>

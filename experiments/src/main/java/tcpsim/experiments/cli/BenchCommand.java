@@ -208,7 +208,7 @@ final class BenchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         long t1;
         long c1;
-        long inRuns; // the writer's work inside the runs, on their thread: each run's run.json and summary
+        long inRuns; // the writer's work inside the runs (ResultsWriter.writeNanos)
         long t2;
         try (ResultsWriter writer = new ResultsWriter(cfg, dir)) {
             RunPlan plan = RunPlan.every(cfg, dir, threads);

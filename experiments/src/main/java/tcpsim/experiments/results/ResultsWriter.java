@@ -41,8 +41,9 @@ import tcpsim.tcp.TcpState;
  * Writes the results folder. Each run streams its rows into its own parts in the work folder ({@link RunParts},
  * through {@link #outputs}, on the run's thread or one of its own); their parts are appended, in (point,
  * replication) order as each run is taken, to connections.csv.gz and occupancy.csv.gz (compressed as they go, see
- * {@link DigestWriter}; this is the one place where parts become data files), and a point's summary row is made once its last
- * replication is in (from the runs' accumulators, its exact setup quantiles from the parts' setup times).
+ * {@link DigestWriter}; this is the one place where parts become data files), and a point's summary row is made
+ * once its last replication is in (from the runs' accumulators, its exact setup quantiles from the parts' setup
+ * times).
  * {@link #finish} writes summary.csv, summary.json, occupancy-bins.json (the occupancy charts' data) and finally
  * manifest.json with the SHA-256 of every other file in the folder. The format is documented in README ("Results
  * folder").
