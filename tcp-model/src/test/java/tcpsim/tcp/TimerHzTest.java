@@ -101,6 +101,21 @@ class TimerHzTest {
         }
 
         @Test
+        void clock_readAgainWithinAJiffyAtItsEdgesAndAfterANewOffset() {
+            Jiffies j = new Jiffies(250);
+            assertEquals(0, j.at(0));
+            assertEquals(0, j.at(ms(4) - 1)); // the jiffy read before, remembered
+            assertEquals(1, j.at(ms(4)));
+            assertEquals(0, j.at(ms(2))); // an earlier time is not answered from the later jiffy
+            assertEquals(2, j.at(ms(9)));
+            j.setOffset(ms(1));
+            assertEquals(1, j.at(ms(7) - 1)); // jiffies at t = (t + offset) / tick: 8 ms - 1 ns
+            assertEquals(2, j.at(ms(7)));
+            assertEquals(2, j.at(ms(11) - 1));
+            assertEquals(3, j.at(ms(11)));
+        }
+
+        @Test
         void beyondTheWheelsCapacity_cutToItsLastLevel() {
             Jiffies j = new Jiffies(250);
             // LVL_START(9) = 63 << 24 jiffies; a longer timeout expires at clk + that - 2^24, rounded to 2^24
